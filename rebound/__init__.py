@@ -1,0 +1,1 @@
+"""Rebound's domain: models, store, insights, drafts, content and backups (no Streamlit here)."""

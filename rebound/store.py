@@ -1,0 +1,527 @@
+"""The journal store: TinyDB underneath, made safe for real people's words.
+
+Public contract (see DESIGN.md): ``open_workspace(key, data_dir)`` gives a
+``Workspace`` with add/get/all/update/delete, ``batch()``, ``revision``,
+``export()`` and ``import_data()``. Nothing here is TinyDB-specific in its
+signatures, so a second backend can stand behind the same contract later.
+
+What makes it safe:
+- every write goes through :class:`AtomicJSONStorage` (temp file, fsync,
+  ``os.replace``, fsync of the folder), so a killed process leaves either the
+  old file or the new one, never half of one;
+- one TinyDB instance per file per process, used under a thread lock, and a
+  cross-process ``filelock`` around every write, which re-reads the file when
+  another process changed it (checked by the file's stat signature);
+- a damaged file is kept aside and the newest good snapshot restored, with a
+  notice for the UI instead of a silently empty journal.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator, Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+from filelock import FileLock
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Document, Table
+
+FORMAT = "rebound"
+SCHEMA_VERSION = 1
+META_KEY = "__rebound__"
+SNAPSHOTS_KEPT = 3
+_JOURNALS_KEPT = 512  # per-process cache of open journals; the file is the truth
+
+# Schema migrations: MIGRATIONS[v] turns version-v tables ({name: [records]}) into
+# version v+1. Later issues add fields here; files and backups both pass through.
+MIGRATIONS: dict[int, Callable[[dict[str, list[dict]]], dict[str, list[dict]]]] = {}
+
+
+def migrate(tables: dict[str, list[dict]], version: int) -> dict[str, list[dict]]:
+    while version < SCHEMA_VERSION:
+        tables = MIGRATIONS[version](tables)
+        version += 1
+    return tables
+
+
+class StoreError(Exception):
+    """A problem with the journal file or an import document."""
+
+
+class RecordNotFound(KeyError):
+    """update/delete of an id that is not in the table."""
+
+
+class ImportRefused(StoreError):
+    """An import document failed the structure check; nothing was changed."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def default_data_dir() -> Path:
+    return Path(os.environ.get("REBOUND_DATA_DIR") or Path(__file__).resolve().parent.parent / "data" / "workspaces")
+
+
+def journal_path(key: str, data_dir: str | Path | None = None) -> Path:
+    """Map a workspace key to its file. The key itself never reaches the disk."""
+    if not isinstance(key, str) or not key:
+        raise ValueError("A workspace key must be a non-empty string.")
+    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+    return Path(data_dir or default_data_dir()).resolve() / f"{digest}.json"
+
+
+def _now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _signature(st: os.stat_result) -> tuple[int, int, int, int]:
+    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _copy_record(doc: Mapping) -> dict:
+    # Records hold only one level of nesting (lists of tags, dicts of ratings):
+    # copying that level keeps callers from mutating the cached journal.
+    return {k: (list(v) if isinstance(v, list) else dict(v) if isinstance(v, dict) else v) for k, v in doc.items()}
+
+
+class AtomicJSONStorage(Storage):
+    """A TinyDB storage that never leaves a half-written file.
+
+    ``read`` serves an in-memory copy validated against the file's stat
+    signature; ``write`` goes temp file -> fsync -> hard-link snapshot of the
+    old file -> ``os.replace`` -> fsync folder. Inside ``Workspace.batch`` the
+    writes are held in memory and flushed once.
+    """
+
+    def __init__(self, path: Path, lock: FileLock):
+        self.path = Path(path)
+        self.folder = self.path.parent
+        self.lock = lock  # the journal's cross-process lock (re-entrant)
+        self._data: dict | None = None
+        self._sig: tuple | None = None
+        self.holding = 0  # >0 inside a batch: writes stay in memory
+        self.dirty = False
+        self.notices: list[str] = []
+
+    # -- reading ---------------------------------------------------------
+    def read(self) -> dict | None:
+        self.refresh()
+        return self._data
+
+    def refresh(self) -> None:
+        """Reload the file if anyone (this process or another) changed it."""
+        if self.holding:
+            return  # inside a batch we hold the lock; memory is the truth
+        try:
+            fd = os.open(self.path, os.O_RDONLY)
+        except FileNotFoundError:
+            if self._sig is not None:  # deleted underneath us
+                self._data, self._sig = {}, None
+            elif self._data is None:
+                self._data = {}
+            return
+        try:
+            sig = _signature(os.fstat(fd))
+            if sig == self._sig and self._data is not None:
+                return
+            with os.fdopen(fd, "rb", closefd=False) as fh:
+                raw = fh.read()
+        finally:
+            os.close(fd)
+        tables = self._parse(raw)
+        if tables is None:
+            tables, sig = self._recover()
+        self._data, self._sig = tables, sig
+
+    @staticmethod
+    def _parse(raw: bytes) -> dict | None:
+        """The tables in a file's bytes, or None when the file is not a good journal."""
+        try:
+            doc = orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            return None
+        if not isinstance(doc, dict) or not isinstance(doc.get(META_KEY), dict):
+            return None
+        meta = doc.pop(META_KEY)
+        version = meta.get("version")
+        if not isinstance(version, int) or version > SCHEMA_VERSION:
+            return None
+        if not all(isinstance(t, dict) and all(isinstance(r, dict) for r in t.values()) for t in doc.values()):
+            return None
+        if version < SCHEMA_VERSION:
+            lists = migrate({name: list(recs.values()) for name, recs in doc.items()}, version)
+            doc = {name: {r["id"]: r for r in recs} for name, recs in lists.items()}
+        return doc
+
+    def _recover(self) -> tuple[dict, tuple | None]:
+        """Keep a bad file aside and bring back the newest good snapshot.
+
+        Needs the cross-process lock: another process may be recovering too.
+        """
+        with self.lock:
+            try:
+                raw = self.path.read_bytes()
+            except FileNotFoundError:
+                return {}, None
+            tables = self._parse(raw)
+            if tables is not None:  # another process already repaired it
+                return tables, _signature(self.path.stat())
+            aside = self.path.with_name(f"{self.path.stem}.bad-{time.time_ns()}.json")
+            os.replace(self.path, aside)
+            for snap in sorted(self._snapshots(), reverse=True):
+                tables = self._parse(snap.read_bytes())
+                if tables is not None:
+                    self._write_file(tables, snapshot=False)
+                    self.notices.append(
+                        "Your journal file was damaged, so Rebound restored the most recent good copy "
+                        f"(saved {datetime.fromtimestamp(snap.stat().st_mtime).strftime('%d %b %Y %H:%M')}). "
+                        "The damaged file was kept aside. The last change or two may be missing."
+                    )
+                    return tables, self._sig
+            self.notices.append(
+                "Your journal file was damaged and no earlier copy could be read, so Rebound "
+                "started an empty journal. The damaged file was kept aside; restore a backup "
+                "from My data if you have one."
+            )
+            return {}, None
+
+    # -- writing ---------------------------------------------------------
+    def write(self, data: dict) -> None:
+        self._data = data
+        if self.holding:
+            self.dirty = True
+            return
+        try:
+            self._write_file(data)
+        except BaseException:
+            self._data, self._sig = None, None  # memory may be ahead of the file
+            raise
+
+    def flush(self) -> None:
+        if self.dirty:
+            self.dirty = False
+            self._write_file(self._data or {})
+
+    def discard(self) -> None:
+        self.dirty = False
+        self._data, self._sig = None, None
+
+    def _write_file(self, tables: dict, snapshot: bool = True) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        payload = orjson.dumps({META_KEY: {"format": FORMAT, "version": SCHEMA_VERSION}, **tables})
+        tmp = self.path.with_name(f"{self.path.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+        try:
+            with open(tmp, "wb") as fh:
+                fh.write(payload)
+                fh.flush()
+                os.fsync(fh.fileno())
+            if snapshot and self.path.exists():
+                # A hard link of the old version costs nothing and survives the replace.
+                os.link(self.path, self.path.with_name(f"{self.path.stem}.snap-{time.time_ns()}.json"))
+            os.replace(tmp, self.path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise
+        _fsync_dir(self.folder)
+        self._sig = _signature(self.path.stat())
+        for old in sorted(self._snapshots(), reverse=True)[SNAPSHOTS_KEPT:]:
+            with contextlib.suppress(OSError):
+                old.unlink()
+
+    # -- housekeeping ----------------------------------------------------
+    def _snapshots(self) -> list[Path]:
+        return list(self.folder.glob(f"{self.path.stem}.snap-*.json"))
+
+    def related_files(self) -> list[Path]:
+        """The journal, its snapshots, kept-aside copies, temp and lock files."""
+        return list(self.folder.glob(f"{self.path.stem}.*"))
+
+    def clean_stale_temp_files(self) -> None:
+        # Called under the cross-process lock: no writer can be mid-write.
+        for tmp in self.folder.glob(f"{self.path.name}.tmp-*"):
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+
+    def close(self) -> None:
+        pass
+
+
+class _UuidTable(Table):
+    """TinyDB table keyed by uuid hex strings, so no stale next-id across processes."""
+
+    document_id_class = str
+
+    def _get_next_id(self):  # noqa: D401 - TinyDB hook
+        return uuid.uuid4().hex
+
+
+class _JournalDB(TinyDB):
+    table_class = _UuidTable
+
+
+class _Journal:
+    """One open journal file in this process: its TinyDB, storage and locks."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.thread_lock = threading.RLock()
+        self.file_lock = FileLock(str(path) + ".lock", thread_local=False)
+        self.storage = AtomicJSONStorage(path, self.file_lock)
+        self.db = _JournalDB(storage=lambda: self.storage)
+        self.cleaned = False
+
+    def table(self, name: str) -> Table:
+        return self.db.table(name, cache_size=0)  # query cache would go stale across processes
+
+
+_journals: dict[Path, _Journal] = {}
+_journals_lock = threading.Lock()
+
+
+def _journal_for(path: Path) -> _Journal:
+    with _journals_lock:
+        journal = _journals.pop(path, None) or _Journal(path)
+        _journals[path] = journal  # most recently used last
+        while len(_journals) > _JOURNALS_KEPT:
+            del _journals[next(iter(_journals))]
+        return journal
+
+
+def _check_table_name(table: str) -> None:
+    if not isinstance(table, str) or not table or table.startswith("_"):
+        raise ValueError(f"Not a table name: {table!r}")
+
+
+class Workspace:
+    """A person's journal, reachable only through its key."""
+
+    def __init__(self, journal: _Journal):
+        self._j = journal
+
+    # -- locking -----------------------------------------------------------
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        j = self._j
+        with j.thread_lock, j.file_lock:
+            if not j.cleaned:
+                j.storage.clean_stale_temp_files()
+                j.cleaned = True
+            if not j.storage.holding:
+                j.storage.refresh()
+            yield
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[Workspace]:
+        """Every write inside lands in one atomic file write; an exception discards them all."""
+        with self._writing():
+            st = self._j.storage
+            st.holding += 1
+            try:
+                yield self
+            except BaseException:
+                st.holding -= 1
+                if not st.holding:
+                    st.discard()
+                raise
+            st.holding -= 1
+            if not st.holding:
+                try:
+                    st.flush()
+                except BaseException:
+                    st.discard()
+                    raise
+
+    # -- records -----------------------------------------------------------
+    def add(self, table: str, record: Mapping) -> str:
+        _check_table_name(table)
+        now = _now_iso()
+        doc = dict(record)
+        rid = str(doc.get("id") or uuid.uuid4().hex)
+        doc.update(id=rid, created_at=doc.get("created_at") or now, updated_at=now)
+        with self._writing():
+            self._j.table(table).insert(Document(doc, doc_id=rid))
+        return rid
+
+    def get(self, table: str, rid: str) -> dict | None:
+        with self._j.thread_lock:
+            doc = self._j.table(table).get(doc_id=rid)
+            return _copy_record(doc) if doc is not None else None
+
+    def all(self, table: str) -> list[dict]:
+        with self._j.thread_lock:
+            raw = self._j.storage.read() or {}
+            return [_copy_record(d) for d in raw.get(table, {}).values()]
+
+    def update(self, table: str, rid: str, changes: Mapping) -> None:
+        fields = {k: v for k, v in changes.items() if k not in ("id", "created_at")}
+        fields["updated_at"] = _now_iso()
+        with self._writing():
+            if not self._j.table(table).update(fields, doc_ids=[rid]):
+                raise RecordNotFound(f"No record {rid!r} in {table}.")
+
+    def delete(self, table: str, rid: str) -> None:
+        with self._writing():
+            if not self._j.table(table).remove(doc_ids=[rid]):
+                raise RecordNotFound(f"No record {rid!r} in {table}.")
+
+    # -- state -------------------------------------------------------------
+    @property
+    def revision(self) -> str:
+        """Changes whenever the file changes, whoever wrote it."""
+        with self._j.thread_lock:
+            try:
+                return "-".join(map(str, _signature(self._j.path.stat())))
+            except FileNotFoundError:
+                return "0"
+
+    @property
+    def id(self) -> str:
+        """A stable, non-secret id for caches: the file's hashed name."""
+        return self._j.path.stem
+
+    @property
+    def exists(self) -> bool:
+        return self._j.path.exists()
+
+    def tables(self) -> list[str]:
+        with self._j.thread_lock:
+            return sorted(t for t, recs in (self._j.storage.read() or {}).items() if recs)
+
+    def take_notices(self) -> list[str]:
+        """Recovery notices, each handed out once."""
+        with self._j.thread_lock:
+            self._j.storage.refresh()
+            notices, self._j.storage.notices = self._j.storage.notices, []
+            return notices
+
+    # -- export / import ---------------------------------------------------
+    def export(self) -> dict:
+        with self._j.thread_lock:
+            raw = self._j.storage.read() or {}
+            return {
+                "format": FORMAT,
+                "version": SCHEMA_VERSION,
+                "exported_at": _now_iso(),
+                "tables": {name: [_copy_record(d) for d in recs.values()] for name, recs in raw.items() if recs},
+            }
+
+    def import_data(self, doc: Any, mode: str = "merge") -> dict[str, dict[str, int]]:
+        """Apply an export document atomically. Returns counts per table.
+
+        Checks the structure only; record validation is the models' job
+        (``rebound.backup``). A refused document changes nothing.
+        """
+        if mode not in ("merge", "replace"):
+            raise ValueError("mode must be 'merge' or 'replace'")
+        tables = check_document(doc)
+        report: dict[str, dict[str, int]] = {}
+        with self.batch():
+            raw = self._j.storage.read() or {}
+            if mode == "replace":
+                for name, recs in raw.items():
+                    if recs and name not in tables:
+                        report[name] = {"added": 0, "updated": 0, "removed": len(recs)}
+            for name, records in tables.items():
+                current = raw.get(name, {})
+                incoming = {r["id"]: r for r in records}
+                added = sum(1 for rid in incoming if rid not in current)
+                updated = len(incoming) - added
+                removed = 0
+                if mode == "replace":
+                    removed = sum(1 for rid in current if rid not in incoming)
+                    new_table = {}
+                else:
+                    new_table = dict(current)
+                now = _now_iso()
+                for rid, rec in incoming.items():
+                    new_table[rid] = {**rec, "created_at": rec.get("created_at") or now, "updated_at": rec.get("updated_at") or now}
+                raw[name] = new_table
+                report[name] = {"added": added, "updated": updated, "removed": removed}
+            if mode == "replace":
+                for name in list(raw):
+                    if name not in tables:
+                        raw[name] = {}
+            self._j.storage.write(raw)
+        return report
+
+    def destroy(self) -> None:
+        """Delete the journal: its file, snapshots and kept-aside copies."""
+        j = self._j
+        with j.thread_lock:
+            with j.file_lock:
+                for p in j.storage.related_files():
+                    if not p.name.endswith(".lock"):
+                        with contextlib.suppress(FileNotFoundError):
+                            p.unlink()
+                j.storage.discard()
+                j.storage.notices = []
+            with contextlib.suppress(FileNotFoundError):
+                Path(str(j.path) + ".lock").unlink()
+
+
+def check_document(doc: Any) -> dict[str, list[dict]]:
+    """Structure check of an export document; raises ImportRefused listing every problem."""
+    problems: list[str] = []
+    if not isinstance(doc, dict):
+        raise ImportRefused(["The file is not a Rebound backup (expected a JSON object)."])
+    if doc.get("format") != FORMAT:
+        problems.append('This is not a Rebound backup (the "format" field is missing or different).')
+    version = doc.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        problems.append('The backup has no valid "version" number.')
+    elif version > SCHEMA_VERSION:
+        problems.append(
+            f"This backup was made by a newer version of Rebound (format {version}; this app reads up to "
+            f"{SCHEMA_VERSION}). Update Rebound, then restore it."
+        )
+    tables = doc.get("tables")
+    if not isinstance(tables, dict):
+        problems.append('The backup has no "tables" section.')
+        raise ImportRefused(problems)
+    for name, records in tables.items():
+        if not isinstance(name, str) or not name or name.startswith("_"):
+            problems.append(f"Table name {name!r} is not allowed.")
+            continue
+        if not isinstance(records, list):
+            problems.append(f'"{name}" should be a list of records.')
+            continue
+        seen: set[str] = set()
+        for i, rec in enumerate(records, start=1):
+            if not isinstance(rec, dict):
+                problems.append(f"{name}, record {i}: not an object.")
+                continue
+            rid = rec.get("id")
+            if not isinstance(rid, str) or not rid or len(rid) > 64:
+                problems.append(f'{name}, record {i}: missing or invalid "id".')
+            elif rid in seen:
+                problems.append(f'{name}, record {i}: the id "{rid}" appears twice.')
+            else:
+                seen.add(rid)
+    if problems:
+        raise ImportRefused(problems)
+    return migrate(tables, version)
+
+
+def open_workspace(key: str, data_dir: str | Path | None = None) -> Workspace:
+    """Open (lazily: no file until the first write) the journal for ``key``."""
+    return Workspace(_journal_for(journal_path(key, data_dir)))
