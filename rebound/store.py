@@ -454,7 +454,11 @@ class Workspace:
                     new_table = dict(current)
                 now = _now_iso()
                 for rid, rec in incoming.items():
-                    new_table[rid] = {**rec, "created_at": rec.get("created_at") or now, "updated_at": rec.get("updated_at") or now}
+                    new_table[rid] = {
+                        **rec,
+                        "created_at": rec.get("created_at") or now,
+                        "updated_at": rec.get("updated_at") or now,
+                    }
                 raw[name] = new_table
                 report[name] = {"added": added, "updated": updated, "removed": removed}
             if mode == "replace":

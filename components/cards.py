@@ -1,0 +1,64 @@
+"""Small display pieces: safe text, inline two-step delete, empty states."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from rebound import journal
+from rebound.store import Workspace
+from rebound.text import md_escape
+
+
+def _confirm_key(table: str, rid: str) -> str:
+    return f"_confirm_{table}_{rid}"
+
+
+def _do_delete(ws: Workspace, table: str, rid: str, message: str) -> None:
+    st.session_state.pop(_confirm_key(table, rid), None)
+    if st.session_state.get(f"_editing_{table}") == rid:
+        st.session_state.pop(f"_editing_{table}", None)
+    try:
+        journal.delete(ws, table, rid)
+    except KeyError:
+        pass  # already gone (another tab): nothing left to do
+    st.session_state["_deleted_flash"] = message
+
+
+def show_deleted() -> None:
+    msg = st.session_state.pop("_deleted_flash", None)
+    if msg:
+        st.success(msg, icon=":material/delete:")
+
+
+def delete_button(ws: Workspace, table: str, rid: str, what: str) -> None:
+    """Delete in two steps: the button, then a confirmation that names what goes with it.
+
+    ``what`` may hold user text: it is escaped before it is shown.
+    """
+    key = _confirm_key(table, rid)
+    if not st.session_state.get(key):
+        st.button(
+            "Delete",
+            key=f"del_{table}_{rid}",
+            icon=":material/delete:",
+            on_click=st.session_state.__setitem__,
+            args=(key, True),
+        )
+        return
+    plan = journal.plan_delete(ws, table, rid)
+    st.warning(f"Delete {md_escape(what)}? {plan.describe()} This cannot be undone.", icon=":material/warning:")
+    yes, no = st.columns(2)
+    yes.button(
+        "Yes, delete",
+        key=f"yes_{table}_{rid}",
+        type="primary",
+        on_click=_do_delete,
+        args=(ws, table, rid, "Deleted."),
+    )
+    no.button("Keep it", key=f"no_{table}_{rid}", on_click=st.session_state.pop, args=(key, None))
+
+
+def label_value(label: str, value: object) -> None:
+    """A labelled piece of the person's own text, shown as typed."""
+    if value:
+        st.markdown(f"**{label}:** {md_escape(value)}")

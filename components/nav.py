@@ -1,0 +1,49 @@
+"""The sidebar journey: every page, grouped by stage, each link carrying the private link."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# (group, page file, label, Material icon)
+PAGES: list[tuple[str, str, str, str]] = [
+    ("", "app.py", "Home", ":material/home:"),
+    ("1 · Understand", "pages/1_Understand.py", "Understand", ":material/favorite:"),
+    ("2 · Reflect", "pages/2_Reflect.py", "Reflect", ":material/psychology:"),
+    ("2 · Reflect", "pages/3_Follow_up.py", "Follow up", ":material/mail:"),
+    ("3 · Reframe", "pages/4_Reframe.py", "Reframe", ":material/autorenew:"),
+    ("3 · Reframe", "pages/5_Support.py", "Support", ":material/group:"),
+    ("4 · Next steps", "pages/6_Next_steps.py", "Next steps", ":material/directions_walk:"),
+    ("4 · Next steps", "pages/7_Grow.py", "Grow", ":material/trending_up:"),
+    ("Your journey", "pages/8_Progress.py", "Progress", ":material/insights:"),
+    ("Your journey", "pages/9_My_data.py", "My data", ":material/lock:"),
+]
+
+
+def available(page: str) -> bool:
+    return (ROOT / page).exists()
+
+
+def link_params(token: str | None) -> dict[str, str] | None:
+    return {"w": token} if token else None
+
+
+def page_link(page: str, label: str, token: str | None, icon: str | None = None, **kwargs) -> None:
+    """A link to a page that keeps the person in their own journal."""
+    if available(page):
+        st.page_link(page, label=label, icon=icon, query_params=link_params(token), **kwargs)
+
+
+def sidebar(token: str | None) -> None:
+    group = None
+    for grp, page, label, icon in PAGES:
+        if not available(page):
+            continue
+        if grp != group and grp:
+            st.sidebar.caption(grp)
+        group = grp
+        with st.sidebar:
+            page_link(page, label, token, icon)

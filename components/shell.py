@@ -1,0 +1,89 @@
+"""The one call at the top of every page: config, journal, today, sidebar, notices."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+import streamlit as st
+
+from components import nav
+from components.settings import auth_configured, setting
+from rebound import access
+from rebound.store import Workspace, open_workspace
+
+_TOKEN = "_rebound_token"  # non-widget session key: survives page changes
+
+
+@dataclass
+class Shell:
+    ws: Workspace
+    today: dt.date
+    mode: str
+    token: str | None  # the private-link token (shared mode without login), else None
+
+
+def shell(title: str, icon: str = ":material/spa:", layout: str = "centered") -> Shell:
+    st.set_page_config(page_title=f"{title} · Rebound", page_icon=icon, layout=layout)
+    mode = access.resolve_mode(setting("mode"), st.context.url)
+    key, token = _workspace_key(mode)
+    ws = open_workspace(key, setting("data_dir"))
+    nav.sidebar(token)
+    _footer()
+    for notice in ws.take_notices():
+        st.warning(notice, icon=":material/restore:")
+    return Shell(ws=ws, today=_today(), mode=mode, token=token)
+
+
+def _workspace_key(mode: str) -> tuple[str, str | None]:
+    if mode == "personal":
+        return access.PERSONAL_KEY, None
+    if auth_configured():
+        if not st.user.get("is_logged_in"):
+            st.title("Welcome to Rebound")
+            st.write("Log in to open your private journal.")
+            st.button("Log in", on_click=st.login, type="primary")
+            st.stop()
+        return access.oidc_key(str(st.user.get("iss")), str(st.user.get("sub"))), None
+    token = _link_token()
+    return access.link_key(token), token
+
+
+def _link_token() -> str:
+    """The private-link token for this visit; fails closed to a fresh journal."""
+    given = st.query_params.get("w")
+    if access.is_valid_token(given):
+        token = given
+    else:
+        token = st.session_state.get(_TOKEN)
+        if given is not None or not token:
+            token = access.new_token()
+            if given is not None:
+                st.info(
+                    "That link did not look like a Rebound private link, so a new, empty journal "
+                    "was started for you. If you have a link from before, open it exactly as it was given.",
+                    icon=":material/link_off:",
+                )
+    st.session_state[_TOKEN] = token
+    if st.query_params.get("w") != token:
+        st.query_params["w"] = token
+    return token
+
+
+def _today() -> dt.date:
+    """Today in the browser's time zone (falls back to the server's date)."""
+    try:
+        tz = st.context.timezone
+        return dt.datetime.now(ZoneInfo(tz)).date() if tz else dt.date.today()
+    except Exception:  # unknown zone name: the server's date is the best guess
+        return dt.date.today()
+
+
+def _footer() -> None:
+    st.sidebar.divider()
+    st.sidebar.caption(
+        "Rebound is a self-coaching tool, not therapy. If you are struggling, please talk to someone "
+        "you trust or a doctor, or find a free helpline near you at findahelpline.com. "
+        "In an emergency, call your local emergency number."
+    )

@@ -1,0 +1,146 @@
+"""Saving and deleting records by the house rules: validate, check links, write atomically.
+
+Pages call these instead of the store directly, so every write goes through the
+same checks and every delete follows the DESIGN rule (dependants go with their
+parent in one batch; optional links are cleared, the content kept).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from rebound.models import REFERENCES, Invalid, validate
+from rebound.store import Workspace
+
+# What a table is called in a sentence, singular and plural.
+NOUNS: dict[str, tuple[str, str]] = {
+    "rejections": ("rejection", "rejections"),
+    "checkins": ("check-in", "check-ins"),
+    "reflections": ("reflection", "reflections"),
+    "feedback_requests": ("feedback request", "feedback requests"),
+    "thank_you_notes": ("thank-you note", "thank-you notes"),
+    "reframes": ("thought record", "thought records"),
+    "contacts": ("person", "people"),
+    "support_log": ("conversation", "conversations"),
+    "plans": ("if-then plan", "if-then plans"),
+    "plan_reviews": ("weekly plan review", "weekly plan reviews"),
+    "skills": ("skill", "skills"),
+    "skill_logs": ("practice log entry", "practice log entries"),
+    "interview_stories": ("interview story", "interview stories"),
+    "actions": ("next step", "next steps"),
+}
+
+# Links a record cannot stand without: it is deleted with its parent.
+REQUIRED_LINKS = {
+    ("reflections", "rejection_id"),
+    ("feedback_requests", "rejection_id"),
+    ("thank_you_notes", "rejection_id"),
+    ("support_log", "contact_id"),
+    ("skill_logs", "skill_id"),
+    ("plan_reviews", "plan_id"),
+}
+
+
+def count_phrase(table: str, n: int) -> str:
+    one, many = NOUNS.get(table, (table, table))
+    return f"{n} {one if n == 1 else many}"
+
+
+def check_links(ws: Workspace, table: str, record: Mapping[str, Any]) -> None:
+    """Every id a record points at must exist."""
+    errors = {}
+    for fld, target in REFERENCES.get(table, {}).items():
+        rid = record.get(fld)
+        if rid and ws.get(target, rid) is None:
+            errors[fld] = f"That {NOUNS.get(target, (target,))[0]} no longer exists. Please pick another."
+    if errors:
+        raise Invalid(errors)
+
+
+def save(ws: Workspace, table: str, data: Mapping[str, Any], today: dt.date, rid: str | None = None) -> str:
+    """Validate and write one record (add when ``rid`` is None). Raises Invalid; writes nothing then."""
+    clean = validate(table, data, today)
+    check_links(ws, table, clean)
+    if rid is None:
+        return ws.add(table, clean)
+    ws.update(table, rid, clean)
+    return rid
+
+
+def profile(ws: Workspace) -> dict[str, Any]:
+    records = ws.all("profile")
+    return records[0] if records else {}
+
+
+def save_profile(ws: Workspace, changes: Mapping[str, Any], today: dt.date) -> str:
+    """The one profile record: update-or-add, merging the changes into what is there."""
+    current = profile(ws)
+    merged = {k: v for k, v in current.items() if k not in ("id", "created_at", "updated_at")} | dict(changes)
+    return save(ws, "profile", merged, today, rid=current.get("id"))
+
+
+@dataclass
+class DeletePlan:
+    table: str
+    rid: str
+    removes: dict[str, list[str]] = field(default_factory=dict)  # dependants deleted too
+    unlinks: dict[str, list[str]] = field(default_factory=dict)  # kept, link cleared
+
+    def describe(self) -> str:
+        """One plain sentence naming what goes and what stays."""
+        parts = []
+        if self.removes:
+            parts.append(
+                "This also deletes " + _join(count_phrase(t, len(ids)) for t, ids in self.removes.items()) + "."
+            )
+        if self.unlinks:
+            parts.append(
+                _join(count_phrase(t, len(ids)) for t, ids in self.unlinks.items())
+                + " will stay, no longer linked to it."
+            )
+        return " ".join(parts) or "Nothing else is linked to it."
+
+
+def _join(items) -> str:
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def plan_delete(ws: Workspace, table: str, rid: str) -> DeletePlan:
+    plan = DeletePlan(table, rid)
+    for child, links in REFERENCES.items():
+        for fld, target in links.items():
+            if target != table:
+                continue
+            ids = [r["id"] for r in ws.all(child) if r.get(fld) == rid]
+            if ids:
+                bucket = plan.removes if (child, fld) in REQUIRED_LINKS else plan.unlinks
+                bucket.setdefault(child, []).extend(ids)
+    return plan
+
+
+def delete(ws: Workspace, table: str, rid: str) -> DeletePlan:
+    """Delete the record and its dependants, clear optional links: one atomic write.
+
+    The plan is worked out again inside the batch, so a record linked after the
+    person saw the confirmation is handled too.
+    """
+    with ws.batch():
+        plan = plan_delete(ws, table, rid)
+        for child, ids in plan.removes.items():
+            for cid in ids:
+                ws.delete(child, cid)
+        for child, ids in plan.unlinks.items():
+            cleared = {f: None for f, t in REFERENCES[child].items() if t == table}
+            for cid in ids:
+                ws.update(child, cid, cleared)
+        ws.delete(table, rid)
+    return plan
+
+
+def sorted_by(records: list[dict], *keys: str, reverse: bool = True) -> list[dict]:
+    """Newest first by the given date fields, then by when it was written."""
+    return sorted(records, key=lambda r: tuple(str(r.get(k) or "") for k in (*keys, "created_at")), reverse=reverse)

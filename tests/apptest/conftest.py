@@ -1,0 +1,67 @@
+"""AppTest helpers: start at app.py (absolute path), move with switch_page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+APP = str(ROOT / "app.py")
+
+
+@pytest.fixture
+def personal(data_dir, monkeypatch):
+    monkeypatch.setenv("REBOUND_MODE", "personal")
+    return data_dir
+
+
+def open_page(page: str | None = None, **query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    for k, v in query.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, at.exception
+    if page:
+        at.switch_page(page).run()
+        assert not at.exception, at.exception
+    return at
+
+
+def texts(at: AppTest) -> str:
+    """All visible text of a run, for 'is it on the page' checks."""
+    parts = []
+    for kind in (
+        "markdown",
+        "caption",
+        "text",
+        "success",
+        "info",
+        "warning",
+        "error",
+        "title",
+        "header",
+        "subheader",
+        "expander",
+        "code",
+    ):
+        for el in at.get(kind):
+            parts.append(str(getattr(el, "value", None) or getattr(el, "label", None) or el.proto))
+    return "\n".join(parts)
+
+
+def button(at: AppTest, label: str, nth: int = 0):
+    matches = [b for b in at.button if b.label == label]
+    assert matches, f"no button {label!r}; have {[b.label for b in at.button]}"
+    return matches[nth]
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+def figure(el) -> dict:
+    return json.loads(el.proto.spec)
