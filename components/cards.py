@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import streamlit as st
 
 from rebound import journal
@@ -17,10 +19,8 @@ def _do_delete(ws: Workspace, table: str, rid: str, message: str) -> None:
     st.session_state.pop(_confirm_key(table, rid), None)
     if st.session_state.get(f"_editing_{table}") == rid:
         st.session_state.pop(f"_editing_{table}", None)
-    try:
+    with contextlib.suppress(KeyError):  # already gone (another tab): nothing left to do
         journal.delete(ws, table, rid)
-    except KeyError:
-        pass  # already gone (another tab): nothing left to do
     st.session_state["_deleted_flash"] = message
 
 
