@@ -146,8 +146,13 @@ class FeedbackRequest(Record):
     follow_up_on: dt.date | None = Field(default=None, title="Follow up on")
     feedback_text: OptText = Field(title="Feedback received")
     themes: Tags = Field(title="Themes")
+    contact_email: OptName = Field(title="Contact email")
+    template_id: OptId = Field(title="Template")
+    subject: OptName = Field(title="Subject")
+    body: Annotated[str | None, Field(default=None, max_length=ESSAY)] = Field(default=None, title="Message")
+    received_on: dt.date | None = Field(default=None, title="Feedback received on")
 
-    _future = field_validator("requested_on")(_not_future)
+    _future = field_validator("requested_on", "received_on")(_not_future)
 
     @field_validator("follow_up_on")
     @classmethod
@@ -163,6 +168,9 @@ class ThankYouNote(Record):
     recipient: Name = Field(title="Recipient")
     sent_on: dt.date | None = Field(default=None, title="Sent on")
     body: Annotated[str | None, Field(default=None, max_length=ESSAY)] = None
+    contact_email: OptName = Field(title="Email")
+    template_id: OptId = Field(title="Template")
+    subject: OptName = Field(title="Subject")
 
     _future = field_validator("sent_on")(_not_future)
 
