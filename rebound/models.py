@@ -284,6 +284,10 @@ class InterviewStory(Record):
     task: OptText = Field(title="Task")
     themes: Tags = Field(title="Themes")
     skill_id: OptId = Field(title="Skill")
+    times_rehearsed: Annotated[int, Field(ge=0, le=10000)] = Field(default=0, title="Times rehearsed")
+    last_rehearsed_on: dt.date | None = Field(default=None, title="Last rehearsed")
+
+    _future = field_validator("last_rehearsed_on")(_not_future)
 
 
 class Connection(Record):
