@@ -91,6 +91,10 @@ class Profile(Record):
     values: Tags
     target_roles: Tags
     weekly_goals: dict[str, Annotated[int, Field(ge=0, le=200)]] = Field(default_factory=dict)
+    last_backup_on: dt.date | None = None
+    workshop: OptName = None  # the join code of the workshop this person joined
+    workshop_member_id: OptId = None  # random; never the private link
+    workshop_opt_in: bool = False
 
 
 class Rejection(Record):
