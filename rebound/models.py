@@ -31,6 +31,7 @@ STAGE_LABELS = {
 CHANNELS = ("job board", "company site", "referral", "recruiter", "networking", "other")
 FEEDBACK_STATUSES = ("draft", "sent", "received", "declined", "no_reply")
 ACTIVITY_KINDS = ("application", "networking", "interview_practice", "learning", "materials", "follow_up", "rest")
+PLAN_KINDS = ("course", "certification", "workshop", "project", "practice")
 
 Name = Annotated[str, Field(min_length=1, max_length=NAME)]
 OptName = Annotated[str | None, Field(default=None, max_length=NAME)]
@@ -265,6 +266,7 @@ class Skill(Record):
     level: Scale5 = Field(title="Current level")
     target_level: Scale5 = Field(title="Target level")
     category: OptName = Field(title="Category")
+    plan_kind: Literal[PLAN_KINDS] | None = Field(default=None, title="Kind of plan")  # type: ignore[valid-type]
     plan: OptText = Field(title="Plan")
     themes: Tags = Field(title="Themes")
     from_theme: OptName = Field(title="From theme")
