@@ -20,7 +20,9 @@ PAGES: list[tuple[str, str, str, str]] = [
     ("4 · Next steps", "pages/7_Grow.py", "Grow", ":material/trending_up:"),
     ("Your journey", "pages/8_Progress.py", "Progress", ":material/insights:"),
     ("Your journey", "pages/9_My_data.py", "My data", ":material/lock:"),
+    ("Workshop", "pages/10_Workshop.py", "Facilitator", ":material/groups:"),
 ]
+WORKSHOP_ONLY = {"pages/10_Workshop.py"}
 
 
 def available(page: str) -> bool:
@@ -37,10 +39,10 @@ def page_link(page: str, label: str, token: str | None, icon: str | None = None,
         st.page_link(page, label=label, icon=icon, query_params=link_params(token), **kwargs)
 
 
-def sidebar(token: str | None) -> None:
+def sidebar(token: str | None, workshop: bool = False) -> None:
     group = None
     for grp, page, label, icon in PAGES:
-        if not available(page):
+        if not available(page) or (page in WORKSHOP_ONLY and not workshop):
             continue
         if grp != group and grp:
             st.sidebar.caption(grp)

@@ -29,3 +29,20 @@ def setting(name: str, default: Any = None) -> Any:
 def auth_configured() -> bool:
     """True when an [auth] section for OIDC login is in the secrets."""
     return bool(_secrets().get("auth"))
+
+
+def workshop_config() -> dict[str, str] | None:
+    """The [workshop] section (name, join_code, facilitator_key), or None when not set up.
+
+    Each value can also come from the environment: REBOUND_WORKSHOP_NAME,
+    REBOUND_WORKSHOP_JOIN_CODE, REBOUND_WORKSHOP_FACILITATOR_KEY.
+    """
+    section = _secrets().get("workshop") or {}
+    cfg = {
+        field: os.environ.get("REBOUND_WORKSHOP_" + field.upper()) or section.get(field)
+        for field in ("name", "join_code", "facilitator_key")
+    }
+    if not cfg["join_code"] or not cfg["facilitator_key"]:
+        return None
+    cfg["name"] = cfg["name"] or "your workshop"
+    return {k: str(v) for k, v in cfg.items()}

@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 import streamlit as st
 
 from components import nav
-from components.settings import auth_configured, setting
-from rebound import access
+from components.settings import auth_configured, setting, workshop_config
+from rebound import access, content, journal, workshop
 from rebound.store import Workspace, open_workspace
 
 _TOKEN = "_rebound_token"  # non-widget session key: survives page changes
@@ -29,11 +29,55 @@ def shell(title: str, icon: str = ":material/spa:", layout: str = "centered") ->
     mode = access.resolve_mode(setting("mode"), st.context.url)
     key, token = _workspace_key(mode)
     ws = open_workspace(key, setting("data_dir"))
-    nav.sidebar(token)
+    cfg = workshop_config()
+    nav.sidebar(token, workshop=cfg is not None)
     _footer()
     for notice in ws.take_notices():
         st.warning(notice, icon=":material/restore:")
+    for problem in _content_problems():
+        st.error(f"Content override ignored: {problem}", icon=":material/rule:")
+    if cfg:
+        _join_workshop(cfg)
+        _share_with_workshop(ws, cfg)
     return Shell(ws=ws, today=_today(), mode=mode, token=token)
+
+
+@st.cache_data(show_spinner=False)
+def _content_problems() -> list[str]:
+    # Checked once per process (cached): the facilitator's folder does not change while the app runs.
+    return content.check_overrides()
+
+
+def _join_workshop(cfg: dict[str, str]) -> None:
+    """A join link (?join=<code>) marks this visit as part of the workshop; the journal stays private."""
+    code = st.query_params.get("join")
+    if code is None:
+        return
+    del st.query_params["join"]
+    if workshop.key_matches(code, cfg["join_code"]):
+        st.session_state["_workshop_joined"] = cfg["join_code"]
+    else:
+        st.warning(
+            "That workshop code does not match this app. Ask your facilitator for the link again.",
+            icon=":material/groups:",
+        )
+
+
+def _share_with_workshop(ws: Workspace, cfg: dict[str, str]) -> None:
+    """Refresh this attendee's anonymous numbers in the workshop when their journal changed."""
+    profile = journal.profile(ws)
+    if not (profile.get("workshop_opt_in") and profile.get("workshop") == cfg["join_code"]):
+        return
+    revision = ws.revision
+    if st.session_state.get("_workshop_pushed") == revision:
+        return
+    tables = {
+        t: ws.all(t)
+        for t in ("activities", "rejections", "reflections", "feedback_requests", "support_log", "reframes", "checkins")
+    }
+    room = open_workspace(workshop.workshop_key(cfg["join_code"]), setting("data_dir"))
+    workshop.push(room, profile["workshop_member_id"], workshop.summarise(tables, content.theme_ids()))
+    st.session_state["_workshop_pushed"] = revision
 
 
 def _workspace_key(mode: str) -> tuple[str, str | None]:

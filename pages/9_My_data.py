@@ -1,29 +1,30 @@
-"""My data: your private link, a backup to download, and a restore that checks before it changes anything."""
-
-from urllib.parse import urlsplit
+"""My data: your private link, backups, exports, the workshop opt-in, and deleting your journal."""
 
 import streamlit as st
 
 from components import shell
 from components.nav import link_params
-from rebound import access, backup
+from components.reminders import backup_reminder, private_link
+from components.settings import setting, workshop_config
+from rebound import access, backup, exports, journal, workshop
 from rebound.journal import NOUNS
+from rebound.store import open_workspace
 
 MAX_UPLOAD_MB = 5  # keep in step with server.maxUploadSize in .streamlit/config.toml
+CONFIRM_WORD = "DELETE"
 
 app = shell("My data", icon=":material/lock:")
 ws, today, token = app.ws, app.today, app.token
 
 st.title("My data")
 st.write("Your journal belongs to you. Keep a copy, take it elsewhere, or bring it back.")
+backup_reminder(app)
 
 # --- Private link ---------------------------------------------------------------------
 if token:
     st.header("Your private link")
-    parts = urlsplit(st.context.url or "")
-    origin = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
     st.write("This link opens your journal. Bookmark it or keep it somewhere safe to come back later.")
-    st.code(f"{origin}/?w={token}", language=None, wrap_lines=True)
+    st.code(private_link(token), language=None, wrap_lines=True)
     st.warning(
         "Whoever has this link can open and change your journal. Share it only with people you would show your notes to.",
         icon=":material/key:",
@@ -48,13 +49,20 @@ elif app.mode == "personal":
         icon=":material/computer:",
     )
 
-# --- Backup ------------------------------------------------------------------------------
+# --- Backup and exports -------------------------------------------------------------------
 st.header("Download a backup")
 st.write(
-    "A backup is one file with everything you have written. Keep one somewhere safe, especially if you use "
-    "Rebound online: hosted apps can lose their files when they restart."
+    "A backup is one file with everything you have written; you can restore it here later. "
+    "Keep one somewhere safe, especially if you use Rebound online."
 )
 counts = {name: len(ws.all(name)) for name in ws.tables()}
+counts.pop("profile", None)
+
+
+def mark_backed_up() -> None:
+    journal.save_profile(ws, {"last_backup_on": today.isoformat()}, today)
+
+
 if counts:
     st.caption("In your journal now: " + ", ".join(f"{n} {NOUNS.get(t, (t, t))[n != 1]}" for t, n in counts.items()))
     st.download_button(
@@ -64,7 +72,34 @@ if counts:
         mime="application/json",
         icon=":material/download:",
         type="primary",
-        on_click="ignore",
+        on_click=mark_backed_up,
+        key="download_backup",
+    )
+    st.subheader("Other ways to take it with you")
+    left, right = st.columns(2)
+    with left:
+        st.download_button(
+            "Spreadsheet files (CSV, zipped)",
+            data=lambda: exports.csv_zip({t: ws.all(t) for t in ws.tables()}),
+            file_name=f"rebound-{today.isoformat()}-csv.zip",
+            mime="application/zip",
+            icon=":material/table:",
+            on_click="ignore",
+            key="download_csv",
+        )
+    with right:
+        st.download_button(
+            "My rebound plan (to print or share)",
+            data=lambda: exports.plan_report({t: ws.all(t) for t in ws.tables()}, today),
+            file_name=f"my-rebound-plan-{today.isoformat()}.md",
+            mime="text/markdown",
+            icon=":material/description:",
+            on_click="ignore",
+            key="download_report",
+        )
+    st.caption(
+        "The plan gathers your direction, lessons, recurring themes, skills, interview stories, follow-ups and wins: "
+        "something to bring to a coach or a mentor."
     )
 else:
     st.info("Your journal is empty, so there is nothing to back up yet.", icon=":material/inbox:")
@@ -83,7 +118,7 @@ def restore(plan: backup.ImportPlan) -> None:
 if done := st.session_state.pop("_restore_done", None):
     st.success(f"Restored {done} records. Your journal now matches the backup.", icon=":material/check_circle:")
 upload = st.file_uploader(
-    f"Backup file (.json, up to {MAX_UPLOAD_MB} MB)",
+    f"Backup file (.json, up to {MAX_UPLOAD_MB} MB; larger files are refused)",
     type=["json"],
     key=f"restore_file_{st.session_state.get('_restore_nonce', 0)}",
 )
@@ -98,13 +133,11 @@ mode = st.radio(
 )
 if upload is not None:
     try:
-        doc = backup.read_backup(upload.getvalue())
+        plan = backup.plan_import(ws, backup.read_backup(upload.getvalue()), mode, today)
     except backup.BackupError as exc:
-        st.error(str(exc), icon=":material/error:")
-        st.stop()
-    plan = backup.plan_import(ws, doc, mode, today)
+        plan = backup.ImportPlan(mode=mode, problems=[str(exc)])
     if not plan.ok:
-        st.error("This backup cannot be restored. Nothing was changed. What is wrong:", icon=":material/error:")
+        st.error("This file cannot be restored, so nothing was changed. What is wrong:", icon=":material/error:")
         for problem in plan.problems:
             st.text("• " + problem)  # may quote the file's text: shown as plain text
     else:
@@ -117,6 +150,70 @@ if upload is not None:
         if mode == "replace":
             st.warning("Replacing removes everything that is not in the backup.", icon=":material/warning:")
         st.button("Restore now", type="primary", key="restore_apply", on_click=restore, args=(plan,))
+
+# --- Workshop -------------------------------------------------------------------------------
+cfg = workshop_config()
+profile = journal.profile(ws)
+if cfg and (
+    st.session_state.get("_workshop_joined") == cfg["join_code"] or profile.get("workshop") == cfg["join_code"]
+):
+    st.header(f"Your workshop: {cfg['name']}")
+    st.write(
+        "You can share a few anonymous numbers with your facilitator: how much you did of each activity, which "
+        "listed themes came up, and the average change in mood, confidence and thought-record intensity. "
+        "Never your words, names or companies. Your facilitator sees the room's totals only once at least "
+        f"{workshop.MINIMUM_ROOM} people share."
+    )
+
+    def set_sharing() -> None:
+        share = st.session_state["workshop_share"]
+        member = profile.get("workshop_member_id") or workshop.new_member_id()
+        journal.save_profile(
+            ws, {"workshop": cfg["join_code"], "workshop_member_id": member, "workshop_opt_in": share}, today
+        )
+        room = open_workspace(workshop.workshop_key(cfg["join_code"]), setting("data_dir"))
+        if not share:
+            workshop.withdraw(room, member)
+        st.session_state.pop("_workshop_pushed", None)  # the shell shares fresh numbers on the next run
+
+    st.toggle(
+        "Share anonymous numbers with my workshop",
+        value=bool(profile.get("workshop_opt_in")),
+        key="workshop_share",
+        on_change=set_sharing,
+    )
+
+# --- Delete -------------------------------------------------------------------------------------
+st.header("Delete my journal")
+if st.session_state.pop("_journal_deleted", False):
+    st.success("Your journal was deleted, with its saved copies. Nothing of it is left here.", icon=":material/delete:")
+
+
+def delete_journal() -> None:
+    member = profile.get("workshop_member_id")
+    if cfg and member:
+        workshop.withdraw(open_workspace(workshop.workshop_key(cfg["join_code"]), setting("data_dir")), member)
+    ws.destroy()
+    st.session_state["_journal_deleted"] = True
+    st.session_state["delete_confirm"] = ""
+
+
+if ws.exists:
+    st.write(
+        "This removes everything you wrote, including the copies Rebound keeps for safety. It cannot be undone: "
+        "download a backup first if you might want it later."
+    )
+    typed = st.text_input(f"To confirm, type {CONFIRM_WORD}", key="delete_confirm")
+    st.button(
+        "Delete my journal for good",
+        type="primary",
+        icon=":material/delete_forever:",
+        disabled=typed.strip().upper() != CONFIRM_WORD,
+        on_click=delete_journal,
+        key="delete_journal",
+    )
+else:
+    st.caption("There is nothing stored for this journal.")
 
 st.divider()
 st.page_link("app.py", label="Back to Home", icon=":material/home:", query_params=link_params(token))

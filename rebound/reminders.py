@@ -1,0 +1,27 @@
+"""When to remind someone to download a backup."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+STALE_AFTER_DAYS = 14
+
+
+def backup_reminder(last_backup_on: str | None, today: dt.date, has_data: bool, ephemeral: bool) -> str | None:
+    """A gentle reminder, or None. On a host that forgets files, once a day; elsewhere every two weeks."""
+    if not has_data:
+        return None
+    last = dt.date.fromisoformat(last_backup_on) if last_backup_on else None
+    if ephemeral and last != today:
+        return (
+            "This app runs on a host that can forget its files when it restarts. "
+            "Download a backup before you leave, so your notes go home with you."
+        )
+    if not ephemeral and (last is None or (today - last).days >= STALE_AFTER_DAYS):
+        when = (
+            "You have not downloaded a backup yet."
+            if last is None
+            else f"Your last backup was {(today - last).days} days ago."
+        )
+        return when + " A copy on your own drive keeps your journal safe."
+    return None
