@@ -62,3 +62,23 @@ def label_value(label: str, value: object) -> None:
     """A labelled piece of the person's own text, shown as typed."""
     if value:
         st.markdown(f"**{label}:** {md_escape(value)}")
+
+
+def first_page(records: list, key: str, step: int = 10) -> list:
+    """The records to show now: the newest ``step``, more after each "Show more".
+
+    Keeps a long journal's page as quick as a new one's.
+    """
+    return records[: st.session_state.get(f"_show_{key}", step)]
+
+
+def show_more(records: list, key: str, step: int = 10) -> None:
+    shown = st.session_state.get(f"_show_{key}", step)
+    if len(records) > shown:
+        st.button(
+            f"Show {min(step, len(records) - shown)} more (of {len(records) - shown} older)",
+            key=f"more_{key}",
+            icon=":material/expand_more:",
+            on_click=st.session_state.__setitem__,
+            args=(f"_show_{key}", shown + step),
+        )

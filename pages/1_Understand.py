@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import forms, shell
-from components.cards import delete_button, label_value, show_deleted
+from components.cards import delete_button, first_page, label_value, show_deleted, show_more
 from rebound import content, journal
 from rebound.models import CHANNELS, NAME, NOTE, STAGE_LABELS, STAGES
 from rebound.text import md_escape
@@ -91,7 +91,7 @@ rejections = journal.sorted_by(ws.all("rejections"), "rejected_on")
 st.header("Your rejections")
 if not rejections:
     st.info("Nothing logged yet. When you are ready, the form above takes a minute.", icon=":material/edit_note:")
-for rej in rejections:
+for rej in first_page(rejections, "rejections"):
     title = f"{rej['company']} · {rej['role']}"
     with st.expander(f"{md_escape(title)} — {STAGE_LABELS.get(rej['stage'], rej['stage'])}, {rej['rejected_on']}"):
         label_value("Applied on", rej.get("applied_on"))
@@ -109,6 +109,7 @@ for rej in rejections:
             )
         with delete_col:
             delete_button(ws, "rejections", rej["id"], f"the rejection from {title}")
+show_more(rejections, "rejections")
 
 # --- Check in ------------------------------------------------------------------
 CHK = "chk"
@@ -184,7 +185,7 @@ checkins = journal.sorted_by(ws.all("checkins"), "date")
 st.subheader("Recent check-ins")
 if not checkins:
     st.info("Your check-ins will appear here.", icon=":material/mood:")
-for chk in checkins[:20]:
+for chk in first_page(checkins, "checkins"):
     feelings = ", ".join(chk.get("emotions") or []) or "no feelings named"
     with st.expander(
         f"{chk['date']} — mood {chk['mood']}/10, confidence {chk['confidence']}/10 · {md_escape(feelings)}"
@@ -206,6 +207,7 @@ for chk in checkins[:20]:
             )
         with delete_col:
             delete_button(ws, "checkins", chk["id"], f"the check-in of {chk['date']}")
+show_more(checkins, "checkins")
 
 # --- Worth knowing -------------------------------------------------------------
 with st.expander("Worth knowing when a no stings"):
