@@ -1,0 +1,562 @@
+"""Stage 3 · Reframe: thought records, thinking traps, expressive writing, success stories."""
+
+import time
+
+import streamlit as st
+
+from components import forms, shell
+from components.cards import delete_button, label_value, show_deleted
+from rebound import content, journal, reframe, stories
+from rebound.charts.reframe import before_after
+from rebound.models import ESSAY, NAME, NOTE, Invalid
+from rebound.text import md_escape, shorten
+
+app = shell("Reframe", icon=":material/autorenew:")
+ws, today = app.ws, app.today
+
+st.title("Reframe")
+st.write(
+    "A no can set off harsh, fast thoughts. Here you slow one down, check it against the evidence "
+    "and look for what it might open up. Then, if you like, write it out, or read how others came back."
+)
+show_deleted()
+records_tab, writing_tab, stories_tab = st.tabs(["Thought records", "Expressive writing", "Success stories"])
+
+rejections = journal.sorted_by(ws.all("rejections"), "rejected_on")
+rejection_names = {r["id"]: f"{r['company']} · {r['role']} ({r['rejected_on']})" for r in rejections}
+rejections_by_id = {r["id"]: r for r in rejections}
+
+# =====================================================================================
+# Thought records
+# =====================================================================================
+RF = "rf"
+RF_FIELDS = reframe.FIELDS
+
+
+def save_reframe(values: dict) -> None:
+    data = reframe.prepare(values, rejections_by_id)
+    reframe.check(data, today)
+    journal.save(ws, "reframes", data, today, rid=forms.editing("reframes"))
+    st.session_state.pop("_editing_reframes", None)
+    st.session_state["_rf_saved_shift"] = reframe.shift_text(data)
+
+
+with records_tab:
+    editing = forms.editing("reframes")
+    st.header("Edit this thought record" if editing else "Write a thought record", anchor="record")
+    st.caption(
+        "Rate how strong the feeling is before and after, from 0 to 100. Seeing the two numbers side by side "
+        "is a common way to notice what the exercise did; there is no single right form, so make it yours."
+    )
+    forms.show_flash(RF)
+    saved_shift = st.session_state.pop("_rf_saved_shift", None)
+    if saved_shift:
+        st.info(f"Before → after: {saved_shift}", icon=":material/compare_arrows:")
+
+    with st.expander("Thinking traps to look out for", icon=":material/lightbulb:"):
+        st.caption("Common ways a mind bends the facts after a no, and a question that helps answer each.")
+        for trap in reframe.traps():
+            st.markdown(
+                f"**{trap['label']}** — {trap['what']}  \n"
+                f":gray[For example:] {trap['example']}  \n"
+                f":blue[Ask yourself:] {trap['question']}"
+            )
+
+    st.session_state.setdefault(forms.wkey(RF, "date"), today)
+    with st.form("reframe_form"):
+        left, right = st.columns(2)
+        with left:
+            st.date_input("Date", max_value=today, key=forms.wkey(RF, "date"))
+            forms.field_error(RF, "date")
+        with right:
+            st.selectbox(
+                "About a logged rejection? (optional)",
+                list(rejection_names),
+                index=None,
+                format_func=rejection_names.get,
+                placeholder="Not about one in particular",
+                key=forms.wkey(RF, "rejection_id"),
+            )
+            forms.field_error(RF, "rejection_id")
+        st.text_area(
+            "1 · The situation",
+            max_chars=NOTE,
+            placeholder="What happened, in plain facts. (Leave blank if you picked a rejection above.)",
+            key=forms.wkey(RF, "situation"),
+        )
+        forms.field_error(RF, "situation")
+        st.text_area(
+            "2 · The thought that came up",
+            max_chars=NOTE,
+            placeholder="The first thing your mind said, word for word, e.g. “I'll never get a job like this.”",
+            key=forms.wkey(RF, "automatic_thought"),
+        )
+        forms.field_error(RF, "automatic_thought")
+        left, right = st.columns(2)
+        with left:
+            st.selectbox(
+                "3 · The feeling (pick or type your own)",
+                content.emotions(),
+                index=None,
+                accept_new_options=True,
+                placeholder="e.g. ashamed, anxious",
+                key=forms.wkey(RF, "emotion"),
+            )
+            forms.field_error(RF, "emotion")
+        with right:
+            st.number_input(
+                "How strong, 0–100, right now",
+                min_value=0,
+                max_value=100,
+                value=None,
+                step=5,
+                placeholder="0 to 100",
+                key=forms.wkey(RF, "intensity_before"),
+            )
+            forms.field_error(RF, "intensity_before")
+        st.multiselect(
+            "4 · Thinking traps you notice (optional — see the list above)",
+            reframe.trap_ids(),
+            format_func=reframe.trap_label,
+            placeholder="Choose any that fit",
+            key=forms.wkey(RF, "distortions"),
+        )
+        forms.field_error(RF, "distortions")
+        left, right = st.columns(2)
+        with left:
+            st.text_area(
+                "5 · Evidence for the thought",
+                max_chars=NOTE,
+                placeholder="Facts only: what supports it?",
+                key=forms.wkey(RF, "evidence_for"),
+            )
+            forms.field_error(RF, "evidence_for")
+        with right:
+            st.text_area(
+                "6 · Evidence against it",
+                max_chars=NOTE,
+                placeholder="What does not fit the thought? What would a friend point out?",
+                key=forms.wkey(RF, "evidence_against"),
+            )
+            forms.field_error(RF, "evidence_against")
+        st.text_area(
+            "7 · A more balanced thought",
+            max_chars=NOTE,
+            placeholder="Something fair that takes in both sides, e.g. “This one hurt, and I reached the final round.”",
+            key=forms.wkey(RF, "balanced_thought"),
+        )
+        forms.field_error(RF, "balanced_thought")
+        st.text_area(
+            "8 · What this opens up (optional)",
+            max_chars=NOTE,
+            placeholder="A redirection, something to learn, a door that is still open, time for something else…",
+            key=forms.wkey(RF, "opportunity"),
+        )
+        forms.field_error(RF, "opportunity")
+        st.number_input(
+            "9 · How strong is the feeling now, 0–100?",
+            min_value=0,
+            max_value=100,
+            value=None,
+            step=5,
+            placeholder="0 to 100",
+            key=forms.wkey(RF, "intensity_after"),
+        )
+        forms.field_error(RF, "intensity_after")
+        if editing:
+            save_col, cancel_col = st.columns(2)
+            save_col.form_submit_button(
+                "Save changes",
+                type="primary",
+                on_click=forms.submit(RF, RF_FIELDS, save_reframe, "Changes saved."),
+            )
+            cancel_col.form_submit_button("Cancel", on_click=forms.stop_edit, args=("reframes", RF, RF_FIELDS))
+        else:
+            st.form_submit_button(
+                "Save thought record",
+                type="primary",
+                on_click=forms.submit(RF, RF_FIELDS, save_reframe, "Thought record saved. Well done for slowing down."),
+            )
+
+    # --- The shift across records ------------------------------------------------------
+    all_reframes = ws.all("reframes")
+    df = reframe.shifts_frame(all_reframes)
+    st.subheader("Before and after, across your thought records")
+    st.write(reframe.summary(df))
+    if not df.empty:
+        st.plotly_chart(before_after(df), key="rf_chart", config={"displayModeBar": False})
+        common = reframe.trap_counts(all_reframes)[:3]
+        if common:
+            st.caption(
+                "Traps you spot most often: "
+                + ", ".join(f"{reframe.trap_label(t)} ({n})" for t, n in common)
+                + ". Knowing your usual ones makes them easier to catch."
+            )
+        with st.expander("See the numbers as a table"):
+            st.dataframe(reframe.table_view(df), hide_index=True, key="rf_table")
+
+    # --- Past records ----------------------------------------------------------------------
+    st.subheader("Your thought records")
+    ordered = journal.sorted_by(all_reframes, "date")
+    if not ordered:
+        st.info(
+            "No thought records yet. The next time a harsh thought shows up, catch it in the form above.",
+            icon=":material/edit_note:",
+        )
+    shown = st.session_state.setdefault("_rf_shown", 10)
+    for rec in ordered[:shown]:
+        head = f"{rec['date']} · {shorten(rec['automatic_thought'], 60)} — {reframe.shift_text(rec)}"
+        with st.expander(md_escape(head)):
+            if rec.get("rejection_id"):
+                label_value("About", rejection_names.get(rec["rejection_id"], "a rejection"))
+            label_value("Situation", rec["situation"])
+            label_value("The thought", rec["automatic_thought"])
+            label_value("Feeling", rec.get("emotion"))
+            st.markdown(
+                f"**Intensity:** {rec['intensity_before']} before → {rec['intensity_after']} after "
+                f"({reframe.shift_phrase(rec)})"
+            )
+            if rec.get("distortions"):
+                label_value("Thinking traps", ", ".join(reframe.trap_label(t) for t in rec["distortions"]))
+            label_value("Evidence for", rec.get("evidence_for"))
+            label_value("Evidence against", rec.get("evidence_against"))
+            label_value("Balanced thought", rec["balanced_thought"])
+            label_value("What this opens up", rec.get("opportunity"))
+            edit_col, delete_col = st.columns(2)
+            with edit_col:
+                st.button(
+                    "Edit",
+                    key=f"edit_rf_{rec['id']}",
+                    icon=":material/edit:",
+                    on_click=forms.start_edit,
+                    args=("reframes", rec["id"], RF, rec, RF_FIELDS, ("date",)),
+                )
+            with delete_col:
+                delete_button(ws, "reframes", rec["id"], f"the thought record of {rec['date']}")
+    if len(ordered) > shown:
+        st.caption(f"Showing the {shown} most recent of {len(ordered)}.")
+        st.button(
+            "Show 20 more",
+            key="rf_more",
+            on_click=st.session_state.__setitem__,
+            args=("_rf_shown", shown + 20),
+        )
+
+# =====================================================================================
+# Expressive writing
+# =====================================================================================
+XW = "_xw_session"  # {"started": epoch seconds, "minutes": planned, "prompt_id": id}
+XW_DRAFT = "_xw_draft"  # the text so far: a non-widget key, so it survives reruns and page changes
+XW_TEXT = "xw_text"  # the text area's own key
+XW_ERR = "_xw_error"
+XW_CONFIRM = "_xw_confirm_letgo"
+guide = reframe.writing()
+
+
+def start_writing() -> None:
+    st.session_state[XW] = {
+        "started": time.time(),
+        "minutes": int(st.session_state.get("xw_minutes") or 20),
+        "prompt_id": st.session_state.get("xw_prompt"),
+    }
+    st.session_state[XW_DRAFT] = ""
+    st.session_state.pop(XW_TEXT, None)
+    st.session_state.pop(XW_ERR, None)
+
+
+def sync_draft() -> None:
+    st.session_state[XW_DRAFT] = st.session_state.get(XW_TEXT) or ""
+
+
+def end_writing() -> None:
+    for key in (XW, XW_DRAFT, XW_TEXT, XW_ERR, XW_CONFIRM):
+        st.session_state.pop(key, None)
+
+
+def save_writing() -> None:
+    session = st.session_state.get(XW) or {}
+    sync_draft()
+    data = {
+        "date": today.isoformat(),
+        "text": st.session_state.get(XW_DRAFT, ""),
+        "minutes": reframe.elapsed_minutes(session.get("started", time.time()), time.time()),
+        "prompt_id": session.get("prompt_id"),
+    }
+    try:
+        journal.save(ws, "writings", data, today)
+    except Invalid as exc:
+        st.session_state[XW_ERR] = (
+            "There is nothing written yet. Write a few lines first, or let it go."
+            if "text" in exc.errors and not str(data["text"]).strip()
+            else next(iter(exc.errors.values()))
+        )
+        return
+    end_writing()
+    forms.flash("xw", "Saved to your journal. Thank you for giving it the time.")
+
+
+def let_go() -> None:
+    end_writing()
+    forms.flash("xw", "Let go. Nothing was kept — not on this page, not in your journal.")
+
+
+@st.fragment(run_every=20)
+def writing_timer() -> None:
+    """Redrawn every 20 seconds on its own, so a full room does not rerun whole pages."""
+    session = st.session_state.get(XW)
+    if not session:
+        return
+    now = time.time()
+    done = reframe.elapsed_minutes(session["started"], now)
+    st.progress(
+        min(1.0, done / session["minutes"]), text=reframe.timer_text(session["started"], now, session["minutes"])
+    )
+
+
+with writing_tab:
+    st.header("Expressive writing", anchor="writing")
+    st.write(
+        "Set aside 15 to 20 minutes and write about this stretch of looking for work: what happened, "
+        "how it feels, what it touches. It is for you; you decide at the end whether to keep it."
+    )
+    with st.expander("Why this can help", icon=":material/science:"):
+        st.markdown(f"{guide['why']['text']}  \n:gray[Source: {guide['why']['source']}]")
+    forms.show_flash("xw")
+    session = st.session_state.get(XW)
+    if not session:
+        st.selectbox(
+            "Prompt",
+            [p["id"] for p in guide["prompts"]],
+            format_func=lambda pid: shorten(reframe.writing_prompt(pid)["text"], 110),
+            key="xw_prompt",
+        )
+        st.radio(
+            "How long",
+            guide["durations"],
+            index=1,
+            format_func=lambda m: f"{m} minutes",
+            horizontal=True,
+            key="xw_minutes",
+        )
+        st.caption(guide["how"])
+        st.button("Start writing", key="xw_start", type="primary", icon=":material/edit:", on_click=start_writing)
+    else:
+        prompt = reframe.writing_prompt(session.get("prompt_id"))
+        if prompt:
+            st.markdown(f"**Prompt:** {prompt['text']}")
+        writing_timer()
+        if XW_TEXT not in st.session_state:
+            st.session_state[XW_TEXT] = st.session_state.get(XW_DRAFT, "")
+        st.text_area(
+            "Your writing",
+            height=320,
+            max_chars=ESSAY,
+            placeholder="Start anywhere. Keep going.",
+            key=XW_TEXT,
+            on_change=sync_draft,
+        )
+        if st.session_state.get(XW_ERR):
+            st.markdown(f":red[:material/error: {st.session_state[XW_ERR]}]")
+        st.caption("Your text is kept for this visit as you go. Nothing is stored in your journal until you save it.")
+        if not st.session_state.get(XW_CONFIRM):
+            keep_col, go_col = st.columns(2)
+            keep_col.button(
+                "Save my writing", key="xw_save", type="primary", icon=":material/save:", on_click=save_writing
+            )
+            go_col.button(
+                "Let it go",
+                key="xw_letgo",
+                icon=":material/air:",
+                on_click=st.session_state.__setitem__,
+                args=(XW_CONFIRM, True),
+            )
+        else:
+            st.warning("Let this writing go? It will not be saved anywhere and cannot be brought back.")
+            yes_col, no_col = st.columns(2)
+            yes_col.button("Yes, let it go", key="xw_letgo_yes", type="primary", on_click=let_go)
+            no_col.button("Keep writing", key="xw_letgo_no", on_click=st.session_state.pop, args=(XW_CONFIRM, None))
+
+    writings = journal.sorted_by(ws.all("writings"), "date")
+    st.subheader("Writing you kept")
+    if not writings:
+        st.caption("Nothing kept yet. Saved sessions appear here; the ones you let go leave no trace.")
+    for w in writings[:20]:
+        minutes = f", {w['minutes']} min" if w.get("minutes") is not None else ""
+        with st.expander(f"{w['date']}{minutes} · {md_escape(shorten(w['text'], 60))}"):
+            prompt = reframe.writing_prompt(w.get("prompt_id"))
+            if prompt:
+                st.caption(f"Prompt: {prompt['text']}")
+            etable, eform = f"xw_{w['id']}", f"xw_edit_{w['id']}"
+            if forms.editing(etable):
+                st.text_area("Edit your writing", max_chars=ESSAY, height=240, key=forms.wkey(eform, "text"))
+                forms.field_error(eform, "text")
+
+                def save_edit(values: dict, rec=w, table=etable) -> None:
+                    journal.save(ws, "writings", {**rec, "text": values["text"]}, today, rid=rec["id"])
+                    st.session_state.pop(f"_editing_{table}", None)
+
+                s_col, c_col = st.columns(2)
+                s_col.button(
+                    "Save changes",
+                    key=f"xw_edit_save_{w['id']}",
+                    type="primary",
+                    on_click=forms.submit(eform, ["text"], save_edit, "Changes saved."),
+                )
+                c_col.button(
+                    "Cancel",
+                    key=f"xw_edit_cancel_{w['id']}",
+                    on_click=forms.stop_edit,
+                    args=(etable, eform, ["text"]),
+                )
+            else:
+                st.text(w["text"])
+                edit_col, delete_col = st.columns(2)
+                edit_col.button(
+                    "Edit",
+                    key=f"xw_edit_{w['id']}",
+                    icon=":material/edit:",
+                    on_click=forms.start_edit,
+                    args=(etable, w["id"], eform, w, ["text"]),
+                )
+                with delete_col:
+                    delete_button(ws, "writings", w["id"], f"the writing of {w['date']}")
+    if len(writings) > 20:
+        st.caption(f"Showing the 20 most recent of {len(writings)}. A backup from My data holds them all.")
+
+# =====================================================================================
+# Success stories
+# =====================================================================================
+OWN = "story"
+OWN_FIELDS = ["title", "person", "setback", "outcome", "lesson", "source"]
+
+
+def save_own_story(values: dict) -> None:
+    journal.save(ws, "stories", values, today, rid=forms.editing("stories"))
+    st.session_state.pop("_editing_stories", None)
+
+
+def takeaway_saver(story_id: str):
+    def save(values: dict) -> None:
+        stories.save_note(ws, story_id, today, takeaway=values["takeaway"] or "")
+
+    return save
+
+
+with stories_tab:
+    st.header("Success stories", anchor="stories")
+    st.write(
+        "People in many fields heard no — sometimes many times — and went on to work they cared about. "
+        "These are checked facts, told briefly; the question under each is for you."
+    )
+    notes = stories.notes_by_story(ws.all("story_notes"))
+    theme_ids = [t["id"] for t in stories.themes()]
+    f_col, fav_col = st.columns([3, 2])
+    with f_col:
+        theme = st.selectbox(
+            "Show stories about",
+            theme_ids,
+            index=None,
+            format_func=stories.theme_label,
+            placeholder="All themes",
+            key="story_theme",
+        )
+    with fav_col:
+        favorites_only = st.toggle("Only my favourites", key="story_favs")
+    picked = stories.filter_stories(stories.library(), theme, favorites_only, notes)
+    if not picked:
+        st.info(
+            "No stories match. Mark a story as a favourite with its star, or choose another theme.",
+            icon=":material/filter_alt_off:",
+        )
+    for s in picked:
+        note = notes.get(s["id"], {})
+        fav = bool(note.get("favorite"))
+        with st.container(border=True):
+            head, star = st.columns([4, 2])
+            head.markdown(f"**{s['person']}** · :gray[{s['field']}]")
+            star.button(
+                "Favourite" if fav else "Mark favourite",
+                key=f"story_fav_{s['id']}",
+                icon=":material/star:" if fav else ":material/star_outline:",
+                help="Click to remove from your favourites" if fav else "Keep this story among your favourites",
+                type="tertiary",
+                on_click=stories.toggle_favorite,
+                args=(ws, s["id"], today),
+            )
+            st.markdown(f"**The setback:** {s['setback']}  \n**What came after:** {s['after']}")
+            if s.get("caveat"):
+                st.caption(f"Worth knowing: {s['caveat']}")
+            st.caption(f"Source: {s['source_kind']} · Themes: {', '.join(stories.theme_label(t) for t in s['themes'])}")
+            st.markdown(f"*{s['reflect']}*")
+            nform = f"note_{s['id']}"
+            nkey = forms.wkey(nform, "takeaway")
+            if nkey not in st.session_state:
+                st.session_state[nkey] = note.get("takeaway") or ""
+            st.text_area("What you take from it", max_chars=NOTE, height=90, key=nkey)
+            forms.field_error(nform, "takeaway")
+            st.button(
+                "Save what I take from it",
+                key=f"story_save_{s['id']}",
+                on_click=forms.submit(nform, ["takeaway"], takeaway_saver(s["id"]), "Saved."),
+            )
+            forms.show_flash(nform)
+
+    # --- Your own stories --------------------------------------------------------------
+    own_editing = forms.editing("stories")
+    st.subheader("Edit this story" if own_editing else "Add a story of your own")
+    st.caption("Yours, a friend's, a colleague's: a time someone heard no and found their way. Real ones count most.")
+    forms.show_flash(OWN)
+    with st.form("own_story_form"):
+        left, right = st.columns(2)
+        with left:
+            st.text_input("Title", max_chars=NAME, key=forms.wkey(OWN, "title"))
+            forms.field_error(OWN, "title")
+        with right:
+            st.text_input("Who (optional)", max_chars=NAME, key=forms.wkey(OWN, "person"))
+            forms.field_error(OWN, "person")
+        st.text_area("The setback", max_chars=NOTE, key=forms.wkey(OWN, "setback"))
+        forms.field_error(OWN, "setback")
+        st.text_area("What came after", max_chars=NOTE, key=forms.wkey(OWN, "outcome"))
+        forms.field_error(OWN, "outcome")
+        st.text_area("What to take from it (optional)", max_chars=NOTE, key=forms.wkey(OWN, "lesson"))
+        forms.field_error(OWN, "lesson")
+        st.text_input(
+            "Where it comes from (optional)",
+            max_chars=NAME,
+            placeholder="e.g. my own experience, a friend, an interview I read",
+            key=forms.wkey(OWN, "source"),
+        )
+        forms.field_error(OWN, "source")
+        if own_editing:
+            save_col, cancel_col = st.columns(2)
+            save_col.form_submit_button(
+                "Save changes", type="primary", on_click=forms.submit(OWN, OWN_FIELDS, save_own_story, "Changes saved.")
+            )
+            cancel_col.form_submit_button("Cancel", on_click=forms.stop_edit, args=("stories", OWN, OWN_FIELDS))
+        else:
+            st.form_submit_button(
+                "Save story",
+                type="primary",
+                on_click=forms.submit(OWN, OWN_FIELDS, save_own_story, "Story saved."),
+            )
+    own = journal.sorted_by(ws.all("stories"), "created_at")
+    if not own:
+        st.caption("Your own stories will appear here.")
+    for story in own:
+        who = f" — {story['person']}" if story.get("person") else ""
+        with st.expander(md_escape(f"{story['title']}{who}")):
+            label_value("The setback", story["setback"])
+            label_value("What came after", story["outcome"])
+            label_value("What to take from it", story.get("lesson"))
+            label_value("Source", story.get("source"))
+            edit_col, delete_col = st.columns(2)
+            with edit_col:
+                st.button(
+                    "Edit",
+                    key=f"edit_story_{story['id']}",
+                    icon=":material/edit:",
+                    on_click=forms.start_edit,
+                    args=("stories", story["id"], OWN, story, OWN_FIELDS),
+                )
+            with delete_col:
+                delete_button(ws, "stories", story["id"], f"the story “{story['title']}”")

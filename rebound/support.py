@@ -1,0 +1,123 @@
+"""Your support network: people, conversations, who you have not talked to lately, leads.
+
+Pure functions and journal writes; no Streamlit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from rebound import journal
+from rebound.models import NAME
+from rebound.store import Workspace
+from rebound.text import shorten
+
+RELATIONSHIPS = ("mentor", "peer", "recruiter", "friend", "former colleague", "family", "other")
+CONVERSATION_KINDS = ("coffee or call", "message", "meeting", "advice", "mock interview", "introduction", "other")
+# Past this many days without contact, a person is gently flagged.
+DEFAULT_THRESHOLD = 30
+CONTACT_FIELDS = ["name", "relationship", "organization", "how_they_help", "notes", "last_contacted_on"]
+LOG_FIELDS = ["contact_id", "date", "kind", "takeaways", "themes", "leads"]
+
+
+def _norm(name: str | None) -> str:
+    return " ".join((name or "").split()).casefold()
+
+
+def same_name(contacts: Iterable[Mapping[str, Any]], name: str | None, exclude_id: str | None = None) -> list[dict]:
+    """Other people already saved under this name (case and spacing ignored)."""
+    key = _norm(name)
+    if not key:
+        return []
+    return [dict(c) for c in contacts if c.get("id") != exclude_id and _norm(c.get("name")) == key]
+
+
+def days_since(day: str | None, today: dt.date) -> int | None:
+    if not day:
+        return None
+    try:
+        return (today - dt.date.fromisoformat(day)).days
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class Staleness:
+    contact: dict
+    days: int | None  # None: no contact recorded yet
+    overdue: bool
+
+    @property
+    def text(self) -> str:
+        if self.days is None:
+            return "no contact logged yet"
+        if self.days <= 0:
+            return "today"
+        if self.days == 1:
+            return "yesterday"
+        return f"{self.days} days ago"
+
+
+def who_to_contact(
+    contacts: Iterable[Mapping[str, Any]], today: dt.date, threshold: int = DEFAULT_THRESHOLD
+) -> list[Staleness]:
+    """Everyone, longest without contact first (no contact logged counts as longest)."""
+    rows = []
+    for c in contacts:
+        days = days_since(c.get("last_contacted_on"), today)
+        rows.append(Staleness(dict(c), days, days is None or days >= threshold))
+    return sorted(rows, key=lambda r: (r.days is not None, -(r.days or 0), _norm(r.contact.get("name"))))
+
+
+def save_conversation(ws: Workspace, data: Mapping[str, Any], today: dt.date, rid: str | None = None) -> str:
+    """Save a conversation and move the person's last contact forward when it is later.
+
+    One atomic write: if the conversation is refused (e.g. the person was deleted)
+    nothing changes.
+    """
+    with ws.batch():
+        rid = journal.save(ws, "support_log", data, today, rid=rid)
+        log = ws.get("support_log", rid)
+        contact = ws.get("contacts", log["contact_id"])
+        last = contact.get("last_contacted_on")
+        if not last or log["date"] > last:
+            ws.update("contacts", contact["id"], {"last_contacted_on": log["date"]})
+    return rid
+
+
+def split_leads(text: str | None) -> list[str]:
+    """One lead per line; list bullets and blank lines dropped."""
+    leads = []
+    for line in (text or "").splitlines():
+        line = re.sub(r"^\s*(?:[-*•]|\d+[.)])\s*", "", line).strip()
+        if line:
+            leads.append(" ".join(line.split()))
+    return leads
+
+
+def lead_title(lead: str, contact_name: str | None = None) -> str:
+    """A next-step title for a lead, within the title's length cap."""
+    prefix = "Follow up a lead"
+    prefix += f" from {shorten(contact_name, 40)}: " if contact_name else ": "
+    return prefix + shorten(lead, NAME - len(prefix))
+
+
+def lead_action(actions: Iterable[Mapping[str, Any]], title: str) -> dict | None:
+    """The next step already made from this lead, if any."""
+    return next(
+        (dict(a) for a in actions if a.get("source") == "support" and a.get("kind") == "lead" and a["title"] == title),
+        None,
+    )
+
+
+def make_lead_action(ws: Workspace, lead: str, contact_name: str | None, today: dt.date) -> str:
+    """Turn a lead into a next step (``actions``); returns the existing one if it is already there."""
+    title = lead_title(lead, contact_name)
+    existing = lead_action(ws.all("actions"), title)
+    if existing:
+        return existing["id"]
+    return journal.save(ws, "actions", {"title": title, "source": "support", "kind": "lead"}, today)
