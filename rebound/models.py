@@ -213,6 +213,7 @@ class Contact(Record):
     how_they_help: OptText = Field(title="How they help")
     notes: OptText = Field(title="Notes")
     last_contacted_on: dt.date | None = Field(default=None, title="Last contact")
+    email: OptName = Field(title="Email")
 
     _future = field_validator("last_contacted_on")(_not_future)
 
