@@ -1,0 +1,477 @@
+"""Patterns across rejections: recurring themes, area ratings over time, how far applications got.
+
+Pure pandas over plain records (no Streamlit). Themes are strings on records: a
+shipped theme is stored by its id (see data/content/themes.json), a person's own
+tag as the text they typed. Everything is vectorised so a journal with hundreds of
+reflections stays quick.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+
+from rebound import content
+from rebound.insights import frame
+from rebound.models import STAGE_LABELS, STAGES, Invalid
+
+TAG_MAX = 60  # characters in one theme or rating area (the models' cap)
+TAGS_MAX = 30  # themes on one record
+
+SOURCES: dict[str, tuple[str, str]] = {
+    # source id -> (one, many), as said in a sentence
+    "reflection": ("reflection", "reflections"),
+    "feedback": ("piece of feedback", "pieces of feedback"),
+    "mentor": ("conversation", "conversations"),
+}
+SOURCE_LABELS = {"reflection": "Your reflections", "feedback": "Feedback received", "mentor": "Conversations"}
+NOT_RECORDED = "not recorded"
+
+# Letters and digits of any script, spaces and a few harmless marks (C++, C#, R&D, UX/UI, O'Neil).
+_TAG_OK = re.compile(r"[\w][\w &/'.+#(),\-]*", re.UNICODE)
+
+
+# --- vocabulary --------------------------------------------------------------------------------
+def vocabulary() -> list[dict]:
+    """The shipped themes: [{id, label, description}], in their shipped order."""
+    return list(content.load("themes"))
+
+
+def _labels() -> dict[str, str]:
+    return {t["id"]: t["label"] for t in vocabulary()}
+
+
+def theme_label(theme: str) -> str:
+    """The label of a shipped theme id; a person's own tag is returned as it is."""
+    return _labels().get(theme, theme)
+
+
+def rating_areas() -> list[dict]:
+    """The shipped rating areas: [{id, label, help}]."""
+    return list(content.load("reflection")["rating_areas"])
+
+
+def area_label(area: str) -> str:
+    return {a["id"]: a["label"] for a in rating_areas()}.get(area, area)
+
+
+def theme_options(used: Iterable[str] = ()) -> list[str]:
+    """Choices for a theme picker: the shipped ids first, then own tags already in use (sorted)."""
+    ids = [t["id"] for t in vocabulary()]
+    known = set(ids)
+    own = sorted({u for u in used if u and u not in known}, key=str.casefold)
+    return ids + own
+
+
+def used_themes(*tables: Iterable[Mapping]) -> set[str]:
+    """Every theme string on the given records."""
+    return {t for records in tables for r in records for t in (r.get("themes") or [])}
+
+
+# --- cleaning what people type --------------------------------------------------------------
+def _tidy(text: object) -> str:
+    text = unicodedata.normalize("NFC", str(text if text is not None else ""))
+    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch in "\t\n")
+    return " ".join(text.split())
+
+
+def _check_tag(text: str, what: str) -> None:
+    # Messages are our own words only: they are shown as Markdown next to the field.
+    if len(text) > TAG_MAX:
+        raise ValueError(f"One {what} is longer than {TAG_MAX} characters. Please shorten it.")
+    if not _TAG_OK.fullmatch(text):
+        raise ValueError(
+            f"One {what} has characters Rebound cannot keep (such as < > or symbols). "
+            "Please use letters, numbers, spaces and - & / ' . + # ( ) only."
+        )
+
+
+def clean_tag(text: object, known: Iterable[str] = ()) -> str:
+    """One theme as typed: tidied, checked, and mapped to a shipped id when it names one.
+
+    ``known`` are own tags already in use: a tag that differs only in case becomes that tag.
+    """
+    tag = _tidy(text)
+    if not tag:
+        return ""
+    same = {k.casefold(): k for k in known}.get(tag.casefold())
+    if same and same not in {t["id"] for t in vocabulary()}:
+        return same
+    by_name = {t["label"].casefold(): t["id"] for t in vocabulary()} | {t["id"]: t["id"] for t in vocabulary()}
+    if tag in by_name.values():
+        return tag
+    key = tag.casefold()
+    if key in by_name or key.replace(" ", "_") in by_name:
+        return by_name.get(key) or by_name[key.replace(" ", "_")]
+    _check_tag(tag, "theme")
+    return tag
+
+
+def clean_themes(values: Iterable[object] | None, field: str = "themes", known: Iterable[str] = ()) -> list[str]:
+    """Themes from a picker (ids and typed tags): cleaned, de-duplicated; Invalid with a clear message."""
+    out: dict[str, str] = {}
+    known = list(known)
+    for value in values or []:
+        try:
+            tag = clean_tag(value, known)
+        except ValueError as exc:
+            raise Invalid({field: str(exc)}) from None
+        if tag:
+            out.setdefault(tag.casefold(), tag)
+    if len(out) > TAGS_MAX:
+        raise Invalid({field: f"Please keep this to {TAGS_MAX} themes or fewer."})
+    return list(out.values())
+
+
+def clean_area(text: object) -> str:
+    """A rating area: a shipped area id, or the person's own area name (checked)."""
+    area = _tidy(text)
+    if not area:
+        return ""
+    by_name = {a["label"].casefold(): a["id"] for a in rating_areas()} | {a["id"]: a["id"] for a in rating_areas()}
+    if area in by_name.values():
+        return area
+    if area.casefold() in by_name:
+        return by_name[area.casefold()]
+    _check_tag(area, "rating area")
+    return area
+
+
+# --- themes over time ------------------------------------------------------------------------
+EVENT_COLUMNS = ["theme", "date", "source", "record_id", "rejection_id"]
+
+
+def _rejection_dates(rejections: list[dict]) -> pd.Series:
+    rej = frame(rejections, ["id", "rejected_on"])
+    return pd.Series(pd.to_datetime(rej["rejected_on"], errors="coerce").values, index=rej["id"].astype(str))
+
+
+def _events(records: list[dict], source: str) -> pd.DataFrame:
+    df = frame(records, ["id", "themes", "rejection_id", "created_at"])
+    df = df[df["themes"].map(lambda t: isinstance(t, list) and len(t) > 0)]
+    if df.empty:
+        return pd.DataFrame(columns=EVENT_COLUMNS)
+    df = df.explode("themes")
+    return pd.DataFrame(
+        {
+            "theme": df["themes"].astype(str).values,
+            "date": pd.NaT,
+            "source": source,
+            "record_id": df["id"].astype(str).values,
+            "rejection_id": df["rejection_id"].values,
+            "_created": df["created_at"].values,
+        }
+    )
+
+
+def theme_events(
+    reflections: list[dict],
+    feedback_requests: list[dict],
+    support_log: list[dict],
+    rejections: list[dict],
+) -> pd.DataFrame:
+    """One row per theme mention: theme, date, source, record_id, rejection_id.
+
+    A reflection's or feedback's themes are dated by the rejection they are about
+    (when it happened); a conversation's by its own date. Missing dates fall back
+    to the day the record was written.
+    """
+    by_rejection = _rejection_dates(rejections)
+    parts = []
+    for records, source in ((reflections, "reflection"), (feedback_requests, "feedback")):
+        ev = _events(records, source)
+        if not ev.empty:
+            ev["date"] = ev["rejection_id"].map(by_rejection)
+        parts.append(ev)
+    talks = frame(support_log, ["id", "themes", "date", "created_at"])
+    talks = talks[talks["themes"].map(lambda t: isinstance(t, list) and len(t) > 0)]
+    if not talks.empty:
+        talks = talks.explode("themes")
+        parts.append(
+            pd.DataFrame(
+                {
+                    "theme": talks["themes"].astype(str).values,
+                    "date": pd.to_datetime(talks["date"], errors="coerce").values,
+                    "source": "mentor",
+                    "record_id": talks["id"].astype(str).values,
+                    "rejection_id": None,
+                    "_created": talks["created_at"].values,
+                }
+            )
+        )
+    parts = [p for p in parts if not p.empty]
+    if not parts:
+        out = pd.DataFrame({c: pd.Series(dtype="object") for c in EVENT_COLUMNS})
+        out["date"] = pd.Series(dtype="datetime64[ns]")
+        return out
+    ev = pd.concat(parts, ignore_index=True)
+    ev["date"] = pd.to_datetime(ev["date"], errors="coerce")
+    created = pd.to_datetime(ev["_created"].astype(str).str[:10], errors="coerce")
+    ev["date"] = ev["date"].fillna(created).astype("datetime64[ns]")
+    return ev[EVENT_COLUMNS]
+
+
+def trend_window(events: pd.DataFrame, today: dt.date) -> int:
+    """Days in each of the two windows compared for a trend: half the journal's span, 14 to 90 days."""
+    if events.empty or events["date"].isna().all():
+        return 14
+    span = (pd.Timestamp(today) - events["date"].min()).days
+    return int(min(90, max(14, -(-span // 2))))
+
+
+TABLE_COLUMNS = [
+    "theme",
+    "label",
+    "mentions",
+    "reflection",
+    "feedback",
+    "mentor",
+    "rejections",
+    "first_seen",
+    "last_seen",
+    "recent",
+    "earlier",
+    "trend",
+]
+
+
+def theme_table(events: pd.DataFrame, today: dt.date, window: int | None = None) -> pd.DataFrame:
+    """Per theme: how often, from where, first and last seen, and whether it is growing or fading.
+
+    Trend compares mentions in the last ``window`` days with the ``window`` days before:
+    more now -> "growing", fewer -> "fading", the same (and some) -> "steady", none in
+    either -> "quiet". Sorted by mentions, then most recent, then label.
+    """
+    if events.empty:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in TABLE_COLUMNS})
+    window = window or trend_window(events, today)
+    now = pd.Timestamp(today)
+    recent_start = now - pd.Timedelta(days=window)
+    earlier_start = now - pd.Timedelta(days=2 * window)
+    ev = events.assign(
+        recent=(events["date"] > recent_start) & (events["date"] <= now),
+        earlier=(events["date"] > earlier_start) & (events["date"] <= recent_start),
+    )
+    grouped = ev.groupby("theme", sort=False)
+    table = pd.DataFrame(
+        {
+            "mentions": grouped.size(),
+            "rejections": grouped["rejection_id"].nunique(),
+            "first_seen": grouped["date"].min(),
+            "last_seen": grouped["date"].max(),
+            "recent": grouped["recent"].sum().astype(int),
+            "earlier": grouped["earlier"].sum().astype(int),
+        }
+    )
+    by_source = pd.crosstab(ev["theme"], ev["source"]).reindex(columns=list(SOURCES), fill_value=0)
+    table = table.join(by_source).fillna(0)
+    for col in SOURCES:
+        table[col] = table[col].astype(int)
+    table["trend"] = "steady"
+    table.loc[table["recent"] > table["earlier"], "trend"] = "growing"
+    table.loc[table["recent"] < table["earlier"], "trend"] = "fading"
+    table.loc[(table["recent"] == 0) & (table["earlier"] == 0), "trend"] = "quiet"
+    table = table.reset_index(names="theme")
+    table["label"] = table["theme"].map(theme_label)
+    table["_key"] = table["label"].str.casefold()
+    table = table.sort_values(["mentions", "last_seen", "_key"], ascending=[False, False, True], kind="mergesort")
+    return table[TABLE_COLUMNS].reset_index(drop=True)
+
+
+def recurring(table: pd.DataFrame, at_least: int = 2) -> pd.DataFrame:
+    """Themes that came up at least ``at_least`` times."""
+    return table[table["mentions"] >= at_least] if not table.empty else table
+
+
+def last_rejections_share(events: pd.DataFrame, rejections: list[dict], theme: str, n: int = 6) -> tuple[int, int]:
+    """(k, m): the theme came up (in a reflection or feedback) for k of the m most recent rejections."""
+    rej = frame(rejections, ["id", "rejected_on", "created_at"])
+    if rej.empty:
+        return 0, 0
+    latest = rej.sort_values(["rejected_on", "created_at"], ascending=False, kind="mergesort")["id"].head(n)
+    hits = events.loc[(events["theme"] == theme) & events["rejection_id"].isin(latest), "rejection_id"].nunique()
+    return int(hits), int(len(latest))
+
+
+def _times(n: int) -> str:
+    return "once" if n == 1 else "twice" if n == 2 else f"{n} times"
+
+
+def _sources_phrase(row: Mapping) -> str:
+    parts = [f"{row[s]} {SOURCES[s][0] if row[s] == 1 else SOURCES[s][1]}" for s in SOURCES if row[s]]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _quoted(labels: list[str]) -> str:
+    q = [f"‘{x}’" for x in labels]
+    return q[0] if len(q) == 1 else ", ".join(q[:-1]) + " and " + q[-1]
+
+
+def summary(table: pd.DataFrame, events: pd.DataFrame, rejections: list[dict], today: dt.date, n: int = 6) -> list[str]:
+    """Plain sentences about the themes (they contain the person's own tags: escape before Markdown)."""
+    if table.empty:
+        return []
+    lines = []
+    top = table.iloc[0]
+    if top["mentions"] < 2:
+        lines.append(
+            "Each theme has come up once so far. Patterns start to show after a few more reflections "
+            "or pieces of feedback."
+        )
+    else:
+        k, m = last_rejections_share(events, rejections, top["theme"], n)
+        if k >= 2:
+            lines.append(f"‘{top['label']}’ came up in {k} of your last {m} rejections.")
+        else:
+            lines.append(f"‘{top['label']}’ has come up {_times(int(top['mentions']))}: in {_sources_phrase(top)}.")
+    window = trend_window(events, today)
+    growing = table[(table["trend"] == "growing") & (table["mentions"] >= 2)]["label"].head(3).tolist()
+    fading = table[table["trend"] == "fading"]["label"].head(3).tolist()
+    if growing:
+        lines.append(
+            f"Coming up more lately: {_quoted(growing)} (more in the last {window} days than in the {window} before)."
+        )
+    if fading:
+        lines.append(
+            f"Fading: {_quoted(fading)} came up less in the last {window} days than before. "
+            "If you have been working on it, that may be why."
+        )
+    return lines
+
+
+# --- ratings over time -------------------------------------------------------------------------
+RATING_COLUMNS = ["date", "area", "label", "rating", "record_id"]
+
+
+def ratings_long(reflections: list[dict], rejections: list[dict]) -> pd.DataFrame:
+    """One row per rating: date (of the rejection, else when written), area, label, rating."""
+    df = frame(reflections, ["id", "ratings", "rejection_id", "created_at"])
+    df = df[df["ratings"].map(lambda r: isinstance(r, dict) and len(r) > 0)]
+    if df.empty:
+        out = pd.DataFrame({c: pd.Series(dtype="object") for c in RATING_COLUMNS})
+        out["date"] = pd.Series(dtype="datetime64[ns]")
+        out["rating"] = pd.Series(dtype="float")
+        return out
+    wide = pd.DataFrame(df["ratings"].tolist(), index=df.index)
+    stacked = wide.stack()
+    long = pd.DataFrame(
+        {"area": stacked.index.get_level_values(1).astype(str), "rating": stacked.values},
+        index=stacked.index.get_level_values(0),
+    )
+    dates = df["rejection_id"].map(_rejection_dates(rejections))
+    created = pd.to_datetime(df["created_at"].astype(str).str[:10], errors="coerce")
+    long["date"] = dates.fillna(created).reindex(long.index).astype("datetime64[ns]").values
+    long["record_id"] = df["id"].reindex(long.index).values
+    long["rating"] = pd.to_numeric(long["rating"], errors="coerce")
+    long = long.dropna(subset=["rating"])
+    long["label"] = long["area"].map(area_label)
+    return long.sort_values(["date", "area"], kind="mergesort")[RATING_COLUMNS].reset_index(drop=True)
+
+
+def ratings_over_time(long: pd.DataFrame) -> pd.DataFrame:
+    """Mean rating per area per date (several reflections on one day share a point)."""
+    if long.empty:
+        return long[["date", "area", "label", "rating"]]
+    out = long.groupby(["area", "label", "date"], as_index=False, sort=False)["rating"].mean()
+    return out.sort_values(["area", "date"], kind="mergesort").reset_index(drop=True)
+
+
+def ratings_summary(long: pd.DataFrame) -> pd.DataFrame:
+    """Per area: how many ratings, the average, the first and the latest rating, and the change."""
+    cols = ["area", "label", "n", "mean", "first", "latest", "change"]
+    if long.empty:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in cols})
+    ordered = long.sort_values(["date", "record_id"], kind="mergesort")
+    g = ordered.groupby(["area", "label"], sort=False)["rating"]
+    out = pd.DataFrame({"n": g.size(), "mean": g.mean().round(2), "first": g.first(), "latest": g.last()})
+    out["change"] = out["latest"] - out["first"]
+    return out.reset_index().sort_values(["mean", "label"], ascending=[False, True], kind="mergesort")[cols]
+
+
+def ratings_sentences(summary_df: pd.DataFrame) -> list[str]:
+    if summary_df.empty:
+        return []
+    lines = []
+    best, worst = summary_df.iloc[0], summary_df.iloc[-1]
+    if len(summary_df) == 1 or best["mean"] == worst["mean"]:
+        lines.append(f"Your average rating is {best['mean']:.1f} of 5 across the areas you rated.")
+    else:
+        lines.append(
+            f"Your strongest area on average: {best['label']} ({best['mean']:.1f} of 5). "
+            f"Most room to grow: {worst['label']} ({worst['mean']:.1f} of 5)."
+        )
+    risen = summary_df[(summary_df["n"] >= 2) & (summary_df["change"] >= 1)].sort_values("change", ascending=False)
+    if not risen.empty:
+        r = risen.iloc[0]
+        lines.append(f"{r['label']} has gone from {r['first']:.0f} to {r['latest']:.0f}. That is real progress.")
+    return lines
+
+
+# --- how far applications got -------------------------------------------------------------
+def stage_counts(rejections: list[dict]) -> pd.DataFrame:
+    """Rejections per stage reached, in journey order, zeros included: stage, label, count."""
+    rej = frame(rejections, ["stage"])
+    counts = rej["stage"].value_counts().reindex(list(STAGES), fill_value=0)
+    return pd.DataFrame(
+        {"stage": list(STAGES), "label": [STAGE_LABELS[s] for s in STAGES], "count": counts.astype(int).values}
+    )
+
+
+def stage_by(rejections: list[dict], by: str = "channel", top: int = 8) -> pd.DataFrame:
+    """A table of rejections: rows are the channel (or source), columns the stage reached.
+
+    Free text is grouped without regard to case or spacing; past the ``top`` largest
+    groups the rest are counted together as "other".
+    """
+    rej = frame(rejections, [by, "stage"])
+    if rej.empty:
+        return pd.DataFrame(columns=list(STAGES))
+    raw = rej[by].map(lambda v: " ".join(str(v).split()) if isinstance(v, str) and v.strip() else NOT_RECORDED)
+    key = raw.str.casefold()
+    display = raw.groupby(key).first()
+    names = key.map(display)
+    order = names.value_counts()
+    if len(order) > top:
+        keep = set(order.index[:top])
+        names = names.where(names.isin(keep), "other")
+    table = pd.crosstab(names, rej["stage"]).reindex(columns=list(STAGES), fill_value=0)
+    table.index.name = by
+    table = table.loc[table.sum(axis=1).sort_values(ascending=False, kind="mergesort").index]
+    return table.astype(int)
+
+
+def stage_sentence(counts: pd.DataFrame) -> str:
+    total = int(counts["count"].sum())
+    if total == 0:
+        return ""
+    far = int(counts.loc[counts["stage"].isin(["interview", "final", "offer"]), "count"].sum())
+    word = "rejection" if total == 1 else "rejections"
+    return (
+        f"Of your {total} {word}, {far} came after an interview or later. "
+        "Getting that far means your application is doing its job."
+        if far
+        else f"All {total} of your {word} came before an interview. The application stage may be the place to focus."
+    )
+
+
+# --- from a theme to a skill -------------------------------------------------------------
+def skill_from_theme(theme: str) -> dict:
+    """A new skills record built from a recurring theme (the Grow page refines it)."""
+    label = theme_label(theme)
+    return {
+        "name": label,
+        "level": 2,
+        "target_level": 4,
+        "themes": [theme],
+        "from_theme": theme,
+        "plan": f"Came up more than once across your rejections. Pick one small way to practise {label.lower()} this week.",
+    }
+
+
+def skill_for(skills: list[dict], theme: str) -> dict | None:
+    """The skill already made from this theme, if any."""
+    return next((s for s in skills if s.get("from_theme") == theme), None)
