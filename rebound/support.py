@@ -11,8 +11,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from rebound import journal
-from rebound.models import NAME
+from rebound import content, drafts, journal
+from rebound.models import NAME, Invalid, validate
 from rebound.store import Workspace
 from rebound.text import shorten
 
@@ -121,3 +121,102 @@ def make_lead_action(ws: Workspace, lead: str, contact_name: str | None, today: 
     if existing:
         return existing["id"]
     return journal.save(ws, "actions", {"title": title, "source": "support", "kind": "lead"}, today)
+
+
+# --- Checking a person ----------------------------------------------------------------------
+_EMAIL = re.compile(r"[^@\s,;<>()\[\]]+@[^@\s,;<>()\[\]]+\.[^@\s,;<>()\[\]]+")
+
+
+def check_contact(data: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
+    """Validate a person; an email, when given, must look like one address. Raises Invalid."""
+    errors: dict[str, str] = {}
+    try:
+        clean = validate("contacts", data, today)
+    except Invalid as exc:
+        errors, clean = dict(exc.errors), {}
+    email = " ".join(str(data.get("email") or "").split())
+    if email and "email" not in errors and not _EMAIL.fullmatch(email):
+        errors["email"] = "This does not look like an email address (like name@example.com). Leave it blank if unsure."
+    if errors:
+        raise Invalid(errors)
+    return clean
+
+
+# --- Reach-out drafts -------------------------------------------------------------------------
+PURPOSES: dict[str, str] = {
+    "reach_out_advice": "Ask for advice",
+    "reach_out_news": "Share your news",
+    "reach_out_thanks": "Say thank you for their help",
+}
+STAGE_PHRASES = {
+    "applied": "the application stage",
+    "screen": "the screening call",
+    "interview": "the interviews",
+    "final": "the final round",
+    "offer": "the offer stage",
+}
+
+
+def templates(purpose: str) -> list[dict[str, Any]]:
+    return [t for t in content.load("templates") if t.get("purpose") == purpose]
+
+
+def pick_template(purpose: str, tone: str | None, length: str | None) -> dict[str, Any] | None:
+    """The template for the purpose, tone and length; the closest one when there is no exact match."""
+    options = templates(purpose)
+    if not options:
+        return None
+
+    def score(t: Mapping[str, Any]) -> int:
+        return (t.get("tone") == tone) * 2 + (t.get("length") == length)
+
+    return max(options, key=score)
+
+
+def tones(purpose: str) -> list[str]:
+    return list(dict.fromkeys(t["tone"] for t in templates(purpose)))
+
+
+def lengths(purpose: str) -> list[str]:
+    return list(dict.fromkeys(t["length"] for t in templates(purpose)))
+
+
+def draft_values(
+    contact: Mapping[str, Any],
+    profile: Mapping[str, Any] | None = None,
+    rejection: Mapping[str, Any] | None = None,
+    specific: str | None = None,
+    tone: str | None = None,
+) -> dict[str, str | None]:
+    """The values a reach-out template's placeholders take."""
+    name = " ".join(str(contact.get("name") or "").split())
+    first = name.split(" ")[0] if name else ""
+    return {
+        "contact_name": first if tone == "warm" else name,
+        "my_name": (profile or {}).get("name"),
+        "specific": specific,
+        "role": (rejection or {}).get("role"),
+        "company": (rejection or {}).get("company"),
+        "stage": STAGE_PHRASES.get((rejection or {}).get("stage") or ""),
+    }
+
+
+def reach_out_draft(template: Mapping[str, Any], values: Mapping[str, Any]) -> tuple[str, str]:
+    """(subject, body) with every placeholder filled and optional parts without values dropped."""
+    return drafts.fill(template["subject"], values), drafts.fill(template["body"], values)
+
+
+def reach_out_link(contact: Mapping[str, Any], subject: str, body: str) -> str:
+    return drafts.mailto(contact.get("email"), subject, body)
+
+
+def log_reach_out(ws: Workspace, contact_id: str, purpose: str, subject: str, today: dt.date) -> str:
+    """Record a sent reach-out as a conversation (kind "message"), which moves the last contact."""
+    what = PURPOSES.get(purpose, "Reached out").lower()
+    data = {
+        "contact_id": contact_id,
+        "date": today.isoformat(),
+        "kind": "message",
+        "takeaways": f"Sent a message to {what}: {subject}",
+    }
+    return save_conversation(ws, data, today)
