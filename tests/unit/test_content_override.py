@@ -1,0 +1,183 @@
+"""rebound.content overrides: a facilitator's folder (REBOUND_CONTENT_DIR) replaces shipped files only when valid."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+
+from rebound import content, exports
+
+
+def shipped(name: str):
+    with open(content.CONTENT_DIR / f"{name}.json", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    """A fresh override folder per test (content.load caches per folder path)."""
+    path = tmp_path / "content_override"
+    path.mkdir()
+    monkeypatch.setenv("REBOUND_CONTENT_DIR", str(path))
+    return path
+
+
+def write(folder, name: str, doc) -> None:
+    text = doc if isinstance(doc, str) else json.dumps(doc)
+    (folder / f"{name}.json").write_text(text, encoding="utf-8")
+
+
+def relabelled_understand():
+    doc = copy.deepcopy(shipped("understand"))
+    for e in doc["emotions"]:
+        e["label"] = "Workshop " + e["label"]
+    return doc
+
+
+def test_no_folder_set_means_shipped_content_and_no_problems(monkeypatch):
+    monkeypatch.delenv("REBOUND_CONTENT_DIR", raising=False)
+    assert content.check_overrides() == []
+    assert content.load("understand") == shipped("understand")
+
+
+def test_empty_folder_changes_nothing(folder):
+    assert content.check_overrides() == []
+    assert content.load("themes") == shipped("themes")
+
+
+def test_valid_override_is_used(folder):
+    write(folder, "understand", relabelled_understand())
+    assert content.check_overrides() == []
+    assert content.emotions() == ["Workshop " + e["label"] for e in shipped("understand")["emotions"]]
+    # other files still come from the shipped folder
+    assert content.load("themes") == shipped("themes")
+
+
+def test_valid_override_may_add_items_and_keeps_ids(folder):
+    doc = copy.deepcopy(shipped("themes"))
+    for t in doc:
+        t["label"] = t["label"].upper()
+    doc.append({"id": "workshop_extra", "label": "Salary talks", "description": "Talking about pay."})
+    write(folder, "themes", doc)
+    assert content.check_overrides() == []
+    ids = content.theme_ids()
+    assert ids[: len(shipped("themes"))] == [t["id"] for t in shipped("themes")]
+    assert ids[-1] == "workshop_extra"
+    # a journal's stored theme id still resolves, now to the facilitator's label
+    first = shipped("themes")[0]
+    assert content.theme_labels()[first["id"]] == first["label"].upper()
+    assert exports.theme_counts({"reflections": [{"themes": [first["id"]]}]}) == [(first["label"].upper(), 1)]
+
+
+def assert_shipped_used(name: str) -> None:
+    assert content.load(name) == shipped(name)
+
+
+def test_invalid_json_is_reported_and_ignored(folder):
+    write(folder, "understand", '{"emotions": [ {"id": "sad", ')
+    problems = content.check_overrides()
+    assert len(problems) == 1
+    assert "understand.json" in problems[0] and "not valid JSON" in problems[0]
+    assert_shipped_used("understand")
+    assert content.emotions() == [e["label"] for e in shipped("understand")["emotions"]]
+
+
+def test_not_utf8_is_reported_and_ignored(folder):
+    (folder / "themes.json").write_bytes(b'[{"id": "x", "label": "\xff\xfe"}]')
+    problems = content.check_overrides()
+    assert len(problems) == 1 and "themes.json" in problems[0]
+    assert_shipped_used("themes")
+
+
+@pytest.mark.parametrize(
+    ("name", "doc", "expected"),
+    [
+        ("themes", {"themes": []}, "expected a JSON list"),
+        ("understand", [{"id": "a", "label": "b"}], "expected a JSON dict"),
+        ("understand", "just text", "expected a JSON dict"),
+    ],
+)
+def test_wrong_type_is_reported_and_ignored(folder, name, doc, expected):
+    write(folder, name, json.dumps(doc))
+    problems = content.check_overrides()
+    assert len(problems) == 1 and expected in problems[0] and f"{name}.json" in problems[0]
+    assert_shipped_used(name)
+
+
+def test_missing_section_is_reported_and_ignored(folder):
+    doc = relabelled_understand()
+    del doc["facts"]
+    write(folder, "understand", doc)
+    problems = content.check_overrides()
+    assert any("missing the section 'facts'" in p for p in problems), problems
+    assert_shipped_used("understand")
+    assert content.rejection_facts() == shipped("understand")["facts"]
+
+
+def test_duplicate_ids_are_reported_and_ignored(folder):
+    doc = copy.deepcopy(shipped("themes"))
+    doc.append(dict(doc[0], label="Copy"))
+    write(folder, "themes", doc)
+    problems = content.check_overrides()
+    assert any("ids must be unique" in p for p in problems), problems
+    assert_shipped_used("themes")
+
+
+@pytest.mark.parametrize("bad_id", [None, "", 7])
+def test_items_without_a_text_id_are_reported_and_ignored(folder, bad_id):
+    doc = copy.deepcopy(shipped("themes"))
+    doc[1]["id"] = bad_id
+    write(folder, "themes", doc)
+    assert any("every item needs a text id" in p for p in content.check_overrides())
+    assert_shipped_used("themes")
+
+
+def test_missing_required_item_keys_are_reported_and_ignored(folder):
+    doc = relabelled_understand()
+    del doc["facts"][0]["source"]  # every shipped fact names its source
+    write(folder, "understand", doc)
+    problems = content.check_overrides()
+    fact_id = doc["facts"][0]["id"]
+    assert any(fact_id in p and "missing source" in p for p in problems), problems
+    assert_shipped_used("understand")
+
+
+def test_unknown_file_is_reported_and_not_used(folder):
+    write(folder, "my_extra_prompts", [{"id": "a", "text": "b"}])
+    problems = content.check_overrides()
+    assert len(problems) == 1
+    assert "my_extra_prompts.json" in problems[0] and "no content file of that name" in problems[0]
+    with pytest.raises(FileNotFoundError):
+        content.load("my_extra_prompts")
+
+
+def test_folder_that_does_not_exist_is_reported(tmp_path, monkeypatch):
+    monkeypatch.setenv("REBOUND_CONTENT_DIR", str(tmp_path / "nowhere"))
+    problems = content.check_overrides()
+    assert len(problems) == 1 and "not a folder" in problems[0]
+    assert content.load("themes") == shipped("themes")
+
+
+def test_one_bad_file_does_not_spoil_a_good_one(folder):
+    write(folder, "understand", relabelled_understand())
+    write(folder, "themes", "not json at all")
+    problems = content.check_overrides()
+    assert len(problems) == 1 and "themes.json" in problems[0]
+    assert content.emotions()[0].startswith("Workshop ")
+    assert_shipped_used("themes")
+
+
+def test_every_problem_in_a_file_is_listed(folder):
+    doc = relabelled_understand()
+    del doc["acceptance_prompts"]
+    doc["emotions"].append(dict(doc["emotions"][0]))  # duplicate id
+    del doc["facts"][1]["text"]
+    write(folder, "understand", doc)
+    problems = content.check_overrides()
+    joined = "\n".join(problems)
+    assert "missing the section 'acceptance_prompts'" in joined
+    assert "ids must be unique" in joined
+    assert "missing text" in joined
+    assert all(p.startswith("understand.json") for p in problems)
