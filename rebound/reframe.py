@@ -98,7 +98,7 @@ def check(data: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
     for f in INTENSITY_FIELDS:
         if f in errors or isinstance(data.get(f), bool):
             errors[f] = INTENSITY_MESSAGE
-    if "balanced_thought" in errors and errors["balanced_thought"] == "Please fill this in.":
+    if "balanced_thought" in errors and not str(data.get("balanced_thought") or "").strip():
         errors["balanced_thought"] = BALANCED_MESSAGE
     known = set(trap_ids())
     unknown = [d for d in (data.get("distortions") or []) if d not in known]
