@@ -17,7 +17,7 @@ import pandas as pd
 
 from rebound import content
 from rebound.insights import frame
-from rebound.models import STAGE_LABELS, STAGES, Invalid
+from rebound.models import STAGE_LABELS, STAGES, Invalid, validate
 
 TAG_MAX = 60  # characters in one theme or rating area (the models' cap)
 TAGS_MAX = 30  # themes on one record
@@ -475,3 +475,50 @@ def skill_from_theme(theme: str) -> dict:
 def skill_for(skills: list[dict], theme: str) -> dict | None:
     """The skill already made from this theme, if any."""
     return next((s for s in skills if s.get("from_theme") == theme), None)
+
+
+# --- checking a reflection before it is saved -------------------------------------------------
+_KIND = {
+    "went_well": "Write at least one thing that went well, even a small one. There nearly always is one.",
+    "to_improve": "Write one thing you would do differently next time. One is enough.",
+    "rejection_id": "Choose the rejection this reflection is about.",
+}
+
+
+def check_reflection(
+    data: Mapping, ratings: Mapping[str, object], today: dt.date, known_themes: Iterable[str] = ()
+) -> dict:
+    """A reflection, clean; or Invalid naming every field that needs a change.
+
+    ``ratings`` maps an area (shipped id or the person's own words) to 0–5, 0 meaning not rated.
+    """
+    errors: dict[str, str] = {}
+    record = dict(data)
+    try:
+        record["themes"] = clean_themes(record.get("themes"), known=known_themes)
+    except Invalid as exc:
+        errors.update(exc.errors)
+        record["themes"] = []
+    clean_ratings: dict[str, int] = {}
+    for area, value in ratings.items():
+        if not value:
+            continue
+        try:
+            key = clean_area(area)
+        except ValueError as exc:
+            errors.setdefault("ratings", str(exc))
+            continue
+        if key:
+            clean_ratings[key] = value  # type: ignore[assignment]
+    record["ratings"] = clean_ratings
+    try:
+        clean = validate("reflections", record, today)
+    except Invalid as exc:
+        for field, message in exc.errors.items():
+            if message == "Please fill this in." and field in _KIND:
+                message = _KIND[field]
+            errors.setdefault(field, message)
+        clean = None
+    if errors:
+        raise Invalid(errors)
+    return clean  # type: ignore[return-value]
