@@ -1,0 +1,214 @@
+"""Progress: effort, active days, skills, practice time, mood, reframes, how far applications got, themes."""
+
+import datetime as dt
+
+import streamlit as st
+
+from components import shell
+from components.nav import page_link
+from rebound.charts import progress as charts
+from rebound.insights import progress as prog
+from rebound.text import md_escape
+
+app = shell("Progress", icon=":material/insights:", layout="wide")
+ws, today, token = app.ws, app.today, app.token
+PLOT_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+
+
+@st.cache_data(scope="session", show_spinner=False, max_entries=4)
+def journal_frames(ws_id: str, revision: str, today_iso: str, _ws) -> dict:
+    """Tidy frames of the journal, built once per revision (records read inside, never hashed)."""
+    tables = {name: _ws.all(name) for name in prog.TABLES}
+    return prog.prepare(tables, dt.date.fromisoformat(today_iso))
+
+
+@st.cache_data(scope="session", show_spinner=False, max_entries=16)
+def period_view(
+    ws_id: str, revision: str, today_iso: str, start: dt.date, end: dt.date, skills: tuple, _frames
+) -> dict:
+    """The small frames, tables and summaries of one period (cached: a rerun then only draws)."""
+    return prog.dashboard(_frames, start, end, dt.date.fromisoformat(today_iso), list(skills))
+
+
+frames = journal_frames(ws.id, ws.revision, today.isoformat(), ws)
+
+st.title("Your progress")
+st.write(
+    "Look back at what you have done, not only at the answers you got. Effort is the part you control, "
+    "and it adds up. Every chart can show its numbers as a table."
+)
+
+# --- Period -------------------------------------------------------------------------------------
+first = prog.first_day(frames)
+choices = [*prog.RANGES, "Custom"]
+choice = st.selectbox("Period", choices, index=choices.index(prog.DEFAULT_RANGE), key="progress_period")
+if choice == "Custom":
+    start0, _ = prog.date_range("Last 3 months", today, first)
+    picked = st.date_input("From – to", value=(start0, today), max_value=today, key="progress_custom")
+    start, end = (picked[0], picked[-1]) if isinstance(picked, tuple) and picked else (start0, today)
+else:
+    start, end = prog.date_range(choice, today, first)
+st.caption(f"Showing {start:%d %b %Y} to {end:%d %b %Y}.")
+
+if first is None:
+    st.info(
+        "Your charts fill in as you use Rebound: log a rejection or a check-in, an activity, or a skill "
+        "you practise. Come back in a week or two to see the first lines.",
+        icon=":material/insights:",
+    )
+    page_link("pages/1_Understand.py", "Log a rejection or check in", token, icon=":material/arrow_forward:")
+
+
+def panel(title: str, summary: str, fig, table, has_data: bool, empty: str, link: tuple[str, str] | None, key: str):
+    """One chart: its heading, a one-line summary, the chart (or a helpful empty state) and its table."""
+    st.subheader(title)
+    st.markdown(md_escape(summary))
+    if not has_data:
+        st.info(empty, icon=":material/info:")
+        if link:
+            page_link(link[0], link[1], token, icon=":material/arrow_forward:")
+        return
+    st.plotly_chart(fig, key=f"chart_{key}", theme=None, config=PLOT_CONFIG)
+    with st.expander("See the data as a table"):
+        st.dataframe(table, hide_index=True, key=f"table_{key}")
+
+
+# --- Skills to show (chosen before the numbers are worked out) ---------------------------------------------
+skills = frames["skills"]
+names = dict(zip(skills["skill_id"].astype(str), skills["skill"].astype(str), strict=True))
+if "progress_skills" not in st.session_state:
+    st.session_state["progress_skills"] = prog.default_skills(skills, frames["logs"])
+else:
+    st.session_state["progress_skills"] = [s for s in st.session_state["progress_skills"] if s in names]
+view = period_view(
+    ws.id, ws.revision, today.isoformat(), start, end, tuple(st.session_state["progress_skills"]), frames
+)
+
+# --- Effort and active days -------------------------------------------------------------------------
+metrics = view["metrics"]
+m1, m2, m3, m4 = st.columns(4)
+m1.metric(
+    "Weeks in a row on goal", metrics["week_streak"], help="Weeks that met every weekly goal; rest weeks step over."
+)
+m2.metric("Days in a row with effort", metrics["day_streak"], help="Planned rest days do not break it.")
+m3.metric("Active days in this period", metrics["active_days"])
+m4.metric("Practice time in this period", metrics["practice"], help="All skills, in the period above.")
+
+counts, goals = view["effort"]
+days = view["days"]
+left, right = st.columns(2)
+with left:
+    panel(
+        "Effort per week",
+        view["effort_summary"],
+        charts.weekly_effort(counts, goals),
+        view["effort_table"],
+        not counts.empty,
+        "Nothing logged in this period yet. Log an application, a chat or an hour of learning on Next steps.",
+        ("pages/6_Next_steps.py", "Log an activity"),
+        "effort",
+    )
+with right:
+    panel(
+        "Active days",
+        view["days_summary"],
+        charts.activity_heatmap(days, start, end),
+        view["days_table"],
+        bool(days["effort"].any()),
+        "No active days in this period yet. Any small step counts: one application, one message, one lesson.",
+        ("pages/6_Next_steps.py", "Log an activity"),
+        "days",
+    )
+
+# --- Skills ---------------------------------------------------------------------------------------------
+st.header("Skills")
+st.multiselect(
+    "Skills to show",
+    list(names),
+    format_func=names.get,
+    key="progress_skills",
+    placeholder="Choose skills",
+    disabled=not names,
+)
+left, right = st.columns(2)
+with left:
+    panel(
+        "Skill level against target",
+        view["levels_summary"],
+        charts.skill_levels(view["levels"]),
+        view["levels_table"],
+        not view["levels"].empty,
+        "No skills to show yet. Add a skill on Grow and log a practice session to see it climb."
+        if not names
+        else "Choose a skill above to see its level over time.",
+        ("pages/7_Grow.py", "Plan a skill") if not names else None,
+        "skills",
+    )
+with right:
+    panel(
+        "Practice time",
+        view["practice_summary"],
+        charts.practice_time(view["practice"]),
+        view["practice_table"],
+        bool(view["practice"]["minutes"].sum() > 0),
+        "No practice minutes in this period yet. Log a session on Grow with how long it took.",
+        ("pages/7_Grow.py", "Log practice"),
+        "practice",
+    )
+
+# --- How you feel ---------------------------------------------------------------------------------------
+st.header("How you feel")
+mood, rejected = view["mood"]
+left, right = st.columns(2)
+with left:
+    panel(
+        "Mood and confidence",
+        view["mood_summary"],
+        charts.mood(mood, rejected),
+        view["mood_table"],
+        not mood.empty,
+        "No check-ins in this period yet. A quick check-in on Understand takes a minute and shows how you are doing "
+        "over the weeks.",
+        ("pages/1_Understand.py", "Check in"),
+        "mood",
+    )
+with right:
+    panel(
+        "Thought records: before and after",
+        view["reframes_summary"],
+        charts.reframes(view["reframes"]),
+        view["reframes_table"],
+        not view["reframes"].empty,
+        "No thought records in this period yet. On Reframe you rate a hard thought, find a more balanced one, "
+        "and rate it again.",
+        ("pages/4_Reframe.py", "Try a thought record"),
+        "reframes",
+    )
+
+# --- Applications and themes -------------------------------------------------------------------------------
+st.header("Applications and themes")
+funnel = view["funnel"]
+theme_counts, labels = view["themes"]
+left, right = st.columns(2)
+with left:
+    panel(
+        "How far applications got",
+        view["funnel_summary"],
+        charts.funnel(funnel),
+        view["funnel_table"],
+        int(funnel["reached"].iloc[0]) > 0,
+        "No rejections logged in this period. When one comes, log it on Understand: it shows how far you get.",
+        ("pages/1_Understand.py", "Log a rejection"),
+        "funnel",
+    )
+with right:
+    panel(
+        "Recurring themes",
+        view["themes_summary"],
+        charts.themes(theme_counts, labels),
+        view["themes_table"],
+        not theme_counts.empty,
+        "No themes noted in this period yet. Themes come from your reflections, feedback and conversations.",
+        ("pages/2_Reflect.py", "Reflect on a rejection"),
+        "themes",
+    )

@@ -1,0 +1,285 @@
+"""Figures of the Progress page (graph_objects, the shared "rebound" template, Okabe–Ito colours).
+
+Each builder takes the small, already aggregated frame from :mod:`rebound.insights.progress`
+(or :mod:`rebound.insights.effort`) and returns a light figure. With no data a builder returns a
+figure that says so instead of an empty grid; pages show an empty-state message in its place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from rebound.charts import PALETTE, figure
+
+BLUE, ORANGE, GREEN, PINK, SKY, VERMILION, YELLOW, BLACK = PALETTE
+GREY = "#9aa5a0"
+WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+HEIGHT = 340
+KIND_COLOURS = {
+    "application": BLUE,
+    "networking": ORANGE,
+    "interview_practice": GREEN,
+    "learning": PINK,
+    "materials": SKY,
+    "follow_up": VERMILION,
+}
+
+
+def plain(text: object) -> str:
+    """Text safe for Plotly labels: its pseudo-HTML (links, tags) is shown as typed, not followed."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def empty(message: str, title: str | None = None) -> go.Figure:
+    fig = figure(title, height=220)
+    fig.add_annotation(text=plain(message), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return fig
+
+
+def _dates(values: pd.Series) -> list[str]:
+    return pd.to_datetime(values).dt.strftime("%Y-%m-%d").tolist()
+
+
+# --- Effort -------------------------------------------------------------------------------------
+def weekly_effort(counts: pd.DataFrame, goals: pd.DataFrame) -> go.Figure:
+    """What you did each week, stacked by kind, against a dashed line of the week's goals.
+
+    ``counts``: week, kind, label, count; ``goals``: week, target (0 = no goal that week).
+    """
+    if counts.empty or float(counts["count"].sum()) <= 0:
+        return empty("Nothing logged in this period yet.")
+    fig = figure(height=HEIGHT, barmode="stack", bargap=0.25)
+    for i, (kind, rows) in enumerate(counts.groupby("kind", sort=False)):
+        fig.add_trace(
+            go.Bar(
+                x=_dates(rows["week"]),
+                y=rows["count"].astype(int).tolist(),
+                name=plain(rows["label"].iloc[0]),
+                marker_color=KIND_COLOURS.get(kind, PALETTE[i % len(PALETTE)]),
+                hovertemplate="Week of %{x}: %{y}<extra>" + plain(rows["label"].iloc[0]) + "</extra>",
+            )
+        )
+    targets = pd.to_numeric(goals["target"], errors="coerce") if not goals.empty else pd.Series(dtype=float)
+    if targets.gt(0).any():
+        fig.add_trace(
+            go.Scatter(
+                x=_dates(goals["week"]),
+                y=targets.where(targets > 0).tolist(),
+                name="Weekly goal",
+                mode="lines+markers",
+                line=dict(color=BLACK, dash="dash", width=2),
+                marker=dict(symbol="line-ew-open", size=14),
+                hovertemplate="Goal: %{y}<extra></extra>",
+            )
+        )
+    fig.update_xaxes(title_text="Week starting", type="date")
+    fig.update_yaxes(title_text="Actions", rangemode="tozero")
+    return fig
+
+
+def activity_heatmap(days: pd.DataFrame, start: dt.date, end: dt.date) -> go.Figure:
+    """A calendar of active days: one column per week, one row per weekday. Columns: date, count."""
+    if days.empty or float(pd.to_numeric(days["count"]).sum()) <= 0:
+        return empty("No active days in this period yet.")
+    start = max(pd.Timestamp(start), pd.Timestamp(end) - pd.Timedelta(days=370)).normalize()
+    cal = pd.DataFrame({"date": pd.date_range(start, pd.Timestamp(end).normalize(), freq="D")})
+    counts = days.assign(date=pd.to_datetime(days["date"]).dt.normalize()).groupby("date")["count"].sum()
+    cal["count"] = cal["date"].map(counts).fillna(0).astype(float)
+    cal["week"] = cal["date"] - pd.to_timedelta(cal["date"].dt.weekday, unit="D")
+    cal["weekday"] = cal["date"].dt.weekday
+    grid = cal.pivot(index="weekday", columns="week", values="count").reindex(range(7))
+    fig = figure(height=260)
+    fig.add_trace(
+        go.Heatmap(
+            z=grid.to_numpy().tolist(),
+            x=[w.strftime("%Y-%m-%d") for w in grid.columns],
+            y=WEEKDAYS,
+            colorscale=[[0, "#f2f5f3"], [0.001, "#cfe3f1"], [1, BLUE]],
+            zmin=0,
+            xgap=2,
+            ygap=2,
+            hoverongaps=False,
+            colorbar=dict(title=dict(text="Done"), thickness=10),
+            hovertemplate="Week of %{x}, %{y}: %{z}<extra></extra>",
+        )
+    )
+    fig.update_yaxes(autorange="reversed", showgrid=False)
+    fig.update_xaxes(showgrid=False, type="date")
+    return fig
+
+
+# --- Skills -------------------------------------------------------------------------------------
+def skill_levels(levels: pd.DataFrame) -> go.Figure:
+    """Each skill as a step line of its level, with its target as a dotted line in the same colour."""
+    if levels.empty:
+        return empty("No skills to show yet. Add one on the Grow page.")
+    fig = figure(height=HEIGHT)
+    for i, (sid, pts) in enumerate(levels.groupby("skill_id", sort=False)):
+        colour = PALETTE[i % len(PALETTE)]
+        name = plain(pts["skill"].iloc[0])
+        x = _dates(pts["date"])
+        fig.add_trace(
+            go.Scatter(
+                x=x,
+                y=pts["level"].tolist(),
+                name=name,
+                legendgroup=str(sid),
+                mode="lines+markers",
+                line=dict(color=colour, shape="hv", width=2.5),
+                marker=dict(size=[8 if logged else 0 for logged in pts["logged"]], color=colour),
+                hovertemplate="%{x}: level %{y}<extra>" + name + "</extra>",
+            )
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=[x[0], x[-1]],
+                y=[float(pts["target"].iloc[-1])] * 2,
+                name=f"{name} target",
+                legendgroup=str(sid),
+                showlegend=False,
+                mode="lines",
+                line=dict(color=colour, dash="dot", width=1.5),
+                hovertemplate="Target: level %{y}<extra>" + name + "</extra>",
+            )
+        )
+    fig.update_yaxes(title_text="Level (1–5)", range=[0.5, 5.5], dtick=1)
+    fig.update_xaxes(type="date")
+    return fig
+
+
+def practice_time(practice: pd.DataFrame) -> go.Figure:
+    """Minutes per day (bars) and the running total (line, right axis)."""
+    if practice.empty or float(practice["minutes"].sum()) <= 0:
+        return empty("No practice minutes logged in this period yet.")
+    fig = figure(height=HEIGHT)
+    x = _dates(practice["date"])
+    fig.add_trace(go.Bar(x=x, y=practice["minutes"].tolist(), name="Minutes that day", marker_color=SKY, yaxis="y2"))
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=practice["cumulative"].tolist(),
+            name="Total so far",
+            mode="lines",
+            line=dict(color=GREEN, width=3),
+        )
+    )
+    fig.update_layout(
+        yaxis=dict(title=dict(text="Total minutes"), rangemode="tozero"),
+        yaxis2=dict(
+            title=dict(text="Minutes that day"), overlaying="y", side="right", showgrid=False, rangemode="tozero"
+        ),
+    )
+    fig.update_xaxes(type="date")
+    return fig
+
+
+# --- Mood ---------------------------------------------------------------------------------------
+def mood(series: pd.DataFrame, rejected: pd.DataFrame) -> go.Figure:
+    """Mood and confidence (1–10) per day, with the days of a rejection marked along the bottom."""
+    if series.empty and rejected.empty:
+        return empty("No check-ins in this period yet.")
+    fig = figure(height=HEIGHT)
+    if not series.empty:
+        x = _dates(series["date"])
+        for col, colour, dash in (("mood", BLUE, "solid"), ("confidence", ORANGE, "dash")):
+            fig.add_trace(
+                go.Scatter(
+                    x=x,
+                    y=series[col].tolist(),
+                    name=col.capitalize(),
+                    mode="lines+markers" if len(series) <= 60 else "lines",
+                    line=dict(color=colour, dash=dash, width=2),
+                    marker=dict(size=6),
+                    hovertemplate="%{x}: %{y}/10<extra>" + col.capitalize() + "</extra>",
+                )
+            )
+    if not rejected.empty:
+        fig.add_trace(
+            go.Scatter(
+                x=_dates(rejected["date"]),
+                y=[0.6] * len(rejected),
+                name="Rejection",
+                mode="markers",
+                marker=dict(symbol="x-thin", size=11, line=dict(width=2, color=VERMILION), color=VERMILION),
+                customdata=list(zip(rejected["rejections"].tolist(), rejected["furthest"].tolist(), strict=True)),
+                hovertemplate="%{x}: %{customdata[0]} rejection(s), furthest stage %{customdata[1]}<extra></extra>",
+            )
+        )
+    fig.update_yaxes(title_text="1 = very low, 10 = very good", range=[0, 10.5], dtick=1)
+    fig.update_xaxes(type="date")
+    return fig
+
+
+# --- Reframes -------------------------------------------------------------------------------------
+def reframes(weeks: pd.DataFrame) -> go.Figure:
+    """Average intensity (0–100) before and after the thought record, per week."""
+    if weeks.empty:
+        return empty("No thought records in this period yet.")
+    fig = figure(height=HEIGHT)
+    x = _dates(weeks["week"])
+    for col, name, colour, dash in (
+        ("before", "Before", VERMILION, "solid"),
+        ("after", "After", GREEN, "dash"),
+    ):
+        fig.add_trace(
+            go.Scatter(
+                x=x,
+                y=weeks[col].tolist(),
+                name=name,
+                mode="lines+markers",
+                line=dict(color=colour, dash=dash, width=2),
+                marker=dict(size=7),
+                customdata=weeks["records"].tolist(),
+                hovertemplate="Week of %{x}: %{y} (%{customdata} records)<extra>" + name + "</extra>",
+            )
+        )
+    fig.update_yaxes(title_text="Intensity (0–100)", range=[0, 105])
+    fig.update_xaxes(title_text="Week starting", type="date")
+    return fig
+
+
+# --- Funnel -------------------------------------------------------------------------------------
+def funnel(stages: pd.DataFrame) -> go.Figure:
+    """How many applications reached each stage before the no."""
+    if stages.empty or int(stages["reached"].iloc[0]) == 0:
+        return empty("No rejections logged in this period.")
+    fig = figure(height=300)
+    fig.add_trace(
+        go.Funnel(
+            y=stages["label"].tolist(),
+            x=stages["reached"].astype(int).tolist(),
+            textinfo="value+percent initial",
+            marker=dict(color=[BLUE, SKY, GREEN, ORANGE, PINK][: len(stages)]),
+            connector=dict(line=dict(color=GREY, width=1)),
+            hovertemplate="%{y}: %{x}<extra></extra>",
+        )
+    )
+    return fig
+
+
+# --- Themes -------------------------------------------------------------------------------------
+def themes(counts: pd.DataFrame, labels: Mapping[str, str] | None = None) -> go.Figure:
+    """The most frequent themes as horizontal bars, the most frequent on top."""
+    if counts.empty:
+        return empty("No themes noted in this period yet.")
+    labels = labels or {}
+    names = [plain(labels.get(t, t)) for t in counts["theme"]]
+    fig = figure(height=max(220, 60 + 28 * len(counts)))
+    fig.add_trace(
+        go.Bar(
+            x=counts["count"].astype(int).tolist(),
+            y=names,
+            orientation="h",
+            marker_color=PINK,
+            hovertemplate="%{y}: %{x}<extra></extra>",
+        )
+    )
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(title_text="Times noted", rangemode="tozero")
+    return fig

@@ -1,0 +1,513 @@
+"""Progress over time: skills, practice time, mood and confidence, reframes, the stage funnel, themes.
+
+Two steps, so a page's cost does not grow with the journal:
+
+1. :func:`prepare` turns the journal's records into tidy frames once per revision (the page
+   caches the result);
+2. the series functions filter those frames to a date range and aggregate them with
+   vectorised pandas into small frames that the chart builders plot as they are.
+
+Dates are ``datetime64`` (midnight) throughout; ``start``/``end`` are inclusive dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+import pandas as pd
+
+from rebound.insights import effort, frame, patterns
+from rebound.models import STAGE_LABELS, STAGES
+
+RANGES: dict[str, int | None] = {
+    "Last 4 weeks": 28,
+    "Last 3 months": 91,
+    "Last 6 months": 182,
+    "Last year": 365,
+    "All time": None,
+}
+DEFAULT_RANGE = "Last 6 months"
+
+TABLES = (
+    "profile",
+    "activities",
+    "skills",
+    "skill_logs",
+    "checkins",
+    "rejections",
+    "reframes",
+    "reflections",
+    "feedback_requests",
+    "support_log",
+)
+
+
+def _dates(values: pd.Series) -> pd.Series:
+    """'YYYY-MM-DD' (or an ISO timestamp) as datetime64 days; bad values become NaT."""
+    return pd.to_datetime(values.astype("string").str.slice(0, 10), format="%Y-%m-%d", errors="coerce")
+
+
+def _ts(day: dt.date | str | pd.Timestamp) -> pd.Timestamp:
+    return pd.Timestamp(day).normalize()
+
+
+def prepare(tables: Mapping[str, list[dict]], today: dt.date) -> dict[str, pd.DataFrame]:
+    """Tidy frames of everything the Progress page plots (build once per journal revision and day).
+
+    Effort (weekly totals against goals, active days) comes from :mod:`rebound.insights.effort`,
+    theme mentions from :mod:`rebound.insights.patterns`.
+    """
+    skills = frame(tables.get("skills", []), ["id", "name", "level", "target_level", "category", "created_at"])
+    skills = pd.DataFrame(
+        {
+            "skill_id": skills["id"].astype("string"),
+            "skill": skills["name"].astype("string"),
+            "level": pd.to_numeric(skills["level"]).astype("float"),
+            "target": pd.to_numeric(skills["target_level"]).astype("float"),
+            "created": _dates(skills["created_at"]),
+        }
+    )
+    logs = frame(tables.get("skill_logs", []), ["skill_id", "date", "level", "minutes", "created_at"])
+    logs = pd.DataFrame(
+        {
+            "skill_id": logs["skill_id"].astype("string"),
+            "date": _dates(logs["date"]),
+            "level": pd.to_numeric(logs["level"]).astype("float"),
+            "minutes": pd.to_numeric(logs["minutes"]).fillna(0).astype("float"),
+            "written": logs["created_at"].astype("string").fillna(""),
+        }
+    )
+    chk = frame(tables.get("checkins", []), ["date", "mood", "confidence"])
+    checkins = pd.DataFrame(
+        {
+            "date": _dates(chk["date"]),
+            "mood": pd.to_numeric(chk["mood"]).astype("float"),
+            "confidence": pd.to_numeric(chk["confidence"]).astype("float"),
+        }
+    )
+    rej = frame(tables.get("rejections", []), ["rejected_on", "stage", "company", "role", "channel", "source"])
+    rejections = pd.DataFrame(
+        {
+            "date": _dates(rej["rejected_on"]),
+            "stage": rej["stage"].astype("string"),
+            "company": rej["company"].astype("string"),
+            "role": rej["role"].astype("string"),
+            "channel": rej["channel"].astype("object"),
+            "source": rej["source"].astype("object"),
+        }
+    )
+    ref = frame(tables.get("reframes", []), ["date", "intensity_before", "intensity_after"])
+    reframes = pd.DataFrame(
+        {
+            "date": _dates(ref["date"]),
+            "before": pd.to_numeric(ref["intensity_before"]).astype("float"),
+            "after": pd.to_numeric(ref["intensity_after"]).astype("float"),
+        }
+    )
+    events = patterns.theme_events(
+        tables.get("reflections", []),
+        tables.get("feedback_requests", []),
+        tables.get("support_log", []),
+        tables.get("rejections", []),
+    )
+    themes = pd.DataFrame({"date": pd.to_datetime(events["date"]), "theme": events["theme"].astype("string")})
+    profile = (tables.get("profile") or [{}])[0]
+    activities = tables.get("activities", [])
+    weekly = effort.weekly_effort(activities, profile.get("weekly_goals") or {}, today)
+    days = effort.active_days(activities, today)
+    return {
+        "skills": skills,
+        "logs": logs,
+        "checkins": checkins,
+        "rejections": rejections,
+        "reframes": reframes,
+        "themes": themes,
+        "weekly": weekly,
+        "days": days,
+    }
+
+
+# --- Date range -------------------------------------------------------------------------
+def first_day(frames: Mapping[str, pd.DataFrame]) -> dt.date | None:
+    """The earliest dated record among the frames (None for an empty journal)."""
+    firsts = [f["date"].min() for name, f in frames.items() if "date" in f and len(f)]
+    firsts = [d for d in firsts if pd.notna(d)]
+    return min(firsts).date() if firsts else None
+
+
+def date_range(choice: str, today: dt.date, first: dt.date | None) -> tuple[dt.date, dt.date]:
+    """(start, end) for a named range; no range starts before the first record ('All time' starts there)."""
+    days = RANGES.get(choice, RANGES[DEFAULT_RANGE])
+    begin = min(first, today) if first else today
+    if days is None:
+        return begin, today
+    start = today - dt.timedelta(days=days - 1)
+    return (max(start, begin) if first else start), today
+
+
+def between(df: pd.DataFrame, start: dt.date, end: dt.date, col: str = "date") -> pd.DataFrame:
+    return df[(df[col] >= _ts(start)) & (df[col] <= _ts(end))]
+
+
+# --- Skills -----------------------------------------------------------------------------
+def skill_levels(
+    skills: pd.DataFrame,
+    logs: pd.DataFrame,
+    start: dt.date,
+    end: dt.date,
+    skill_ids: list[str] | None = None,
+) -> pd.DataFrame:
+    """Each skill's level over the range, one row per point: skill_id, skill, date, level, target, logged.
+
+    Points are the practice sessions in the range (the last one of a day wins), the level carried
+    in from before the range (at ``start``), and the level carried on to ``end``. A skill never
+    practised shows its current level from the day it was added. ``logged`` is True for sessions.
+    """
+    cols = ["skill_id", "skill", "date", "level", "target", "logged"]
+    sk = skills if skill_ids is None else skills[skills["skill_id"].isin(skill_ids)]
+    if sk.empty:
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(cols, _SKILL_TYPES, strict=True)})
+    s0, e0 = _ts(start), _ts(end)
+    lg = logs[logs["skill_id"].isin(sk["skill_id"]) & logs["date"].notna() & (logs["date"] <= e0)]
+    lg = lg.sort_values(["skill_id", "date", "written"]).drop_duplicates(["skill_id", "date"], keep="last")
+    inside = lg[lg["date"] >= s0].assign(logged=True)
+    carried = lg[lg["date"] < s0].drop_duplicates("skill_id", keep="last").assign(date=s0, logged=False)
+    never = sk[~sk["skill_id"].isin(logs["skill_id"]) & (sk["created"].fillna(s0) <= e0)]
+    never = pd.DataFrame(
+        {
+            "skill_id": never["skill_id"],
+            "date": never["created"].fillna(s0).clip(lower=s0),
+            "level": never["level"],
+            "logged": False,
+        }
+    )
+    pts = pd.concat(
+        [carried[["skill_id", "date", "level", "logged"]], inside[["skill_id", "date", "level", "logged"]], never]
+    )
+    if pts.empty:
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(cols, _SKILL_TYPES, strict=True)})
+    pts = pts.sort_values(["skill_id", "date"], kind="stable")
+    last = pts.drop_duplicates("skill_id", keep="last")
+    tail = last[last["date"] < e0].assign(date=e0, logged=False)
+    pts = pd.concat([pts, tail]).merge(sk[["skill_id", "skill", "target"]], on="skill_id", how="left")
+    pts = pts.sort_values(["skill", "skill_id", "date"], kind="stable").reset_index(drop=True)
+    return pts[cols].astype({"logged": bool})
+
+
+_SKILL_TYPES = ("string", "string", "datetime64[ns]", "float", "float", "bool")
+
+
+def practice_time(logs: pd.DataFrame, start: dt.date, end: dt.date, skill_ids: list[str] | None = None) -> pd.DataFrame:
+    """Practice minutes per day in the range and the running total: date, minutes, cumulative."""
+    lg = between(logs, start, end)
+    if skill_ids is not None:
+        lg = lg[lg["skill_id"].isin(skill_ids)]
+    daily = lg.groupby("date", as_index=False)["minutes"].sum().sort_values("date")
+    daily["cumulative"] = daily["minutes"].cumsum()
+    return daily.reset_index(drop=True)
+
+
+def skills_summary(levels: pd.DataFrame, practice: pd.DataFrame) -> str:
+    if levels.empty:
+        return "No skills to show for this period yet."
+    first = levels.groupby("skill_id")["level"].first()
+    last = levels.groupby("skill_id")["level"].last()
+    target = levels.groupby("skill_id")["target"].last()
+    n = len(last)
+    rose = int((last - first).clip(lower=0).sum())
+    at_target = int((last >= target).sum())
+    sentence = (
+        f"{_count(n, 'skill')} shown: {_count(rose, 'level')} gained in this period, {at_target} of {n} at target."
+    )
+    if not practice.empty and practice["minutes"].sum() > 0:
+        sentence += f" {duration(practice['minutes'].sum())} of practice."
+    return sentence
+
+
+def practice_summary(practice: pd.DataFrame) -> str:
+    total = float(practice["minutes"].sum()) if not practice.empty else 0.0
+    if total <= 0:
+        return "No practice minutes logged in this period yet."
+    days = int((practice["minutes"] > 0).sum())
+    return f"You practised for {duration(total)} on {_count(days, 'day')} in this period."
+
+
+# --- Mood, confidence and rejections ---------------------------------------------------------
+def mood_series(checkins: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """Mean mood and confidence per day with check-ins: date, mood, confidence, checkins."""
+    c = between(checkins, start, end)
+    out = c.groupby("date", as_index=False).agg(
+        mood=("mood", "mean"), confidence=("confidence", "mean"), checkins=("mood", "size")
+    )
+    return out.round({"mood": 1, "confidence": 1}).sort_values("date").reset_index(drop=True)
+
+
+def rejection_days(rejections: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """Rejections per day in the range: date, rejections, furthest (stage label reached)."""
+    r = between(rejections, start, end)
+    order = r["stage"].map({s: i for i, s in enumerate(STAGES)}).fillna(0)
+    out = (
+        r.assign(order=order).groupby("date", as_index=False).agg(rejections=("stage", "size"), order=("order", "max"))
+    )
+    out["furthest"] = out["order"].astype(int).map(lambda i: STAGE_LABELS[STAGES[i]])
+    return out[["date", "rejections", "furthest"]].sort_values("date").reset_index(drop=True)
+
+
+def mood_summary(mood: pd.DataFrame, rejected: pd.DataFrame) -> str:
+    if mood.empty:
+        return "No check-ins in this period yet."
+    n = int(mood["checkins"].sum())
+    m, c = _weighted(mood, "mood"), _weighted(mood, "confidence")
+    sentence = f"Across {_count(n, 'check-in')}, mood averaged {m:.1f}/10 and confidence {c:.1f}/10"
+    r = int(rejected["rejections"].sum()) if not rejected.empty else 0
+    return sentence + (f"; {_count(r, 'rejection')} marked on the chart." if r else ".")
+
+
+def _weighted(mood: pd.DataFrame, col: str) -> float:
+    return float((mood[col] * mood["checkins"]).sum() / mood["checkins"].sum())
+
+
+# --- Reframes -----------------------------------------------------------------------------------
+def reframe_weeks(reframes: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """Mean intensity before and after per week (weeks start on Monday): week, before, after, records."""
+    r = between(reframes, start, end)
+    week = r["date"] - pd.to_timedelta(r["date"].dt.weekday, unit="D")
+    out = (
+        r.assign(week=week)
+        .groupby("week", as_index=False)
+        .agg(before=("before", "mean"), after=("after", "mean"), records=("before", "size"))
+    )
+    return out.round({"before": 1, "after": 1}).sort_values("week").reset_index(drop=True)
+
+
+def reframe_summary(weeks: pd.DataFrame) -> str:
+    if weeks.empty:
+        return "No thought records in this period yet."
+    n = int(weeks["records"].sum())
+    before = float((weeks["before"] * weeks["records"]).sum() / n)
+    after = float((weeks["after"] * weeks["records"]).sum() / n)
+    diff = before - after
+    trend = (
+        f"{diff:.0f} points lower"
+        if diff >= 0.5
+        else f"{-diff:.0f} points higher"
+        if diff <= -0.5
+        else "about the same"
+    )
+    return (
+        f"Across {_count(n, 'thought record')}, how strongly you felt it went from {before:.0f} to {after:.0f} "
+        f"out of 100 on average ({trend})."
+    )
+
+
+# --- Funnel -------------------------------------------------------------------------------------
+def stage_funnel(rejections: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """How far applications got before the no (the rule of :func:`rebound.insights.effort.conversion`).
+
+    Columns: stage, label, reached (got at least this far), share (of all), step_rate (of the stage before).
+    """
+    r = between(rejections, start, end)
+    return effort.conversion(r[["stage"]].to_dict("records")).by_stage
+
+
+def funnel_summary(funnel: pd.DataFrame) -> str:
+    total = int(funnel["reached"].iloc[0]) if not funnel.empty else 0
+    if total == 0:
+        return "No rejections logged in this period."
+    beyond = int(funnel["reached"].iloc[1])
+    interview = int(funnel.loc[funnel["stage"] == "interview", "reached"].iloc[0])
+    return (
+        f"Of {_count(total, 'application')} that ended in a no, {beyond} got past the application "
+        f"and {interview} reached an interview or further."
+    )
+
+
+# --- Effort -------------------------------------------------------------------------------------
+def effort_weeks(weekly: pd.DataFrame, start: dt.date, end: dt.date) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Weeks overlapping the range, from a :func:`rebound.insights.effort.weekly_effort` frame.
+
+    Returns (counts, goals): counts has week, kind, label, count (kinds with something done);
+    goals has week, target (the week's goals after rest days, summed over kinds), status
+    (``met`` when every goal was met or rested, ``missed`` when one was missed, ``open`` for
+    this week, ``none`` without goals).
+    """
+    empty_counts = pd.DataFrame({c: pd.Series(dtype="object") for c in ("week", "kind", "label", "count")})
+    empty_goals = pd.DataFrame({c: pd.Series(dtype="object") for c in ("week", "target", "status")})
+    if weekly.empty:
+        return empty_counts, empty_goals
+    first_monday = _ts(effort.week_start(start))
+    w = weekly[(weekly["week_start"] >= first_monday) & (weekly["week_start"] <= _ts(end))]
+    if w.empty:
+        return empty_counts, empty_goals
+    counts = w[w["count"] > 0][["week_start", "kind", "count"]].rename(columns={"week_start": "week"})
+    counts = counts.assign(label=counts["kind"].map(effort.KIND_LABELS))[["week", "kind", "label", "count"]]
+    g = w[w["goal"] > 0].assign(
+        missed=lambda d: d["status"] == "missed",
+        open_=lambda d: d["status"] == "open",
+    )
+    per = g.groupby("week_start").agg(target=("target", "sum"), missed=("missed", "any"), open_=("open_", "any"))
+    per["status"] = "met"
+    per.loc[per["open_"], "status"] = "open"
+    per.loc[per["missed"], "status"] = "missed"
+    goals = per.reindex(w["week_start"].drop_duplicates().sort_values()).rename_axis("week").reset_index()
+    goals["target"] = goals["target"].fillna(0).astype("int64")
+    goals["status"] = goals["status"].fillna("none")
+    return counts.reset_index(drop=True), goals[["week", "target", "status"]]
+
+
+def effort_summary(counts: pd.DataFrame, goals: pd.DataFrame) -> str:
+    total = int(counts["count"].sum()) if not counts.empty else 0
+    weeks = len(goals)
+    if total == 0:
+        return "Nothing logged in this period yet: one small action this week is a good start."
+    sentence = f"You logged {total} actions over {_count(weeks, 'week')}"
+    finished = goals[goals["status"].isin(["met", "missed"])]
+    if finished.empty:
+        return (
+            sentence + ". Set weekly goals on Next steps to see them here."
+            if (goals["status"] == "none").all()
+            else sentence + "."
+        )
+    met = int((finished["status"] == "met").sum())
+    return sentence + f"; you met your weekly goals in {met} of {_count(len(finished), 'week')} with goals."
+
+
+def active_days(days: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """Effort per day in the range from :func:`rebound.insights.effort.active_days`: date, count, rest."""
+    d = between(days, start, end)
+    return d[["date", "count", "minutes", "effort", "rest"]].reset_index(drop=True)
+
+
+def active_summary(days: pd.DataFrame, start: dt.date, end: dt.date) -> str:
+    span = (_ts(end) - _ts(start)).days + 1
+    active = int(days["effort"].sum()) if not days.empty else 0
+    rest = int((days["rest"] & ~days["effort"]).sum()) if not days.empty else 0
+    if active == 0:
+        return "No active days in this period yet."
+    sentence = f"You were active on {active} of {_count(span, 'day')}"
+    return sentence + (f", and took {_count(rest, 'planned rest day')}." if rest else ".")
+
+
+# --- Themes -------------------------------------------------------------------------------------
+def theme_counts(themes: pd.DataFrame, start: dt.date, end: dt.date, top: int = 10) -> pd.DataFrame:
+    """The most frequent themes in the range: theme, count (most frequent first, ties by name)."""
+    t = between(themes, start, end)
+    counts = t.groupby("theme", as_index=False).size().rename(columns={"size": "count"})
+    counts = counts.sort_values(["count", "theme"], ascending=[False, True], kind="stable")
+    return counts.head(top).reset_index(drop=True)
+
+
+def themes_summary(counts: pd.DataFrame, labels: Mapping[str, str] | None = None) -> str:
+    if counts.empty:
+        return "No themes noted in this period yet."
+    top = counts.iloc[0]
+    name = (labels or {}).get(top["theme"], top["theme"])
+    return f"The theme that came up most is “{name}” ({_count(int(top['count']), 'time')})."
+
+
+# --- Words ----------------------------------------------------------------------------------------
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def duration(minutes: float) -> str:
+    minutes = int(round(minutes))
+    h, m = divmod(minutes, 60)
+    if not h:
+        return f"{m} min"
+    return f"{h} h" + (f" {m} min" if m else "")
+
+
+# --- For the page -------------------------------------------------------------------------------
+def default_skills(skills: pd.DataFrame, logs: pd.DataFrame, n: int = 5) -> list[str]:
+    """The ``n`` skills practised most recently (then the newest skills), as skill ids."""
+    last = logs.groupby("skill_id")["date"].max()
+    order = skills.assign(last=skills["skill_id"].map(last)).sort_values(
+        ["last", "created", "skill"], ascending=[False, False, True], na_position="last", kind="stable"
+    )
+    return order["skill_id"].head(n).astype(str).tolist()
+
+
+def as_table(df: pd.DataFrame, columns: Mapping[str, str]) -> pd.DataFrame:
+    """A frame for st.dataframe: only ``columns`` (renamed to their labels), dates as YYYY-MM-DD."""
+    out = df[list(columns)].copy()
+    for col in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[col]):
+            out[col] = out[col].dt.strftime("%Y-%m-%d")
+    return out.rename(columns=dict(columns)).reset_index(drop=True)
+
+
+def dashboard(
+    frames: Mapping[str, pd.DataFrame],
+    start: dt.date,
+    end: dt.date,
+    today: dt.date,
+    skill_ids: list[str] | None = None,
+) -> dict:
+    """Everything the Progress page shows for one period: small frames, tables and one-line summaries.
+
+    Built from :func:`prepare`'s frames; the page caches it per journal revision and period, so a
+    rerun that changes nothing costs only the figures.
+    """
+    weekly, days_all, logs = frames["weekly"], frames["days"], frames["logs"]
+    counts, goals = effort_weeks(weekly, start, end)
+    days = active_days(days_all, start, end)
+    levels = skill_levels(frames["skills"], logs, start, end, skill_ids)
+    practice = practice_time(logs, start, end, skill_ids)
+    practice_all = practice_time(logs, start, end)
+    mood = mood_series(frames["checkins"], start, end)
+    rejected = rejection_days(frames["rejections"], start, end)
+    reframes = reframe_weeks(frames["reframes"], start, end)
+    funnel = stage_funnel(frames["rejections"], start, end)
+    themes = theme_counts(frames["themes"], start, end)
+    labels = {t: patterns.theme_label(t) for t in themes["theme"]}
+    week_streak = effort.streak_from_weeks(weekly)
+    day_streak = effort.day_streak_from_days(days_all, today)
+    return {
+        "metrics": {
+            "week_streak": week_streak.current,
+            "day_streak": day_streak.current,
+            "active_days": int(days["effort"].sum()),
+            "practice": duration(float(practice_all["minutes"].sum())),
+        },
+        "effort": (counts, goals),
+        "effort_summary": effort_summary(counts, goals),
+        "effort_table": as_table(
+            counts.merge(goals[["week", "target"]], on="week", how="left"),
+            {"week": "Week starting", "label": "Kind", "count": "Done", "target": "Week's goal (all kinds)"},
+        ),
+        "days": days,
+        "days_summary": active_summary(days, start, end),
+        "days_table": as_table(
+            days[days["effort"] | days["rest"]],
+            {"date": "Date", "count": "Done", "minutes": "Minutes", "rest": "Planned rest"},
+        ),
+        "levels": levels,
+        "levels_summary": skills_summary(levels, practice),
+        "levels_table": as_table(
+            levels[levels["logged"]], {"skill": "Skill", "date": "Date", "level": "Level after", "target": "Target"}
+        ),
+        "practice": practice,
+        "practice_summary": practice_summary(practice),
+        "practice_table": as_table(practice, {"date": "Date", "minutes": "Minutes", "cumulative": "Total so far"}),
+        "mood": (mood, rejected),
+        "mood_summary": mood_summary(mood, rejected),
+        "mood_table": as_table(
+            mood, {"date": "Date", "mood": "Mood", "confidence": "Confidence", "checkins": "Check-ins"}
+        ),
+        "reframes": reframes,
+        "reframes_summary": reframe_summary(reframes),
+        "reframes_table": as_table(
+            reframes, {"week": "Week starting", "before": "Before (avg)", "after": "After (avg)", "records": "Records"}
+        ),
+        "funnel": funnel,
+        "funnel_summary": funnel_summary(funnel),
+        "funnel_table": as_table(
+            funnel.assign(share=(funnel["share"] * 100).round(0)),
+            {"label": "Stage", "reached": "Got this far", "share": "% of all"},
+        ),
+        "themes": (themes, labels),
+        "themes_summary": themes_summary(themes, labels),
+        "themes_table": as_table(themes.assign(label=themes["theme"].map(labels)), {"label": "Theme", "count": "Times"}),
+    }
