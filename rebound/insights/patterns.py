@@ -145,9 +145,11 @@ def clean_area(text: object) -> str:
 EVENT_COLUMNS = ["theme", "date", "source", "record_id", "rejection_id"]
 
 
-def _rejection_dates(rejections: list[dict]) -> pd.Series:
+def _rejection_dates(rejections: list[dict]) -> dict[str, pd.Timestamp]:
+    """Rejection id -> the day the person heard back (a plain dict: mapping by it is fast and type-safe)."""
     rej = frame(rejections, ["id", "rejected_on"])
-    return pd.Series(pd.to_datetime(rej["rejected_on"], errors="coerce").values, index=rej["id"].astype(str))
+    dates = pd.to_datetime(rej["rejected_on"], errors="coerce")
+    return {str(i): d for i, d in zip(rej["id"], dates, strict=True) if not pd.isna(d)}
 
 
 def _events(records: list[dict], source: str) -> pd.DataFrame:
@@ -185,7 +187,7 @@ def theme_events(
     for records, source in ((reflections, "reflection"), (feedback_requests, "feedback")):
         ev = _events(records, source)
         if not ev.empty:
-            ev["date"] = ev["rejection_id"].map(by_rejection)
+            ev["date"] = pd.to_datetime(ev["rejection_id"].map(by_rejection), errors="coerce")
         parts.append(ev)
     talks = frame(support_log, ["id", "themes", "date", "created_at"])
     talks = talks[talks["themes"].map(lambda t: isinstance(t, list) and len(t) > 0)]
@@ -362,7 +364,7 @@ def ratings_long(reflections: list[dict], rejections: list[dict]) -> pd.DataFram
         {"area": stacked.index.get_level_values(1).astype(str), "rating": stacked.values},
         index=stacked.index.get_level_values(0),
     )
-    dates = df["rejection_id"].map(_rejection_dates(rejections))
+    dates = pd.to_datetime(df["rejection_id"].map(_rejection_dates(rejections)), errors="coerce")
     created = pd.to_datetime(df["created_at"].astype(str).str[:10], errors="coerce")
     long["date"] = dates.fillna(created).reindex(long.index).astype("datetime64[ns]").values
     long["record_id"] = df["id"].reindex(long.index).values
@@ -440,8 +442,15 @@ def stage_by(rejections: list[dict], by: str = "channel", top: int = 8) -> pd.Da
         names = names.where(names.isin(keep), "other")
     table = pd.crosstab(names, rej["stage"]).reindex(columns=list(STAGES), fill_value=0)
     table.index.name = by
-    table = table.loc[table.sum(axis=1).sort_values(ascending=False, kind="mergesort").index]
-    return table.astype(int)
+    order = pd.DataFrame(
+        {
+            "last": [name in (NOT_RECORDED, "other") for name in table.index],
+            "total": -table.sum(axis=1).to_numpy(),
+            "name": [str(name).casefold() for name in table.index],
+        },
+        index=table.index,
+    ).sort_values(["last", "total", "name"], kind="mergesort")
+    return table.loc[order.index].astype(int)
 
 
 def stage_sentence(counts: pd.DataFrame) -> str:
