@@ -310,10 +310,10 @@ def generate(ws: Workspace, scale: float = 1.0, today: dt.date | None = None, se
             created,
         )
         skills.append([sid, created, start, max(start, target)])
-    logs = sorted((day(), rng.randrange(len(skills))) for _ in range(n["skill_logs"]))
+    picks = [rng.randrange(len(skills)) for _ in range(n["skill_logs"])]
+    logs = sorted((day(skills[i][1]), i) for i in picks)
     for d, i in logs:
-        sid, created, level, target = skills[i]
-        d = max(d, created)
+        sid, _created, level, target = skills[i]
         if level < target and rng.random() < 0.08:
             level += 1
             skills[i][2] = level
@@ -342,7 +342,8 @@ def generate(ws: Workspace, scale: float = 1.0, today: dt.date | None = None, se
                 "result": f"It shipped on time and saved about {rng.randint(2, 20)} hours a week.",
                 "themes": rng.sample(themes, 2),
                 "skill_id": rng.choice(skills)[0] if rng.random() < 0.7 else None,
-                "times_rehearsed": rng.randint(0, 6),
+                "times_rehearsed": (times := rng.randint(0, 6)),
+                "last_rehearsed_on": day().isoformat() if times else None,
             },
         )
     for _ in range(n["actions"]):
