@@ -38,7 +38,8 @@ def table_csv(records: list[dict], table: str) -> str:
     extra = sorted({k for r in records for k in r} - set(known) - {"id", "created_at", "updated_at"})
     columns = ["id", *known, *extra, "created_at", "updated_at"]
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    # The csv default line ending (CRLF) makes the writer quote cells holding a bare CR.
+    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
     writer.writeheader()
     for rec in records:
         writer.writerow({c: safe_cell(rec.get(c)) for c in columns})
@@ -82,12 +83,15 @@ def plan_report(tables: Mapping[str, list[dict]], today: dt.date) -> str:
     out = [f"# My rebound plan\n\n_Made with Rebound on {today:%d %B %Y}._\n"]
 
     out.append("## Direction")
-    out += _bullets(
-        [f"**Long-term goal:** {e(profile['long_term_goal'])}"] * bool(profile.get("long_term_goal"))
-        + [f"**What matters to me:** {e(', '.join(profile['values']))}"] * bool(profile.get("values"))
-        + [f"**Roles that fit:** {e(', '.join(profile['target_roles']))}"] * bool(profile.get("target_roles")),
-        "No direction written yet.",
-    )
+    direction = [
+        (label, value if isinstance(value, str) else ", ".join(value or []))
+        for label, value in (
+            ("Long-term goal", profile.get("long_term_goal")),
+            ("What matters to me", profile.get("values")),
+            ("Roles that fit", profile.get("target_roles")),
+        )
+    ]
+    out += _bullets([f"**{label}:** {e(value)}" for label, value in direction if value], "No direction written yet.")
 
     out.append("\n## Lessons I am keeping")
     out += _bullets(

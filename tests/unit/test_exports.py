@@ -83,7 +83,7 @@ def test_unknown_table_still_exported():
         "-2+3",
         "@SUM(A1:A2)",
         "\t=1+1",
-        pytest.param("\r=1+1", marks=pytest.mark.xfail(strict=True, reason="bare CR is not quoted: see below")),
+        "\r=1+1",
     ],
 )
 def test_formula_cells_are_neutralised(value):
@@ -133,11 +133,6 @@ def test_utf8_commas_quotes_and_newlines_round_trip():
     assert row["id"] == "r1" and row["created_at"] == REJ["created_at"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="exports.table_csv uses lineterminator='\\n', so csv leaves a cell with a bare CR unquoted and the "
-    "row splits in two (fix: the csv default lineterminator='\\r\\n', or quoting=csv.QUOTE_ALL)",
-)
 def test_a_bare_carriage_return_inside_text_stays_in_its_cell():
     rec = {**REJ, "company": "Old Mac\rline", "notes": "pasted\rtext"}
     rows = unzip(exports.csv_zip({"rejections": [rec]}))["rejections.csv"]
@@ -264,12 +259,6 @@ def test_a_theme_seen_once_is_not_recurring():
     assert "No recurring themes yet." in section(report, "Recurring themes")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="exports.plan_report builds '[f\"...{profile['long_term_goal']}\"] * bool(...)': the f-string is "
-    "evaluated even when the multiplier is 0, so a journal without a profile record (someone who only logged "
-    "rejections) raises KeyError and the 'My rebound plan' download fails. Fix: profile.get(...) in the f-strings.",
-)
 @pytest.mark.parametrize("tables", [{}, {"rejections": [REJ]}, {"profile": [{"values": ["kindness"]}]}])
 def test_report_without_a_profile_record_does_not_crash(tables):
     report = exports.plan_report(tables, TODAY)
