@@ -20,11 +20,12 @@ st.write(
     "and look for what it might open up. Then, if you like, write it out, or read how others came back."
 )
 show_deleted()
-records_tab, writing_tab, stories_tab = st.tabs(["Thought records", "Expressive writing", "Success stories"])
 
 rejections = journal.sorted_by(ws.all("rejections"), "rejected_on")
 rejection_names = {r["id"]: f"{r['company']} · {r['role']} ({r['rejected_on']})" for r in rejections}
 rejections_by_id = {r["id"]: r for r in rejections}
+# Form fields: typing does not rerun the page, and what is typed survives a switch to another tab.
+KEEP = {"on_change": "ignore", "persist_state": "page"}
 
 # =====================================================================================
 # Thought records
@@ -41,7 +42,7 @@ def save_reframe(values: dict) -> None:
     st.session_state["_rf_saved_shift"] = reframe.shift_text(data)
 
 
-with records_tab:
+def thought_records() -> None:
     editing = forms.editing("reframes")
     st.header("Edit this thought record" if editing else "Write a thought record", anchor="record")
     st.caption(
@@ -63,10 +64,10 @@ with records_tab:
             )
 
     st.session_state.setdefault(forms.wkey(RF, "date"), today)
-    with st.form("reframe_form"):
+    with st.container(border=True):
         left, right = st.columns(2)
         with left:
-            st.date_input("Date", max_value=today, key=forms.wkey(RF, "date"))
+            st.date_input("Date", max_value=today, key=forms.wkey(RF, "date"), **KEEP)
             forms.field_error(RF, "date")
         with right:
             st.selectbox(
@@ -76,6 +77,7 @@ with records_tab:
                 format_func=rejection_names.get,
                 placeholder="Not about one in particular",
                 key=forms.wkey(RF, "rejection_id"),
+                **KEEP,
             )
             forms.field_error(RF, "rejection_id")
         st.text_area(
@@ -83,6 +85,7 @@ with records_tab:
             max_chars=NOTE,
             placeholder="What happened, in plain facts. (Leave blank if you picked a rejection above.)",
             key=forms.wkey(RF, "situation"),
+            **KEEP,
         )
         forms.field_error(RF, "situation")
         st.text_area(
@@ -90,6 +93,7 @@ with records_tab:
             max_chars=NOTE,
             placeholder="The first thing your mind said, word for word, e.g. “I'll never get a job like this.”",
             key=forms.wkey(RF, "automatic_thought"),
+            **KEEP,
         )
         forms.field_error(RF, "automatic_thought")
         left, right = st.columns(2)
@@ -101,6 +105,7 @@ with records_tab:
                 accept_new_options=True,
                 placeholder="e.g. ashamed, anxious",
                 key=forms.wkey(RF, "emotion"),
+                **KEEP,
             )
             forms.field_error(RF, "emotion")
         with right:
@@ -112,6 +117,7 @@ with records_tab:
                 step=5,
                 placeholder="0 to 100",
                 key=forms.wkey(RF, "intensity_before"),
+                **KEEP,
             )
             forms.field_error(RF, "intensity_before")
         st.multiselect(
@@ -120,6 +126,7 @@ with records_tab:
             format_func=reframe.trap_label,
             placeholder="Choose any that fit",
             key=forms.wkey(RF, "distortions"),
+            **KEEP,
         )
         forms.field_error(RF, "distortions")
         left, right = st.columns(2)
@@ -129,6 +136,7 @@ with records_tab:
                 max_chars=NOTE,
                 placeholder="Facts only: what supports it?",
                 key=forms.wkey(RF, "evidence_for"),
+                **KEEP,
             )
             forms.field_error(RF, "evidence_for")
         with right:
@@ -137,6 +145,7 @@ with records_tab:
                 max_chars=NOTE,
                 placeholder="What does not fit the thought? What would a friend point out?",
                 key=forms.wkey(RF, "evidence_against"),
+                **KEEP,
             )
             forms.field_error(RF, "evidence_against")
         st.text_area(
@@ -144,6 +153,7 @@ with records_tab:
             max_chars=NOTE,
             placeholder="Something fair that takes in both sides, e.g. “This one hurt, and I reached the final round.”",
             key=forms.wkey(RF, "balanced_thought"),
+            **KEEP,
         )
         forms.field_error(RF, "balanced_thought")
         st.text_area(
@@ -151,6 +161,7 @@ with records_tab:
             max_chars=NOTE,
             placeholder="A redirection, something to learn, a door that is still open, time for something else…",
             key=forms.wkey(RF, "opportunity"),
+            **KEEP,
         )
         forms.field_error(RF, "opportunity")
         st.number_input(
@@ -161,19 +172,22 @@ with records_tab:
             step=5,
             placeholder="0 to 100",
             key=forms.wkey(RF, "intensity_after"),
+            **KEEP,
         )
         forms.field_error(RF, "intensity_after")
         if editing:
             save_col, cancel_col = st.columns(2)
-            save_col.form_submit_button(
+            save_col.button(
                 "Save changes",
+                key="rf_save_changes",
                 type="primary",
                 on_click=forms.submit(RF, RF_FIELDS, save_reframe, "Changes saved."),
             )
-            cancel_col.form_submit_button("Cancel", on_click=forms.stop_edit, args=("reframes", RF, RF_FIELDS))
+            cancel_col.button("Cancel", key="rf_cancel", on_click=forms.stop_edit, args=("reframes", RF, RF_FIELDS))
         else:
-            st.form_submit_button(
+            st.button(
                 "Save thought record",
+                key="rf_save",
                 type="primary",
                 on_click=forms.submit(RF, RF_FIELDS, save_reframe, "Thought record saved. Well done for slowing down."),
             )
@@ -241,6 +255,7 @@ with records_tab:
             on_click=st.session_state.__setitem__,
             args=("_rf_shown", shown + 20),
         )
+
 
 # =====================================================================================
 # Expressive writing
@@ -313,7 +328,7 @@ def writing_timer() -> None:
     )
 
 
-with writing_tab:
+def expressive_writing() -> None:
     st.header("Expressive writing", anchor="writing")
     st.write(
         "Set aside 15 to 20 minutes and write about this stretch of looking for work: what happened, "
@@ -423,6 +438,7 @@ with writing_tab:
     if len(writings) > 20:
         st.caption(f"Showing the 20 most recent of {len(writings)}. A backup from My data holds them all.")
 
+
 # =====================================================================================
 # Success stories
 # =====================================================================================
@@ -442,7 +458,7 @@ def takeaway_saver(story_id: str):
     return save
 
 
-with stories_tab:
+def success_stories() -> None:
     st.header("Success stories", anchor="stories")
     st.write(
         "People in many fields heard no — sometimes many times — and went on to work they cared about. "
@@ -506,36 +522,41 @@ with stories_tab:
     st.subheader("Edit this story" if own_editing else "Add a story of your own")
     st.caption("Yours, a friend's, a colleague's: a time someone heard no and found their way. Real ones count most.")
     forms.show_flash(OWN)
-    with st.form("own_story_form"):
+    with st.container(border=True):
         left, right = st.columns(2)
         with left:
-            st.text_input("Title", max_chars=NAME, key=forms.wkey(OWN, "title"))
+            st.text_input("Title", max_chars=NAME, key=forms.wkey(OWN, "title"), **KEEP)
             forms.field_error(OWN, "title")
         with right:
-            st.text_input("Who (optional)", max_chars=NAME, key=forms.wkey(OWN, "person"))
+            st.text_input("Who (optional)", max_chars=NAME, key=forms.wkey(OWN, "person"), **KEEP)
             forms.field_error(OWN, "person")
-        st.text_area("The setback", max_chars=NOTE, key=forms.wkey(OWN, "setback"))
+        st.text_area("The setback", max_chars=NOTE, key=forms.wkey(OWN, "setback"), **KEEP)
         forms.field_error(OWN, "setback")
-        st.text_area("What came after", max_chars=NOTE, key=forms.wkey(OWN, "outcome"))
+        st.text_area("What came after", max_chars=NOTE, key=forms.wkey(OWN, "outcome"), **KEEP)
         forms.field_error(OWN, "outcome")
-        st.text_area("What to take from it (optional)", max_chars=NOTE, key=forms.wkey(OWN, "lesson"))
+        st.text_area("What to take from it (optional)", max_chars=NOTE, key=forms.wkey(OWN, "lesson"), **KEEP)
         forms.field_error(OWN, "lesson")
         st.text_input(
             "Where it comes from (optional)",
             max_chars=NAME,
             placeholder="e.g. my own experience, a friend, an interview I read",
             key=forms.wkey(OWN, "source"),
+            **KEEP,
         )
         forms.field_error(OWN, "source")
         if own_editing:
             save_col, cancel_col = st.columns(2)
-            save_col.form_submit_button(
-                "Save changes", type="primary", on_click=forms.submit(OWN, OWN_FIELDS, save_own_story, "Changes saved.")
+            save_col.button(
+                "Save changes",
+                key="story_save_changes",
+                type="primary",
+                on_click=forms.submit(OWN, OWN_FIELDS, save_own_story, "Changes saved."),
             )
-            cancel_col.form_submit_button("Cancel", on_click=forms.stop_edit, args=("stories", OWN, OWN_FIELDS))
+            cancel_col.button("Cancel", key="story_cancel", on_click=forms.stop_edit, args=("stories", OWN, OWN_FIELDS))
         else:
-            st.form_submit_button(
+            st.button(
                 "Save story",
+                key="story_save",
                 type="primary",
                 on_click=forms.submit(OWN, OWN_FIELDS, save_own_story, "Story saved."),
             )
@@ -560,3 +581,13 @@ with stories_tab:
                 )
             with delete_col:
                 delete_button(ws, "stories", story["id"], f"the story “{story['title']}”")
+
+
+# =====================================================================================
+# Only the open tab runs: a full room rerunning long pages would load the server.
+# =====================================================================================
+tabs = st.tabs(["Thought records", "Expressive writing", "Success stories"], key="reframe_tab", on_change="rerun")
+for tab, draw in zip(tabs, (thought_records, expressive_writing, success_stories), strict=True):
+    if tab.open:
+        with tab:
+            draw()
