@@ -161,7 +161,7 @@ def rehearse_story(
             "kind": "interview_practice",
             "count": 1,
             "minutes": minutes,
-            "note": "Rehearsed an interview story",
+            "note": f"Rehearsed the interview story “{story['title']}”",
         },
         today,
     )

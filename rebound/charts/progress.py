@@ -70,7 +70,7 @@ def weekly_effort(counts: pd.DataFrame, goals: pd.DataFrame) -> go.Figure:
         fig.add_trace(
             go.Scatter(
                 x=_dates(goals["week"]),
-                y=targets.where(targets > 0).tolist(),
+                y=[float(t) if t > 0 else None for t in targets.fillna(0)],
                 name="Weekly goal",
                 mode="lines+markers",
                 line=dict(color=BLACK, dash="dash", width=2),
@@ -91,13 +91,13 @@ def activity_heatmap(days: pd.DataFrame, start: dt.date, end: dt.date) -> go.Fig
     cal = pd.DataFrame({"date": pd.date_range(start, pd.Timestamp(end).normalize(), freq="D")})
     counts = days.assign(date=pd.to_datetime(days["date"]).dt.normalize()).groupby("date")["count"].sum()
     cal["count"] = cal["date"].map(counts).fillna(0).astype(float)
-    cal["week"] = cal["date"] - pd.to_timedelta(cal["date"].dt.weekday, unit="D")
-    cal["weekday"] = cal["date"].dt.weekday
+    cal["week"] = cal["date"] - pd.to_timedelta(cal["date"].dt.day_of_week, unit="D")
+    cal["weekday"] = cal["date"].dt.day_of_week
     grid = cal.pivot(index="weekday", columns="week", values="count").reindex(range(7))
     fig = figure(height=260)
     fig.add_trace(
         go.Heatmap(
-            z=grid.to_numpy().tolist(),
+            z=[[None if pd.isna(v) else float(v) for v in row] for row in grid.to_numpy()],
             x=[w.strftime("%Y-%m-%d") for w in grid.columns],
             y=WEEKDAYS,
             colorscale=[[0, "#f2f5f3"], [0.001, "#cfe3f1"], [1, BLUE]],

@@ -272,7 +272,7 @@ def _weighted(mood: pd.DataFrame, col: str) -> float:
 def reframe_weeks(reframes: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
     """Mean intensity before and after per week (weeks start on Monday): week, before, after, records."""
     r = between(reframes, start, end)
-    week = r["date"] - pd.to_timedelta(r["date"].dt.weekday, unit="D")
+    week = r["date"] - pd.to_timedelta(r["date"].dt.day_of_week, unit="D")
     out = (
         r.assign(week=week)
         .groupby("week", as_index=False)
