@@ -74,6 +74,7 @@ if not rejections:
         icon=":material/edit_note:",
     )
     page_link("pages/1_Understand.py", "Log a rejection", token, icon=":material/arrow_forward:")
+    forms.field_error(REF, "rejection_id")
 else:
     st.selectbox(
         "Which rejection are you reflecting on?",
