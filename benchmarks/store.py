@@ -1,0 +1,269 @@
+"""How much does the safe store cost? Rebound's store against stock TinyDB and the floor.
+
+For journals of 100, 1,000 and 5,000 rejections (company, role, dates, ~200-character
+notes) it measures the median time of one add, one update, one get and one all() of the
+table, for:
+
+- **rebound**: ``rebound.store`` (atomic temp-file write + fsync + rename + folder fsync,
+  snapshot hard link, per-process cache validated by the file's stat signature);
+- **stock**: ``TinyDB(path)`` with its stock ``JSONStorage`` on the same data
+  (``insert``, ``update(doc_ids=…)``, ``get(doc_id=…)``, ``all()``);
+- **floor**: the least any whole-file JSON store must do for a write: serialise the same
+  whole data with orjson, write it, fsync. ``floor-json`` does the same with the standard
+  library's ``json``, to show whether orjson pays. For reads the floor is reading the
+  file and parsing it (what a store without a cache pays).
+
+Reads are shown twice for rebound: from the in-process cache (the normal case), and
+after another process changed the file (simulated by bumping its mtime), which forces a
+re-parse. All variants run round-robin in one run, so the ratios share the same disk
+weather. Run: ``python benchmarks/store.py`` (about a minute; ``--reps`` to change).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import orjson  # noqa: E402
+from tinydb import TinyDB  # noqa: E402
+
+from rebound.store import FORMAT, SCHEMA_VERSION, journal_path, open_workspace  # noqa: E402
+
+TABLE = "rejections"
+SIZES = (100, 1_000, 5_000)
+READ_REPEAT = 2
+NOTES = (
+    "recruiter said the team loved my portfolio but went with someone who had more domain "
+    "experience; the take-home went well, the panel asked about stakeholder management and "
+    "I rambled; next time lead with the outcome, then the story; ask for feedback on Friday"
+)
+WORDS = NOTES.split(" ")
+COMPANIES = ["Northwind Analytics", "Bluebird Health", "Crescent Logistics", "Harbor & Finch", "Lumen Energy"]
+ROLES = ["Data Analyst", "Product Manager", "Backend Engineer", "UX Researcher", "Marketing Lead"]
+
+
+def make_record(rng: random.Random) -> dict:
+    notes = " ".join(rng.choice(WORDS) for _ in range(60))[:200]
+    return {
+        "company": rng.choice(COMPANIES),
+        "role": rng.choice(ROLES),
+        "stage": rng.choice(["applied", "screen", "interview", "final"]),
+        "applied_on": f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+        "rejected_on": f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+        "channel": rng.choice(["job board", "referral", "company site"]),
+        "source": "LinkedIn",
+        "notes": notes,
+        "tags": rng.sample(["sql", "python", "stakeholders", "portfolio", "salary", "culture"], 2),
+    }
+
+
+def median_ms(samples: list[float]) -> float:
+    return statistics.median(samples) * 1000
+
+
+class Rebound:
+    name = "rebound"
+
+    def __init__(self, folder: Path, records: list[dict]):
+        self.ws = open_workspace("link:benchmark-journal-0123456789ab", folder)
+        doc = {"format": FORMAT, "version": SCHEMA_VERSION, "tables": {TABLE: records}}
+        self.ws.import_data(doc, mode="replace")  # one write
+        self.path = journal_path("link:benchmark-journal-0123456789ab", folder)
+        self.ids = [r["id"] for r in records]
+
+    def add(self, rec):
+        self.ws.add(TABLE, rec)
+
+    def update(self, i):
+        self.ws.update(TABLE, self.ids[i], {"stage": "final", "notes": f"update {i}"})
+
+    def get(self, i):
+        return self.ws.get(TABLE, self.ids[i])
+
+    def all(self):
+        return self.ws.all(TABLE)
+
+    def invalidate(self):
+        """What the cache sees after another process wrote: a new stat signature."""
+        st = self.path.stat()
+        os.utime(self.path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000))
+
+
+class Stock:
+    name = "stock"
+
+    def __init__(self, folder: Path, records: list[dict]):
+        path = folder / "stock.json"
+        path.write_text(json.dumps({"_default": {str(i + 1): r for i, r in enumerate(records)}}))
+        self.db = TinyDB(path)  # stock JSONStorage, default table, int ids
+        self.ids = list(range(1, len(records) + 1))
+
+    def add(self, rec):
+        self.db.insert(rec)
+
+    def update(self, i):
+        self.db.update({"stage": "final", "notes": f"update {i}"}, doc_ids=[self.ids[i]])
+
+    def get(self, i):
+        return self.db.get(doc_id=self.ids[i])
+
+    def all(self):
+        return self.db.all()
+
+
+class Floor:
+    """Serialise the whole data + write + fsync; read = read the file + parse."""
+
+    def __init__(self, folder: Path, records: list[dict], dumps: Callable, loads: Callable, name: str):
+        self.name = name
+        self.path = folder / f"{name}.json"
+        self.data = {TABLE: {r["id"]: r for r in records}}
+        self.dumps, self.loads = dumps, loads
+        self.write()
+
+    def write(self):
+        payload = self.dumps(self.data)
+        with open(self.path, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+
+    def read(self):
+        return self.loads(self.path.read_bytes())
+
+
+def measure(size: int, reps: int, base: Path) -> dict[tuple[str, str], float]:
+    rng = random.Random(size)
+    records = []
+    for i in range(size):
+        rec = make_record(rng)
+        rec.update(id=f"{i:032x}", created_at="2025-06-01T10:00:00+00:00", updated_at="2025-06-01T10:00:00+00:00")
+        records.append(rec)
+    folder = Path(tempfile.mkdtemp(prefix=f"n{size}-", dir=base))
+    reb = Rebound(folder, [dict(r) for r in records])
+    stock = Stock(folder, [dict(r) for r in records])
+    floors = [
+        Floor(folder, records, orjson.dumps, orjson.loads, "floor"),
+        Floor(folder, records, lambda d: json.dumps(d).encode(), json.loads, "floor-json"),
+    ]
+    samples: dict[tuple[str, str], list[float]] = {}
+
+    def timed(key, fn, *args):
+        gc.disable()  # as timeit does: a collection of the benchmark's own heap is noise
+        try:
+            t = time.perf_counter()
+            fn(*args)
+            samples.setdefault(key, []).append(time.perf_counter() - t)
+        finally:
+            gc.enable()
+
+    for _ in range(reps):  # round-robin, so every variant sees the same disk weather
+        rec = make_record(rng)
+        i = rng.randrange(size)
+        timed(("add", "rebound"), reb.add, dict(rec))
+        timed(("add", "stock"), stock.add, dict(rec))
+        for f in floors:
+            timed(("add", f.name), f.write)
+        timed(("update", "rebound"), reb.update, i)
+        timed(("update", "stock"), stock.update, i)
+        for f in floors:
+            timed(("update", f.name), f.write)
+        reb.get(i)  # warm the cache: a read right after a write is served from memory
+        for _ in range(READ_REPEAT):  # reads are cheap: take more samples of them
+            timed(("get", "rebound"), reb.get, i)
+            timed(("get", "stock"), stock.get, i)
+            timed(("all", "rebound"), reb.all)
+            timed(("all", "stock"), stock.all)
+            for f in floors:
+                timed(("get", f.name), f.read)
+                timed(("all", f.name), f.read)
+            reb.invalidate()
+            timed(("get", "rebound re-parse"), reb.get, i)
+            reb.invalidate()
+            timed(("all", "rebound re-parse"), reb.all)
+        gc.collect()
+    # The JSON library alone, without the disk: the CPU part of the floor.
+    text = orjson.dumps(floors[0].data)
+    for _ in range(reps):
+        timed(("dumps", "orjson"), orjson.dumps, floors[0].data)
+        timed(("dumps", "json"), json.dumps, floors[0].data)
+        timed(("loads", "orjson"), orjson.loads, text)
+        timed(("loads", "json"), json.loads, text)
+    return {k: median_ms(v) for k, v in samples.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reps", type=int, default=11, help="repetitions per operation and size (median taken)")
+    parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES))
+    parser.add_argument("--dir", default=None, help="where to put the files (default: the system temp folder)")
+    args = parser.parse_args()
+
+    base = Path(tempfile.mkdtemp(prefix="rebound-bench-", dir=args.dir))
+    cols = ["rebound", "rebound re-parse", "stock", "floor", "floor-json"]
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(
+        f"Rebound store benchmark: median ms of {args.reps} runs ({args.reps * READ_REPEAT} for reads); files in {base}"
+    )
+    print(f"CPUs: {os.cpu_count()}, load average at start: {load:.1f} (other work on the machine inflates medians)")
+    print("floor = orjson serialise + write + fsync of the whole data (reads: read + parse the file);")
+    print("floor-json = the same with stdlib json; re-parse = rebound read after another process wrote.\n")
+    header = (
+        f"{'records':>7} {'op':<7}"
+        + "".join(f"{c:>17}" for c in cols)
+        + f"{'reb/stock':>11}{'reb/floor':>11}{'json/orjson':>13}{'re-parse/cache':>16}"
+    )
+    print(header)
+    print("-" * len(header))
+    t0 = time.perf_counter()
+    json_rows = []
+    try:
+        for size in args.sizes:
+            res = measure(size, args.reps, base)
+            json_rows.append((size, res))
+            for op in ("add", "update", "get", "all"):
+                cells = "".join(f"{res[(op, c)]:>17.3f}" if (op, c) in res else f"{'-':>17}" for c in cols)
+                reb, stock, floor, fjson = (
+                    res[(op, "rebound")],
+                    res[(op, "stock")],
+                    res[(op, "floor")],
+                    res[(op, "floor-json")],
+                )
+                reparse = res.get((op, "rebound re-parse"))
+                print(
+                    f"{size:>7} {op:<7}{cells}"
+                    f"{reb / stock:>11.2f}{reb / floor:>11.2f}{fjson / floor:>13.2f}"
+                    + (f"{reparse / reb:>16.1f}" if reparse else f"{'-':>16}")
+                )
+            print()
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+    print("The JSON library alone (no disk), median ms:")
+    print(
+        f"{'records':>7}{'orjson dumps':>14}{'json dumps':>12}{'ratio':>7}{'orjson loads':>14}{'json loads':>12}{'ratio':>7}"
+    )
+    for size, res in json_rows:
+        od, jd, ol, jl = (res[(a, b)] for a in ("dumps", "loads") for b in ("orjson", "json"))
+        print(f"{size:>7}{od:>14.3f}{jd:>12.3f}{jd / od:>7.1f}{ol:>14.3f}{jl:>12.3f}{jl / ol:>7.1f}")
+    print(f"\n(took {time.perf_counter() - t0:.0f} s)")
+    print(
+        "reb/stock < 1: the safe store is faster than stock TinyDB; reb/floor: the price of the\n"
+        "atomic rename, folder fsync, snapshot and TinyDB on top of a bare serialise+write+fsync."
+    )
+
+
+if __name__ == "__main__":
+    main()
