@@ -26,7 +26,8 @@ show_deleted()
 contacts = sorted(ws.all("contacts"), key=lambda c: c["name"].casefold())
 contacts_by_id = {c["id"]: c for c in contacts}
 logs = journal.sorted_by(ws.all("support_log"), "date")
-people_tab, talks_tab, reach_tab = st.tabs(["People", "Conversations", "Reach out"])
+# Form fields: typing does not rerun the page, and what is typed survives a switch to another tab.
+KEEP = {"on_change": "ignore", "persist_state": "page"}
 
 # =====================================================================================
 # People
@@ -47,7 +48,7 @@ def save_contact(values: dict) -> None:
         st.session_state[DUP] = " ".join(str(data["name"]).split())
 
 
-with people_tab:
+def people() -> None:
     # --- Who haven't I talked to lately ----------------------------------------------------
     st.header("Who haven't I talked to lately?", anchor="lately")
     if not contacts:
@@ -94,10 +95,10 @@ with people_tab:
             "people; if not, edit or delete one of them below.",
             icon=":material/group:",
         )
-    with st.form("contact_form"):
+    with st.container(border=True):
         left, right = st.columns(2)
         with left:
-            st.text_input("Name", max_chars=NAME, key=forms.wkey(PPL, "name"))
+            st.text_input("Name", max_chars=NAME, key=forms.wkey(PPL, "name"), **KEEP)
             forms.field_error(PPL, "name")
         with right:
             st.selectbox(
@@ -107,40 +108,47 @@ with people_tab:
                 accept_new_options=True,
                 placeholder="Choose or type",
                 key=forms.wkey(PPL, "relationship"),
+                **KEEP,
             )
             forms.field_error(PPL, "relationship")
         left, right = st.columns(2)
         with left:
-            st.text_input("Organisation (optional)", max_chars=NAME, key=forms.wkey(PPL, "organization"))
+            st.text_input("Organisation (optional)", max_chars=NAME, key=forms.wkey(PPL, "organization"), **KEEP)
             forms.field_error(PPL, "organization")
         with right:
-            st.text_input("Email (optional, for drafts)", max_chars=NAME, key=forms.wkey(PPL, "email"))
+            st.text_input("Email (optional, for drafts)", max_chars=NAME, key=forms.wkey(PPL, "email"), **KEEP)
             forms.field_error(PPL, "email")
         st.text_area(
             "How they help (optional)",
             max_chars=NOTE,
             placeholder="e.g. honest CV feedback, knows the industry, good for morale",
             key=forms.wkey(PPL, "how_they_help"),
+            **KEEP,
         )
         forms.field_error(PPL, "how_they_help")
-        st.text_area("Notes (optional)", max_chars=NOTE, key=forms.wkey(PPL, "notes"))
+        st.text_area("Notes (optional)", max_chars=NOTE, key=forms.wkey(PPL, "notes"), **KEEP)
         forms.field_error(PPL, "notes")
         st.date_input(
             "Last contact (optional; logging a conversation updates it)",
             value=None,
             max_value=today,
             key=forms.wkey(PPL, "last_contacted_on"),
+            **KEEP,
         )
         forms.field_error(PPL, "last_contacted_on")
         if editing_contact:
             save_col, cancel_col = st.columns(2)
-            save_col.form_submit_button(
-                "Save changes", type="primary", on_click=forms.submit(PPL, PPL_FIELDS, save_contact, "Changes saved.")
+            save_col.button(
+                "Save changes",
+                key="ppl_save_changes",
+                type="primary",
+                on_click=forms.submit(PPL, PPL_FIELDS, save_contact, "Changes saved."),
             )
-            cancel_col.form_submit_button("Cancel", on_click=forms.stop_edit, args=("contacts", PPL, PPL_FIELDS))
+            cancel_col.button("Cancel", key="ppl_cancel", on_click=forms.stop_edit, args=("contacts", PPL, PPL_FIELDS))
         else:
-            st.form_submit_button(
+            st.button(
                 "Save person",
+                key="ppl_save",
                 type="primary",
                 on_click=forms.submit(PPL, PPL_FIELDS, save_contact, "Saved. Good to have them in your corner."),
             )
@@ -172,6 +180,7 @@ with people_tab:
             with delete_col:
                 delete_button(ws, "contacts", c["id"], c["name"])
 
+
 # =====================================================================================
 # Conversations
 # =====================================================================================
@@ -192,7 +201,7 @@ def make_step(lead: str, name: str) -> None:
     forms.flash(TALK, "Added to your next steps.")
 
 
-with talks_tab:
+def conversations() -> None:
     editing_talk = forms.editing("support_log")
     st.header("Edit this conversation" if editing_talk else "Log a conversation", anchor="conversations")
     st.write(
@@ -201,11 +210,12 @@ with talks_tab:
     )
     forms.show_flash(TALK)
     if not contacts:
+        forms.field_error(TALK, "contact_id")  # e.g. the person was deleted in another tab meanwhile
         st.info("Add a person on the People tab first, then log your conversations with them here.")
     else:
         st.session_state.setdefault(forms.wkey(TALK, "date"), today)
         names = {c["id"]: f"{c['name']} · {c['relationship']}" for c in contacts}
-        with st.form("talk_form"):
+        with st.container(border=True):
             left, right = st.columns(2)
             with left:
                 st.selectbox(
@@ -215,10 +225,11 @@ with talks_tab:
                     format_func=lambda cid: names.get(cid, "someone no longer in your list"),
                     placeholder="Choose a person",
                     key=forms.wkey(TALK, "contact_id"),
+                    **KEEP,
                 )
                 forms.field_error(TALK, "contact_id")
             with right:
-                st.date_input("When", max_value=today, key=forms.wkey(TALK, "date"))
+                st.date_input("When", max_value=today, key=forms.wkey(TALK, "date"), **KEEP)
                 forms.field_error(TALK, "date")
             st.selectbox(
                 "Kind of conversation (optional)",
@@ -227,6 +238,7 @@ with talks_tab:
                 accept_new_options=True,
                 placeholder="Choose or type",
                 key=forms.wkey(TALK, "kind"),
+                **KEEP,
             )
             forms.field_error(TALK, "kind")
             st.text_area(
@@ -234,6 +246,7 @@ with talks_tab:
                 max_chars=NOTE,
                 placeholder="Advice, encouragement, something they noticed about you…",
                 key=forms.wkey(TALK, "takeaways"),
+                **KEEP,
             )
             forms.field_error(TALK, "takeaways")
             st.multiselect(
@@ -243,6 +256,7 @@ with talks_tab:
                 accept_new_options=True,
                 placeholder="e.g. Communication, Networking and referrals",
                 key=forms.wkey(TALK, "themes"),
+                **KEEP,
             )
             forms.field_error(TALK, "themes")
             st.text_area(
@@ -250,21 +264,24 @@ with talks_tab:
                 max_chars=NOTE,
                 placeholder="A company hiring, a person to meet, an event… Each line can become a next step.",
                 key=forms.wkey(TALK, "leads"),
+                **KEEP,
             )
             forms.field_error(TALK, "leads")
             if editing_talk:
                 save_col, cancel_col = st.columns(2)
-                save_col.form_submit_button(
+                save_col.button(
                     "Save changes",
+                    key="talk_save_changes",
                     type="primary",
                     on_click=forms.submit(TALK, TALK_FIELDS, save_talk, "Changes saved."),
                 )
-                cancel_col.form_submit_button(
-                    "Cancel", on_click=forms.stop_edit, args=("support_log", TALK, TALK_FIELDS)
+                cancel_col.button(
+                    "Cancel", key="talk_cancel", on_click=forms.stop_edit, args=("support_log", TALK, TALK_FIELDS)
                 )
             else:
-                st.form_submit_button(
+                st.button(
                     "Save conversation",
+                    key="talk_save",
                     type="primary",
                     on_click=forms.submit(TALK, TALK_FIELDS, save_talk, "Conversation saved."),
                 )
@@ -316,10 +333,11 @@ with talks_tab:
     if any(a.get("source") == "support" for a in actions):
         page_link("pages/6_Next_steps.py", "See your next steps", token, icon=":material/arrow_forward:")
 
+
 # =====================================================================================
 # Reach out
 # =====================================================================================
-with reach_tab:
+def reach_out() -> None:
     st.header("Reach out", anchor="reach-out")
     st.write(
         "A short, honest note is often all it takes. Pick who and why; Rebound drafts it, you make it yours. "
@@ -392,3 +410,11 @@ with reach_tab:
             forms.show_flash("ro")
             with st.expander("Copy the text"):
                 st.code(f"{subject_now}\n\n{text}", language=None, wrap_lines=True)
+
+
+# Only the open tab runs, so a full room does not rerun the whole page on every click.
+tabs = st.tabs(["People", "Conversations", "Reach out"], key="support_tab", on_change="rerun")
+for tab, draw in zip(tabs, (people, conversations, reach_out), strict=True):
+    if tab.open:
+        with tab:
+            draw()

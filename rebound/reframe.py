@@ -95,6 +95,9 @@ def check(data: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
     except Invalid as exc:
         errors = dict(exc.errors)
         clean = {}
+    for f in errors:
+        if not str(data.get(f) or "").strip():
+            errors[f] = "Please fill this in."
     for f in INTENSITY_FIELDS:
         if f in errors or isinstance(data.get(f), bool):
             errors[f] = INTENSITY_MESSAGE

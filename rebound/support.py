@@ -79,6 +79,7 @@ def save_conversation(ws: Workspace, data: Mapping[str, Any], today: dt.date, ri
     One atomic write: if the conversation is refused (e.g. the person was deleted)
     nothing changes.
     """
+    check_conversation(data, today)
     with ws.batch():
         rid = journal.save(ws, "support_log", data, today, rid=rid)
         log = ws.get("support_log", rid)
@@ -127,6 +128,24 @@ def make_lead_action(ws: Workspace, lead: str, contact_name: str | None, today: 
 _EMAIL = re.compile(r"[^@\s,;<>()\[\]]+@[^@\s,;<>()\[\]]+\.[^@\s,;<>()\[\]]+")
 
 
+BLANK = {
+    "relationship": "Please choose how you know them, or type your own.",
+    "contact_id": "Please choose who you talked to.",
+}
+
+
+def check_conversation(data: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
+    """Validate a conversation with plain messages for what is missing. Raises Invalid."""
+    try:
+        return validate("support_log", data, today)
+    except Invalid as exc:
+        errors = dict(exc.errors)
+    for f in errors:
+        if not str(data.get(f) or "").strip():
+            errors[f] = BLANK.get(f, "Please fill this in.")
+    raise Invalid(errors)
+
+
 def check_contact(data: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
     """Validate a person; an email, when given, must look like one address. Raises Invalid."""
     errors: dict[str, str] = {}
@@ -134,6 +153,9 @@ def check_contact(data: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
         clean = validate("contacts", data, today)
     except Invalid as exc:
         errors, clean = dict(exc.errors), {}
+    for f in errors:
+        if not str(data.get(f) or "").strip():
+            errors[f] = BLANK.get(f, "Please fill this in.")
     email = " ".join(str(data.get("email") or "").split())
     if email and "email" not in errors and not _EMAIL.fullmatch(email):
         errors["email"] = "This does not look like an email address (like name@example.com). Leave it blank if unsure."

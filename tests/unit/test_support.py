@@ -149,3 +149,21 @@ def test_reach_out_link_and_log(ws):
     assert ws.get("contacts", cid)["last_contacted_on"] == TODAY.isoformat()
     (log,) = ws.all("support_log")
     assert log["kind"] == "message" and "Thank you" in log["takeaways"]
+
+
+def test_missing_fields_get_plain_messages():
+    with pytest.raises(Invalid) as exc:
+        support.check_contact({"name": None, "relationship": None}, TODAY)
+    assert exc.value.errors == {
+        "name": "Please fill this in.",
+        "relationship": "Please choose how you know them, or type your own.",
+    }
+    with pytest.raises(Invalid) as exc:
+        support.check_conversation({"contact_id": None, "date": "2026-03-01"}, TODAY)
+    assert exc.value.errors == {"contact_id": "Please choose who you talked to."}
+
+
+def test_very_long_conversation_text_refused():
+    with pytest.raises(Invalid) as exc:
+        support.check_conversation({"contact_id": "c1", "date": "2026-03-01", "takeaways": "x" * 2001}, TODAY)
+    assert "2,000" in exc.value.errors["takeaways"]

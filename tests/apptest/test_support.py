@@ -1,0 +1,165 @@
+"""Support page in AppTest: people, conversations, leads, who to talk to, reach-out drafts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rebound import journal
+from rebound.store import open_workspace
+from tests.apptest.conftest import button, open_page, texts
+
+PAGE = "pages/5_Support.py"
+
+
+def ws(data_dir):
+    return open_workspace("personal", data_dir)
+
+
+def tab(at, label):
+    """Only the open tab runs; open another one as a click on it would."""
+    at.session_state["support_tab"] = label
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def add_contact(data_dir, name="Priya Shah", last=None, **extra):
+    return journal.save(
+        ws(data_dir),
+        "contacts",
+        {"name": name, "relationship": "mentor", "last_contacted_on": last, **extra},
+        dt.date.today(),
+    )
+
+
+def days_ago(n):
+    return (dt.date.today() - dt.timedelta(days=n)).isoformat()
+
+
+def test_empty_states(personal):
+    at = open_page(PAGE)
+    assert "Add the people who help you below" in texts(at)
+    assert "Add a person on the People tab first, then log" in texts(tab(at, "Conversations"))
+    assert "Add a person on the People tab first." in texts(tab(at, "Reach out"))
+
+
+def test_person_create_validate_duplicate_edit_delete(personal):
+    at = open_page(PAGE)
+    at.text_input(key="ppl__name").set_value("<b>Sam</b> **Lee**")
+    at.text_input(key="ppl__email").set_value("not an email")
+    button(at, "Save person").click().run()
+    page = texts(at)
+    assert "Please choose how you know them" in page
+    assert "does not look like an email address" in page
+    assert ws(personal).all("contacts") == []
+    at.selectbox(key="ppl__relationship").set_value("mentor")
+    at.text_input(key="ppl__email").set_value("sam@example.com")
+    button(at, "Save person").click().run()
+    assert "Good to have them in your corner" in texts(at)
+    (sam,) = ws(personal).all("contacts")
+    assert sam["name"] == "<b>Sam</b> **Lee**"
+    assert any("\\<b\\>Sam\\</b\\> \\*\\*Lee\\*\\*" in e.label for e in at.expander)
+    # the same name again: a warning, and it is saved
+    at.text_input(key="ppl__name").set_value("<b>sam</b>  **lee**")
+    at.selectbox(key="ppl__relationship").set_value("friend")
+    button(at, "Save person").click().run()
+    assert "more than one person called" in texts(at)
+    assert len(ws(personal).all("contacts")) == 2
+    # edit the mentor (people are listed by name; the expanders hold one Edit each)
+    target = next(i for i, e in enumerate(at.expander) if "mentor" in e.label)
+    button(at, "Edit", nth=target).click().run()
+    assert at.text_input(key="ppl__name").value == "<b>Sam</b> **Lee**"
+    at.text_input(key="ppl__organization").set_value("Initech")
+    button(at, "Save changes").click().run()
+    assert ws(personal).get("contacts", sam["id"])["organization"] == "Initech"
+
+
+def test_delete_person_names_and_removes_conversations(personal):
+    cid = add_contact(personal)
+    store = ws(personal)
+    journal.save(store, "support_log", {"contact_id": cid, "date": days_ago(1)}, dt.date.today())
+    at = open_page(PAGE)
+    button(at, "Delete").click().run()
+    assert "This also deletes 1 conversation" in texts(at)
+    button(at, "Yes, delete").click().run()
+    assert ws(personal).all("contacts") == [] and ws(personal).all("support_log") == []
+
+
+def test_who_have_i_not_talked_to(personal):
+    add_contact(personal, "Recent Rita", last=days_ago(2))
+    add_contact(personal, "Old Omar", last=days_ago(90))
+    add_contact(personal, "New Nia")
+    at = open_page(PAGE)
+    lines = [m.value for m in at.markdown if "last contact" in m.value]
+    assert [line.split("**")[1] for line in lines] == ["New Nia", "Old Omar", "Recent Rita"]
+    assert "schedule" in lines[1] and "90 days ago" in lines[1]
+    assert "check_circle" in lines[2] and "2 days ago" in lines[2]
+    assert "2 of 3 people you have not talked to in 30 days or more" in texts(at)
+    at.number_input(key="sup_threshold").set_value(100).run()
+    assert "1 of 3 people" in texts(at)
+
+
+def test_conversation_themes_leads_and_last_contact(personal):
+    cid = add_contact(personal, last=days_ago(40))
+    at = tab(open_page(PAGE), "Conversations")
+    at.selectbox(key="talk__contact_id").set_value(cid)
+    at.date_input(key="talk__date").set_value(dt.date.today() - dt.timedelta(days=3))
+    at.text_area(key="talk__takeaways").set_value("Tell shorter stories.")
+    at.multiselect(key="talk__themes").set_value(["communication", "Nerves on video calls"])
+    at.text_area(key="talk__leads").set_value("- Acme is hiring analysts\n- Meet Jo at Initech")
+    button(at, "Save conversation").click().run()
+    (log,) = ws(personal).all("support_log")
+    assert log["themes"] == ["communication", "Nerves on video calls"]
+    assert ws(personal).get("contacts", cid)["last_contacted_on"] == days_ago(3)
+    assert "Communication, Nerves on video calls" in texts(at)
+    button(at, "Make it a next step").click().run()
+    (action,) = ws(personal).all("actions")
+    assert action["title"] == "Follow up a lead from Priya Shah: Acme is hiring analysts"
+    assert (action["source"], action["kind"]) == ("support", "lead")
+    assert "In your next steps" in texts(at)
+    assert [b.label for b in at.button].count("Make it a next step") == 1
+
+
+def test_conversation_for_a_deleted_person_is_refused(personal):
+    cid = add_contact(personal)
+    add_contact(personal, "Someone Else")
+    at = tab(open_page(PAGE), "Conversations")
+    at.selectbox(key="talk__contact_id").set_value(cid)
+    at.text_area(key="talk__takeaways").set_value("kept")
+    journal.delete(ws(personal), "contacts", cid)  # deleted in another tab meanwhile
+    button(at, "Save conversation").click().run()
+    assert "That person no longer exists" in texts(at)
+    assert ws(personal).all("support_log") == []
+
+
+def test_bad_theme_refused_and_text_capped(personal):
+    cid = add_contact(personal)
+    at = tab(open_page(PAGE), "Conversations")
+    at.selectbox(key="talk__contact_id").set_value(cid)
+    at.multiselect(key="talk__themes").set_value(["<script>"])
+    button(at, "Save conversation").click().run()
+    assert "characters Rebound cannot keep" in texts(at)
+    at.multiselect(key="talk__themes").set_value([])
+    at.text_area(key="talk__leads").set_value("x" * 2001)
+    assert ws(personal).all("support_log") == []
+    button(at, "Save conversation").click().run()
+    (log,) = ws(personal).all("support_log")
+    assert len(log["leads"]) == 2000  # the box holds at most 2,000 characters (its counter shows it)
+
+
+def test_reach_out_draft_and_i_sent_it(personal):
+    cid = add_contact(personal, "Priya Shah", last=days_ago(60), email="priya@example.com")
+    at = tab(open_page(PAGE), "Reach out")
+    at.text_input(key="ro_my_name").set_value("Alex").run()
+    at.selectbox(key="ro_purpose").set_value("reach_out_thanks")
+    at.text_input(key="ro_specific").set_value("my CV").run()
+    body = at.text_area(key="ro_body").value
+    assert body.startswith("Hi Priya,") and "with my CV" in body and body.rstrip().endswith("Alex")
+    assert "{" not in body
+    (link,) = at.get("link_button")
+    assert link.proto.url.startswith("mailto:priya@example.com?subject=")
+    button(at, "I sent it").click().run()
+    assert ws(personal).get("contacts", cid)["last_contacted_on"] == dt.date.today().isoformat()
+    (log,) = ws(personal).all("support_log")
+    assert log["kind"] == "message"
+    assert "Their last contact is updated" in texts(at)
