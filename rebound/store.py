@@ -163,7 +163,7 @@ class AtomicJSONStorage(Storage):
             return None
         meta = doc.pop(META_KEY)
         version = meta.get("version")
-        if not isinstance(version, int) or version > SCHEMA_VERSION:
+        if not isinstance(version, int) or isinstance(version, bool) or not 1 <= version <= SCHEMA_VERSION:
             return None
         if not all(isinstance(t, dict) and all(isinstance(r, dict) for r in t.values()) for t in doc.values()):
             return None
@@ -491,7 +491,7 @@ def check_document(doc: Any) -> dict[str, list[dict]]:
     if doc.get("format") != FORMAT:
         problems.append('This is not a Rebound backup (the "format" field is missing or different).')
     version = doc.get("version")
-    if not isinstance(version, int) or isinstance(version, bool):
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         problems.append('The backup has no valid "version" number.')
     elif version > SCHEMA_VERSION:
         problems.append(

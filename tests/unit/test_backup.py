@@ -133,11 +133,6 @@ def test_newer_version_says_so(ws):
     assert "Update Rebound" in plan.problems[0]
 
 
-@pytest.mark.xfail(
-    reason="BUG: store.check_document accepts version 0/negative and migrate() raises KeyError "
-    "(MIGRATIONS has no entry) instead of a refusal",
-    strict=True,
-)
 @pytest.mark.parametrize("version", [0, -1])
 def test_version_below_one_is_refused_not_crashing(ws, version):
     plan = backup.plan_import(ws, doc({"rejections": [rej("a")]}, version=version), "merge", TODAY)
