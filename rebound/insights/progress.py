@@ -422,8 +422,10 @@ def duration(minutes: float) -> str:
 # --- For the page -------------------------------------------------------------------------------
 def default_skills(skills: pd.DataFrame, logs: pd.DataFrame, n: int = 5) -> list[str]:
     """The ``n`` skills practised most recently (then the newest skills), as skill ids."""
-    last = logs.groupby("skill_id")["date"].max()
-    order = skills.assign(last=skills["skill_id"].map(last)).sort_values(
+    if skills.empty:
+        return []
+    last = logs.groupby("skill_id")["date"].max().rename("last")
+    order = skills.merge(last, left_on="skill_id", right_index=True, how="left").sort_values(
         ["last", "created", "skill"], ascending=[False, False, True], na_position="last", kind="stable"
     )
     return order["skill_id"].head(n).astype(str).tolist()
@@ -509,5 +511,7 @@ def dashboard(
         ),
         "themes": (themes, labels),
         "themes_summary": themes_summary(themes, labels),
-        "themes_table": as_table(themes.assign(label=themes["theme"].map(labels)), {"label": "Theme", "count": "Times"}),
+        "themes_table": as_table(
+            themes.assign(label=themes["theme"].map(labels)), {"label": "Theme", "count": "Times"}
+        ),
     }

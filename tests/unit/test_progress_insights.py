@@ -76,6 +76,9 @@ def test_prepare_types_and_empty_journal():
     assert prog.mood_series(empty["checkins"], *FEB).empty
     assert prog.stage_funnel(empty["rejections"], *FEB)["reached"].tolist() == [0, 0, 0, 0, 0]
     assert prog.theme_counts(empty["themes"], *FEB).empty
+    assert prog.default_skills(empty["skills"], empty["logs"]) == []
+    one = prog.prepare({"skills": [{"id": "a", "name": "A", "level": 1, "target_level": 2}]}, TODAY)
+    assert prog.default_skills(one["skills"], one["logs"]) == ["a"]
 
 
 def test_date_range_and_first_day(frames):
