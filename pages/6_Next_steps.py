@@ -24,18 +24,47 @@ show_deleted()
 
 profile = journal.profile(ws)
 goals = effort.clean_goals(profile.get("weekly_goals"))
-activities = ws.all("activities")
 rejections = journal.sorted_by(ws.all("rejections"), "rejected_on")
 rejection_names = {r["id"]: f"{r['company']} · {r['role']} ({r['rejected_on']})" for r in rejections}
 
 
-@st.cache_data(scope="session", show_spinner=False, max_entries=8)
-def effort_frames(ws_id: str, revision: str, day: dt.date, goal_items: tuple, _records: list):
-    """Weekly effort and active days, once per journal revision (records passed unhashed)."""
-    return effort.weekly_effort(_records, dict(goal_items), day), effort.active_days(_records, day)
+RECENT_MAX = 200  # entries listed for editing, newest first; older ones stay in the journal and its exports
 
 
-weekly, days = effort_frames(ws.id, ws.revision, today, tuple(sorted(goals.items())), activities)
+@st.cache_data(scope="session", show_spinner=False, max_entries=4)
+def effort_numbers(ws_id: str, revision: str, day: dt.date, goal_items: tuple, _ws, _rejections: list):
+    """Every effort number of the page, once per journal revision (the journal passed unhashed).
+
+    The activity log is read here, not on every rerun: a two-year journal holds thousands.
+    """
+    _activities = _ws.all("activities")
+    weekly = effort.weekly_effort(_activities, dict(goal_items), day)
+    days = effort.active_days(_activities, day)
+    return {
+        "weekly": weekly,
+        "overall": effort.streak_from_weeks(weekly),
+        "kinds": effort.kind_streaks(weekly),
+        "day": effort.day_streak_from_days(days, day),
+        "summary": effort.effort_summary(weekly, weeks=4),
+        "conversion": effort.conversion(_rejections),
+        "recent": journal.sorted_by(_activities, "date")[:RECENT_MAX],
+        "n_activities": len(_activities),
+    }
+
+
+@st.cache_data(scope="session", show_spinner=False, max_entries=4)
+def recurring_themes(ws_id: str, revision: str, day: dt.date, _tables: dict):
+    """Recurring themes from reflections, feedback and conversations (Reflect's pattern logic)."""
+    events = patterns.theme_events(
+        _tables["reflections"], _tables["feedback_requests"], _tables["support_log"], _tables["rejections"]
+    )
+    table = patterns.recurring(patterns.theme_table(events, day))
+    return table, patterns.summary(table, events, _tables["rejections"], day) if not table.empty else []
+
+
+numbers = effort_numbers(ws.id, ws.revision, today, tuple(sorted(goals.items())), ws, rejections)
+weekly = numbers["weekly"]
+
 
 # Direction stays in view wherever decisions are made on this page.
 if profile.get("long_term_goal"):
@@ -161,14 +190,14 @@ with week_tab:
             icon=":material/flag:",
         )
     else:
-        overall = effort.streak_from_weeks(weekly)
+        overall = numbers["overall"]
         left, right = st.columns(2)
         left.metric("Weeks in a row, all goals", overall.current, help=f"Your best run: {overall.best}.")
-        day = effort.day_streak_from_days(days, today)
+        day = numbers["day"]
         right.metric("Days in a row with some effort", day.current, help=f"Your best run: {day.best}.")
         st.write(overall.message)
         st.caption(day.message)
-        for kind, streak in effort.kind_streaks(weekly).items():
+        for kind, streak in numbers["kinds"].items():
             with st.container(border=True):
                 target = max(streak.this_week_target, 1)
                 st.markdown(
@@ -234,9 +263,9 @@ with week_tab:
             )
 
     st.subheader("Recent effort")
-    if not activities:
+    if not numbers["n_activities"]:
         st.info("Nothing logged yet. Your entries appear here, newest first.", icon=":material/edit_note:")
-    recent = journal.sorted_by(activities, "date")
+    recent = numbers["recent"]
     shown = st.session_state.get("_act_shown", 10)
     for a in recent[:shown]:
         unit = effort.units(a["kind"], a["count"]) if a["kind"] != "rest" else "planned rest"
@@ -261,6 +290,11 @@ with week_tab:
             key="act_more",
             on_click=st.session_state.__setitem__,
             args=("_act_shown", shown + 20),
+        )
+    if shown >= RECENT_MAX and numbers["n_activities"] > RECENT_MAX:
+        st.caption(
+            f"The {RECENT_MAX} most recent entries are listed here; all {numbers['n_activities']} count in the "
+            "numbers and are in the CSV export on My data."
         )
     if not weekly.empty:
         with st.expander("Weekly totals as a table"):
@@ -408,6 +442,7 @@ CON_FIELDS = ["company", "contact", "done", "last_touch_on", "next_check_on", "r
 CON_DATES = ("last_touch_on", "next_check_on", "reapply_after")
 editing_con = forms.editing("connections")
 connections = sorted(ws.all("connections"), key=lambda c: c["company"].casefold())
+connections_by_id = {c["id"]: c for c in connections}
 
 
 def save_connection(values: dict) -> None:
@@ -439,12 +474,12 @@ with connect_tab:
         left, right = st.columns([3, 1], vertical_alignment="center")
         left.markdown(f"{icon} **{md_escape(d.company)}** — {d.phrase}")
         if d.what == "check":
-            conn = next(c for c in connections if c["id"] == d.connection_id)
+            conn = connections_by_id[d.connection_id]
             right.button("Touched today", key=f"touch_{d.connection_id}", on_click=touched, args=(conn,))
     if connections:
         st.download_button(
             "Download the dates for your calendar (.ics)",
-            data=connections_ics(connections, today),
+            data=lambda conns=connections, day=today: connections_ics(conns, day),
             file_name="rebound-stay-connected.ics",
             mime="text/calendar",
             icon=":material/calendar_month:",
@@ -503,7 +538,8 @@ with connect_tab:
     st.subheader("Companies you keep warm")
     if not connections:
         st.info("No companies yet. Add one you would happily hear from again.", icon=":material/handshake:")
-    for conn in connections:
+    con_shown = st.session_state.get("_con_shown", 20)
+    for conn in connections[:con_shown]:
         dates = " · ".join(
             f"{label} {conn[f]}"
             for f, label in (
@@ -529,6 +565,13 @@ with connect_tab:
                 )
             with delete_col:
                 delete_button(ws, "connections", conn["id"], conn["company"])
+    if len(connections) > con_shown:
+        st.button(
+            f"Show more ({len(connections) - con_shown} more)",
+            key="con_more",
+            on_click=st.session_state.__setitem__,
+            args=("_con_shown", con_shown + 20),
+        )
 
 # =====================================================================================
 # Wins & next steps
@@ -671,9 +714,17 @@ with wins_tab:
         with c3:
             delete_button(ws, "actions", action["id"], f"the next step “{shorten(action['title'], 40)}”")
 
-    for action in open_actions:
+    acn_shown = st.session_state.get("_acn_shown", 20)
+    for action in open_actions[:acn_shown]:
         with st.container(border=True):
             show_action(action)
+    if len(open_actions) > acn_shown:
+        st.button(
+            f"Show more ({len(open_actions) - acn_shown} more open)",
+            key="acn_more",
+            on_click=st.session_state.__setitem__,
+            args=("_acn_shown", acn_shown + 20),
+        )
     if done_actions:
         with st.expander(f"Done ({len(done_actions)})"):
             for action in done_actions[:50]:
@@ -700,7 +751,7 @@ with review_tab:
     (st.info if due_now else st.caption)(why)
 
     st.subheader("The numbers that inform it")
-    summary = effort.effort_summary(weekly, weeks=4)
+    summary = numbers["summary"]
     st.markdown("**Effort against your goals, last four finished weeks**")
     if summary.empty:
         st.caption("No finished weeks with effort yet.")
@@ -719,7 +770,7 @@ with review_tab:
             },
             key="rev_effort",
         )
-    conv = effort.conversion(rejections)
+    conv = numbers["conversion"]
     st.markdown("**How far applications got**")
     if not conv.total:
         st.caption("Log rejections on the Understand page to see where applications stop.")
@@ -753,14 +804,16 @@ with review_tab:
             st.markdown("By where you found it")
             st.dataframe(conv.by_source, hide_index=True, column_config={"source": "Where"} | rates, key="rev_source")
     st.markdown("**Recurring themes**")
-    events = patterns.theme_events(
-        ws.all("reflections"), ws.all("feedback_requests"), ws.all("support_log"), rejections
+    themes, theme_lines = recurring_themes(
+        ws.id,
+        ws.revision,
+        today,
+        {t: ws.all(t) for t in ("reflections", "feedback_requests", "support_log")} | {"rejections": rejections},
     )
-    themes = patterns.recurring(patterns.theme_table(events, today))
     if themes.empty:
         st.caption("No theme has come up twice yet in reflections, feedback or conversations.")
     else:
-        for line in patterns.summary(themes, events, rejections, today):
+        for line in theme_lines:
             st.markdown(md_escape(line))
         st.dataframe(
             themes[["label", "mentions", "trend"]].head(10),

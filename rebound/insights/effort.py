@@ -459,12 +459,15 @@ def _group_rates(df: pd.DataFrame, column: str) -> pd.DataFrame:
     key = raw.str.casefold()
     # Show each group as first written (sources are free text: "LinkedIn" and "linkedin " are one).
     display = raw.groupby(key).transform("first").where(key != "", NOT_RECORDED)
-    grouped = df.assign(_group=display).groupby("_group", sort=False)
-    per = grouped.agg(
-        applications=("_rank", "size"),
-        screens=("_rank", lambda r: int((r >= 1).sum())),
-        interviews=("_rank", lambda r: int((r >= 2).sum())),
+    flags = pd.DataFrame(
+        {
+            "_group": display,
+            "applications": 1,
+            "screens": (df["_rank"] >= 1).astype("int64"),
+            "interviews": (df["_rank"] >= 2).astype("int64"),
+        }
     )
+    per = flags.groupby("_group", sort=False)[["applications", "screens", "interviews"]].sum()
     per["screen_rate"] = per["screens"] / per["applications"]
     per["interview_rate"] = per["interviews"] / per["applications"]
     per = per.reset_index().rename(columns={"_group": column})
