@@ -91,7 +91,8 @@ def _stop(proc: subprocess.Popen) -> None:
 def _start(mode: str, data_dir: Path, log: Path) -> Server:
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "REBOUND_MODE": mode, "REBOUND_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1"}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("REBOUND_")}  # no stray settings
+    env.update(REBOUND_MODE=mode, REBOUND_DATA_DIR=str(data_dir), PYTHONUNBUFFERED="1")
     cmd = [
         sys.executable,
         "-m",
@@ -219,6 +220,23 @@ def sidebar_links(page):
     return page.locator(SIDEBAR_LINK)
 
 
+def sidebar_pages(page) -> list[tuple[str, str]]:
+    """``(label, href)`` of each sidebar journey link, in order."""
+    links = sidebar_links(page)
+    return [
+        (links.nth(i).inner_text().strip().split("\n")[-1].strip(), links.nth(i).get_attribute("href"))
+        for i in range(links.count())
+    ]
+
+
+def click_sidebar(page, label: str) -> None:
+    """Click the sidebar journey link labelled ``label`` and wait for the page to run."""
+    hrefs = [href for name, href in sidebar_pages(page) if name == label]
+    assert hrefs, f"no sidebar link {label!r}; have {[name for name, _ in sidebar_pages(page)]}"
+    page.locator(SIDEBAR_LINK + f'[href="{hrefs[0]}"]').click()
+    wait_for_app(page)
+
+
 def main_text(page) -> str:
     """The visible text of the main area (not the sidebar)."""
     return page.locator("[data-testid='stMain']").inner_text()
@@ -243,6 +261,9 @@ def describe_violations(violations: list[dict]) -> str:
         lines.append(f"- {v['id']} ({v.get('impact')}): {v.get('help')} [{len(v.get('nodes', []))} node(s)]")
         for node in v.get("nodes", [])[:10]:
             lines.append(f"    target={node.get('target')} html={node.get('html', '')[:160]!r}")
+            messages = [check.get("message", "") for check in node.get("any", []) + node.get("all", [])]
+            if any(messages):
+                lines.append(f"    why: {'; '.join(m for m in messages if m)[:300]}")
     return "\n".join(lines)
 
 
