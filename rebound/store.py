@@ -97,10 +97,23 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def _deep_copy(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _deep_copy(v) if isinstance(v, (dict, list)) else v for k, v in value.items()}
+    return [_deep_copy(v) if isinstance(v, (dict, list)) else v for v in value]
+
+
 def _copy_record(doc: Mapping) -> dict:
-    # Records hold only one level of nesting (lists of tags, dicts of ratings):
-    # copying that level keeps callers from mutating the cached journal.
-    return {k: (list(v) if isinstance(v, list) else dict(v) if isinstance(v, dict) else v) for k, v in doc.items()}
+    # A deep copy keeps callers from mutating the cached journal, however deep the record.
+    return {k: (_deep_copy(v) if isinstance(v, (dict, list)) else v) for k, v in doc.items()}
+
+
+def _as_stored(value: Any) -> Any:
+    """What the file will hold: a private, JSON-normalised copy (date -> str, tuple -> list).
+
+    Raises TypeError for values that cannot be saved, before anything is touched.
+    """
+    return orjson.loads(orjson.dumps(value))
 
 
 class AtomicJSONStorage(Storage):
@@ -186,7 +199,9 @@ class AtomicJSONStorage(Storage):
             if tables is not None:  # another process already repaired it
                 return tables, _signature(self.path.stat())
             aside = self.path.with_name(f"{self.path.stem}.bad-{time.time_ns()}.json")
-            os.replace(self.path, aside)
+            # Keep the bad bytes aside but leave the file in place until a good copy
+            # replaces it: a kill in between must not leave a silently empty journal.
+            os.link(self.path, aside)
             for snap in sorted(self._snapshots(), reverse=True):
                 tables = self._parse(snap.read_bytes())
                 if tables is not None:
@@ -197,6 +212,8 @@ class AtomicJSONStorage(Storage):
                         "The damaged file was kept aside. The last change or two may be missing."
                     )
                     return tables, self._sig
+            self.path.unlink()
+            _fsync_dir(self.folder)
             self.notices.append(
                 "Your journal file was damaged and no earlier copy could be read, so Rebound "
                 "started an empty journal. The damaged file was kept aside; restore a backup "
@@ -335,6 +352,8 @@ class Workspace:
         """Every write inside lands in one atomic file write; an exception discards them all."""
         with self._writing():
             st = self._j.storage
+            # A nested batch keeps a savepoint, so its failure undoes only its own writes.
+            savepoint = (_deep_copy(st._data), st.dirty) if st.holding and st._data is not None else None
             st.holding += 1
             try:
                 yield self
@@ -342,6 +361,8 @@ class Workspace:
                 st.holding -= 1
                 if not st.holding:
                     st.discard()
+                elif savepoint is not None:
+                    st._data, st.dirty = savepoint
                 raise
             st.holding -= 1
             if not st.holding:
@@ -358,6 +379,7 @@ class Workspace:
         doc = dict(record)
         rid = str(doc.get("id") or uuid.uuid4().hex)
         doc.update(id=rid, created_at=doc.get("created_at") or now, updated_at=now)
+        doc = _as_stored(doc)
         with self._writing():
             self._j.table(table).insert(Document(doc, doc_id=rid))
         return rid
@@ -375,14 +397,17 @@ class Workspace:
     def update(self, table: str, rid: str, changes: Mapping) -> None:
         fields = {k: v for k, v in changes.items() if k not in ("id", "created_at")}
         fields["updated_at"] = _now_iso()
+        fields = _as_stored(fields)
         with self._writing():
-            if not self._j.table(table).update(fields, doc_ids=[rid]):
+            if rid not in (self._j.storage.read() or {}).get(table, {}):
                 raise RecordNotFound(f"No record {rid!r} in {table}.")
+            self._j.table(table).update(fields, doc_ids=[rid])
 
     def delete(self, table: str, rid: str) -> None:
         with self._writing():
-            if not self._j.table(table).remove(doc_ids=[rid]):
+            if rid not in (self._j.storage.read() or {}).get(table, {}):
                 raise RecordNotFound(f"No record {rid!r} in {table}.")
+            self._j.table(table).remove(doc_ids=[rid])
 
     # -- state -------------------------------------------------------------
     @property
@@ -433,7 +458,10 @@ class Workspace:
         """
         if mode not in ("merge", "replace"):
             raise ValueError("mode must be 'merge' or 'replace'")
-        tables = check_document(doc)
+        try:
+            tables = _as_stored(check_document(doc))  # a private copy, exactly as it will be saved
+        except TypeError as exc:
+            raise ImportRefused([f"The backup holds a value that is not JSON ({exc})."]) from exc
         report: dict[str, dict[str, int]] = {}
         with self.batch():
             raw = self._j.storage.read() or {}
