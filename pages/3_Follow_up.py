@@ -207,7 +207,12 @@ def composer(form: str) -> None:
     edited = (ss.get(key(form, "subject")), ss.get(key(form, "body"))) != ss.get(f"_generated_{form}")
     st.text_input("Subject", max_chars=NAME, key=key(form, "subject"))
     forms.field_error(form, "subject")
-    st.text_area("Message (edit freely)", max_chars=ESSAY, height=260, key=key(form, "body"))
+    st.text_area(
+        "Your request (edit freely)" if form == FB else "Your note (edit freely)",
+        max_chars=ESSAY,
+        height=260,
+        key=key(form, "body"),
+    )
     forms.field_error(form, "body")
     if edited:
         st.button(
