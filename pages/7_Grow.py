@@ -9,6 +9,7 @@ from components.cards import delete_button, first_page, label_value, show_delete
 from components.nav import page_link
 from rebound import grow, journal
 from rebound.insights import patterns
+from rebound.insights.progress import fingerprints
 from rebound.models import NAME, NOTE, PLAN_KINDS, Invalid
 from rebound.text import md_escape
 
@@ -17,32 +18,40 @@ ws, today, token = app.ws, app.today, app.token
 
 
 @st.cache_data(scope="session", show_spinner=False, max_entries=4)
-def grow_view(ws_id: str, revision: str, today_iso: str, _ws) -> dict:
-    """Skills, their practice logs, stories and recurring themes, read once per journal revision."""
-    skills = _ws.all("skills")
-    logs = journal.sorted_by(_ws.all("skill_logs"), "date")
-    by_skill: dict[str, list[dict]] = {}
-    for log in logs:
-        by_skill.setdefault(log["skill_id"], []).append(log)
-    events = patterns.theme_events(
-        _ws.all("reflections"), _ws.all("feedback_requests"), _ws.all("support_log"), _ws.all("rejections")
-    )
-    table = patterns.recurring(patterns.theme_table(events, dt.date.fromisoformat(today_iso)))
-    covered = {t for s in skills for t in [s.get("from_theme"), *(s.get("themes") or [])] if t}
-    recurring = [(row.theme, row.label, int(row.mentions)) for row in table.itertuples() if row.theme not in covered]
-    return {
-        "skills": {s["id"]: s for s in skills},
-        "summary": grow.skill_summary(skills, logs),
-        "logs": by_skill,
-        "stories": journal.sorted_by(_ws.all("interview_stories"), "last_rehearsed_on"),
-        "recurring": recurring[:5],
-        "used_themes": sorted(patterns.used_themes(skills, _ws.all("interview_stories"))),
-    }
+def journal_index(ws_id: str, revision: str, _ws) -> dict:
+    """Per revision: a content hash of each table the page uses (records read here, never hashed)."""
+    return fingerprints({name: _ws.all(name) for names in grow.SECTIONS.values() for name in names})
 
 
-view = grow_view(ws.id, ws.revision, today.isoformat(), ws)
-skills, summary, stories = view["skills"], view["summary"], view["stories"]
-theme_choices = patterns.theme_options(view["used_themes"])
+# Each part is cached by the content of its own tables: saving a practice session leaves the themes alone.
+@st.cache_data(scope="session", show_spinner=False, max_entries=4)
+def skills_part(ws_id: str, fp: tuple, _ws) -> dict:
+    return grow.skills_view(_ws.all("skills"), _ws.all("skill_logs"))
+
+
+@st.cache_data(scope="session", show_spinner=False, max_entries=4)
+def stories_part(ws_id: str, fp: tuple, _ws) -> list:
+    return journal.sorted_by(_ws.all("interview_stories"), "last_rehearsed_on")
+
+
+@st.cache_data(scope="session", show_spinner=False, max_entries=4)
+def themes_part(ws_id: str, fp: tuple, today_iso: str, _ws) -> list:
+    tables = {name: _ws.all(name) for name in grow.SECTIONS["themes"]}
+    return grow.recurring_themes(tables, dt.date.fromisoformat(today_iso))
+
+
+index = journal_index(ws.id, ws.revision, ws)
+
+
+def fp(section: str) -> tuple:
+    return tuple(index[name] for name in grow.SECTIONS[section])
+
+
+view = skills_part(ws.id, fp("skills"), ws)
+skills, summary = view["skills"], view["summary"]
+stories = stories_part(ws.id, fp("stories"), ws)
+recurring = grow.uncovered(themes_part(ws.id, fp("themes"), today.isoformat(), ws), skills)
+theme_choices = patterns.theme_options(sorted(patterns.used_themes(skills.values(), stories)))
 
 st.title("Keep building skills")
 st.write(
@@ -63,13 +72,13 @@ def start_from_theme(theme: str) -> None:
     forms.fill(SK, grow.skill_from_theme(theme, {t: patterns.theme_label(t) for t in [theme]}), SK_FIELDS)
 
 
-if view["recurring"]:
+if recurring:
     st.header("Themes that keep coming up")
     st.write(
         "These themes appear again and again in your reflections, feedback and conversations, "
         "and no skill covers them yet. Turning one into a skill gives it a plan."
     )
-    for theme, label, mentions in view["recurring"]:
+    for theme, label, mentions in recurring:
         text_col, button_col = st.columns([3, 1], vertical_alignment="center")
         text_col.markdown(f"**{md_escape(label)}** · came up {mentions} times")
         button_col.button(

@@ -16,21 +16,50 @@ PLOT_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "las
 
 
 @st.cache_data(scope="session", show_spinner=False, max_entries=4)
-def journal_frames(ws_id: str, revision: str, today_iso: str, _ws) -> dict:
-    """Tidy frames of the journal, built once per revision (records read inside, never hashed)."""
+def journal_index(ws_id: str, revision: str, _ws) -> dict:
+    """Per revision: a content hash of each table and the first day. Records are read here, never hashed."""
     tables = {name: _ws.all(name) for name in prog.TABLES}
-    return prog.prepare(tables, dt.date.fromisoformat(today_iso))
+    return {"fp": prog.fingerprints(tables), "first": prog.first_record_day(tables)}
 
 
-@st.cache_data(scope="session", show_spinner=False, max_entries=16)
-def period_view(
-    ws_id: str, revision: str, today_iso: str, start: dt.date, end: dt.date, skills: tuple, _frames
-) -> dict:
-    """The small frames, tables and summaries of one period (cached: a rerun then only draws)."""
-    return prog.dashboard(_frames, start, end, dt.date.fromisoformat(today_iso), list(skills))
+def _read(ws, section: str) -> dict:
+    return {name: ws.all(name) for name in prog.SECTIONS[section]}
 
 
-frames = journal_frames(ws.id, ws.revision, today.isoformat(), ws)
+# Each section is cached by the content of its own tables, so saving one record recomputes only
+# the sections that use that table; a rerun with nothing new recomputes nothing.
+@st.cache_data(scope="session", show_spinner=False, max_entries=8)
+def effort_section(ws_id: str, fp: tuple, today_iso: str, start: dt.date, end: dt.date, _ws) -> dict:
+    today_ = dt.date.fromisoformat(today_iso)
+    return prog.effort_view(prog.prepare_effort(_read(_ws, "effort"), today_), start, end, today_)
+
+
+@st.cache_data(scope="session", show_spinner=False, max_entries=8)
+def skills_frames(ws_id: str, fp: tuple, _ws) -> dict:
+    return prog.prepare_skills(_read(_ws, "skills"))
+
+
+@st.cache_data(scope="session", show_spinner=False, max_entries=8)
+def skills_section(ws_id: str, fp: tuple, start: dt.date, end: dt.date, chosen: tuple, _frames) -> dict:
+    return prog.skills_view(_frames, start, end, list(chosen))
+
+
+@st.cache_data(scope="session", show_spinner=False, max_entries=8)
+def feel_section(ws_id: str, fp: tuple, start: dt.date, end: dt.date, _ws) -> dict:
+    return prog.feel_view(prog.prepare_feel(_read(_ws, "feel")), start, end)
+
+
+@st.cache_data(scope="session", show_spinner=False, max_entries=8)
+def apps_section(ws_id: str, fp: tuple, start: dt.date, end: dt.date, _ws) -> dict:
+    return prog.apps_view(prog.prepare_apps(_read(_ws, "apps")), start, end)
+
+
+index = journal_index(ws.id, ws.revision, ws)
+
+
+def fp(section: str) -> tuple:
+    return tuple(index["fp"][name] for name in prog.SECTIONS[section])
+
 
 st.title("Your progress")
 st.write(
@@ -39,7 +68,7 @@ st.write(
 )
 
 # --- Period -------------------------------------------------------------------------------------
-first = prog.first_day(frames)
+first = index["first"]
 choices = [*prog.RANGES, "Custom"]
 choice = st.selectbox("Period", choices, index=choices.index(prog.DEFAULT_RANGE), key="progress_period")
 if choice == "Custom":
@@ -73,15 +102,19 @@ def panel(title: str, summary: str, fig, table, has_data: bool, empty: str, link
         st.dataframe(table, hide_index=True, key=f"table_{key}")
 
 
-# --- Skills to show (chosen before the numbers are worked out) ---------------------------------------------
-skills = frames["skills"]
+# --- The numbers of this period (each section cached, see above) -------------------------------------------
+skill_frames = skills_frames(ws.id, fp("skills"), ws)
+skills = skill_frames["skills"]
 names = dict(zip(skills["skill_id"].astype(str), skills["skill"].astype(str), strict=True))
 if "progress_skills" not in st.session_state:
-    st.session_state["progress_skills"] = prog.default_skills(skills, frames["logs"])
+    st.session_state["progress_skills"] = prog.default_skills(skills, skill_frames["logs"])
 else:
     st.session_state["progress_skills"] = [s for s in st.session_state["progress_skills"] if s in names]
-view = period_view(
-    ws.id, ws.revision, today.isoformat(), start, end, tuple(st.session_state["progress_skills"]), frames
+view = (
+    effort_section(ws.id, fp("effort"), today.isoformat(), start, end, ws)
+    | skills_section(ws.id, fp("skills"), start, end, tuple(st.session_state["progress_skills"]), skill_frames)
+    | feel_section(ws.id, fp("feel"), start, end, ws)
+    | apps_section(ws.id, fp("apps"), start, end, ws)
 )
 
 # --- Effort and active days -------------------------------------------------------------------------
@@ -92,7 +125,7 @@ m1.metric(
 )
 m2.metric("Days in a row with effort", metrics["day_streak"], help="Planned rest days do not break it.")
 m3.metric("Active days in this period", metrics["active_days"])
-m4.metric("Practice time in this period", metrics["practice"], help="All skills, in the period above.")
+m4.metric("Practice time in this period", view["practice_all"], help="All skills, in the period above.")
 
 counts, goals = view["effort"]
 days = view["days"]

@@ -174,3 +174,40 @@ def rehearse_story(
             {"times_rehearsed": int(story.get("times_rehearsed") or 0) + 1, "last_rehearsed_on": last},
         )
     return rid
+
+
+# --- What the Grow page shows, per section (the page caches each by its tables' content) ---------
+SECTIONS: dict[str, tuple[str, ...]] = {
+    "skills": ("skills", "skill_logs"),
+    "stories": ("interview_stories",),
+    "themes": ("reflections", "feedback_requests", "support_log", "rejections"),
+}
+
+
+def skills_view(skills: list[dict], logs: list[dict]) -> dict[str, Any]:
+    """Skills by id, the summary rows, and each skill's practice log (newest first)."""
+    ordered = journal.sorted_by(logs, "date")
+    by_skill: dict[str, list[dict]] = {}
+    for log in ordered:
+        by_skill.setdefault(log["skill_id"], []).append(log)
+    return {"skills": {s["id"]: s for s in skills}, "summary": skill_summary(skills, ordered), "logs": by_skill}
+
+
+def recurring_themes(tables: Mapping[str, list[dict]], today: dt.date) -> list[tuple[str, str, int]]:
+    """Themes that came up at least twice: (theme, label, mentions), most frequent first."""
+    from rebound.insights import patterns  # pandas only when themes are worked out
+
+    events = patterns.theme_events(
+        tables.get("reflections", []),
+        tables.get("feedback_requests", []),
+        tables.get("support_log", []),
+        tables.get("rejections", []),
+    )
+    table = patterns.recurring(patterns.theme_table(events, today))
+    return [(row.theme, row.label, int(row.mentions)) for row in table.itertuples()]
+
+
+def uncovered(recurring: list[tuple[str, str, int]], skills: Mapping[str, dict], n: int = 5) -> list:
+    """The recurring themes no skill covers yet (by its origin or its themes), at most ``n``."""
+    covered = {t for s in skills.values() for t in [s.get("from_theme"), *(s.get("themes") or [])] if t}
+    return [r for r in recurring if r[0] not in covered][:n]

@@ -13,8 +13,10 @@ Dates are ``datetime64`` (midnight) throughout; ``start``/``end`` are inclusive 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Mapping
 
+import orjson
 import pandas as pd
 
 from rebound.insights import effort, frame, patterns
@@ -52,12 +54,44 @@ def _ts(day: dt.date | str | pd.Timestamp) -> pd.Timestamp:
     return pd.Timestamp(day).normalize()
 
 
-def prepare(tables: Mapping[str, list[dict]], today: dt.date) -> dict[str, pd.DataFrame]:
-    """Tidy frames of everything the Progress page plots (build once per journal revision and day).
+SECTIONS: dict[str, tuple[str, ...]] = {
+    "effort": ("activities", "profile"),
+    "skills": ("skills", "skill_logs"),
+    "feel": ("checkins", "rejections", "reframes"),
+    "apps": ("rejections", "reflections", "feedback_requests", "support_log"),
+}
+DATED = {
+    "rejections": "rejected_on",
+    "checkins": "date",
+    "activities": "date",
+    "skill_logs": "date",
+    "reframes": "date",
+    "support_log": "date",
+}
 
-    Effort (weekly totals against goals, active days) comes from :mod:`rebound.insights.effort`,
-    theme mentions from :mod:`rebound.insights.patterns`.
-    """
+
+def fingerprints(tables: Mapping[str, list[dict]]) -> dict[str, str]:
+    """A short hash of each table's content: a section's cache key, so a write recomputes only its sections."""
+    return {
+        name: hashlib.blake2b(orjson.dumps(records), digest_size=12).hexdigest() for name, records in tables.items()
+    }
+
+
+def first_record_day(tables: Mapping[str, list[dict]]) -> dt.date | None:
+    """The earliest dated record (rejections, check-ins, activities, practice, thought records, conversations)."""
+    firsts = [
+        min(days)
+        for table, field in DATED.items()
+        if (days := [d[:10] for r in tables.get(table, []) if isinstance(d := r.get(field), str) and len(d) >= 10])
+    ]
+    try:
+        return dt.date.fromisoformat(min(firsts)) if firsts else None
+    except ValueError:
+        return None
+
+
+def prepare_skills(tables: Mapping[str, list[dict]]) -> dict[str, pd.DataFrame]:
+    """Frames of skills and their practice log."""
     skills = frame(tables.get("skills", []), ["id", "name", "level", "target_level", "category", "created_at"])
     skills = pd.DataFrame(
         {
@@ -78,23 +112,29 @@ def prepare(tables: Mapping[str, list[dict]], today: dt.date) -> dict[str, pd.Da
             "written": logs["created_at"].astype("string").fillna(""),
         }
     )
+    return {"skills": skills, "logs": logs}
+
+
+def _rejections(records: list[dict]) -> pd.DataFrame:
+    rej = frame(records, ["rejected_on", "stage", "company", "role"])
+    return pd.DataFrame(
+        {
+            "date": _dates(rej["rejected_on"]),
+            "stage": rej["stage"].astype("string"),
+            "company": rej["company"].astype("string"),
+            "role": rej["role"].astype("string"),
+        }
+    )
+
+
+def prepare_feel(tables: Mapping[str, list[dict]]) -> dict[str, pd.DataFrame]:
+    """Frames of check-ins, rejections (as markers) and thought records."""
     chk = frame(tables.get("checkins", []), ["date", "mood", "confidence"])
     checkins = pd.DataFrame(
         {
             "date": _dates(chk["date"]),
             "mood": pd.to_numeric(chk["mood"]).astype("float"),
             "confidence": pd.to_numeric(chk["confidence"]).astype("float"),
-        }
-    )
-    rej = frame(tables.get("rejections", []), ["rejected_on", "stage", "company", "role", "channel", "source"])
-    rejections = pd.DataFrame(
-        {
-            "date": _dates(rej["rejected_on"]),
-            "stage": rej["stage"].astype("string"),
-            "company": rej["company"].astype("string"),
-            "role": rej["role"].astype("string"),
-            "channel": rej["channel"].astype("object"),
-            "source": rej["source"].astype("object"),
         }
     )
     ref = frame(tables.get("reframes", []), ["date", "intensity_before", "intensity_after"])
@@ -105,6 +145,11 @@ def prepare(tables: Mapping[str, list[dict]], today: dt.date) -> dict[str, pd.Da
             "after": pd.to_numeric(ref["intensity_after"]).astype("float"),
         }
     )
+    return {"checkins": checkins, "rejections": _rejections(tables.get("rejections", [])), "reframes": reframes}
+
+
+def prepare_apps(tables: Mapping[str, list[dict]]) -> dict[str, pd.DataFrame]:
+    """Frames of rejections (for the funnel) and theme mentions (from :mod:`rebound.insights.patterns`)."""
     events = patterns.theme_events(
         tables.get("reflections", []),
         tables.get("feedback_requests", []),
@@ -112,30 +157,25 @@ def prepare(tables: Mapping[str, list[dict]], today: dt.date) -> dict[str, pd.Da
         tables.get("rejections", []),
     )
     themes = pd.DataFrame({"date": pd.to_datetime(events["date"]), "theme": events["theme"].astype("string")})
+    return {"rejections": _rejections(tables.get("rejections", [])), "themes": themes}
+
+
+def prepare_effort(tables: Mapping[str, list[dict]], today: dt.date) -> dict[str, pd.DataFrame]:
+    """Weekly effort against goals and active days, from :mod:`rebound.insights.effort`."""
     profile = (tables.get("profile") or [{}])[0]
     activities = tables.get("activities", [])
-    weekly = effort.weekly_effort(activities, profile.get("weekly_goals") or {}, today)
-    days = effort.active_days(activities, today)
     return {
-        "skills": skills,
-        "logs": logs,
-        "checkins": checkins,
-        "rejections": rejections,
-        "reframes": reframes,
-        "themes": themes,
-        "weekly": weekly,
-        "days": days,
+        "weekly": effort.weekly_effort(activities, profile.get("weekly_goals") or {}, today),
+        "days": effort.active_days(activities, today),
     }
 
 
+def prepare(tables: Mapping[str, list[dict]], today: dt.date) -> dict[str, pd.DataFrame]:
+    """Every frame the Progress page plots (the page builds them per section, see :data:`SECTIONS`)."""
+    return prepare_skills(tables) | prepare_feel(tables) | prepare_apps(tables) | prepare_effort(tables, today)
+
+
 # --- Date range -------------------------------------------------------------------------
-def first_day(frames: Mapping[str, pd.DataFrame]) -> dt.date | None:
-    """The earliest dated record among the frames (None for an empty journal)."""
-    firsts = [f["date"].min() for name, f in frames.items() if "date" in f and len(f)]
-    firsts = [d for d in firsts if pd.notna(d)]
-    return min(firsts).date() if firsts else None
-
-
 def date_range(choice: str, today: dt.date, first: dt.date | None) -> tuple[dt.date, dt.date]:
     """(start, end) for a named range; no range starts before the first record ('All time' starts there)."""
     days = RANGES.get(choice, RANGES[DEFAULT_RANGE])
@@ -440,38 +480,16 @@ def as_table(df: pd.DataFrame, columns: Mapping[str, str]) -> pd.DataFrame:
     return out.rename(columns=dict(columns)).reset_index(drop=True)
 
 
-def dashboard(
-    frames: Mapping[str, pd.DataFrame],
-    start: dt.date,
-    end: dt.date,
-    today: dt.date,
-    skill_ids: list[str] | None = None,
-) -> dict:
-    """Everything the Progress page shows for one period: small frames, tables and one-line summaries.
-
-    Built from :func:`prepare`'s frames; the page caches it per journal revision and period, so a
-    rerun that changes nothing costs only the figures.
-    """
-    weekly, days_all, logs = frames["weekly"], frames["days"], frames["logs"]
+def effort_view(frames: Mapping[str, pd.DataFrame], start: dt.date, end: dt.date, today: dt.date) -> dict:
+    """Streaks, effort per week against goals and active days, for one period."""
+    weekly, days_all = frames["weekly"], frames["days"]
     counts, goals = effort_weeks(weekly, start, end)
     days = active_days(days_all, start, end)
-    levels = skill_levels(frames["skills"], logs, start, end, skill_ids)
-    practice = practice_time(logs, start, end, skill_ids)
-    practice_all = practice_time(logs, start, end)
-    mood = mood_series(frames["checkins"], start, end)
-    rejected = rejection_days(frames["rejections"], start, end)
-    reframes = reframe_weeks(frames["reframes"], start, end)
-    funnel = stage_funnel(frames["rejections"], start, end)
-    themes = theme_counts(frames["themes"], start, end)
-    labels = {t: patterns.theme_label(t) for t in themes["theme"]}
-    week_streak = effort.streak_from_weeks(weekly)
-    day_streak = effort.day_streak_from_days(days_all, today)
     return {
         "metrics": {
-            "week_streak": week_streak.current,
-            "day_streak": day_streak.current,
+            "week_streak": effort.streak_from_weeks(weekly).current,
+            "day_streak": effort.day_streak_from_days(days_all, today).current,
             "active_days": int(days["effort"].sum()),
-            "practice": duration(float(practice_all["minutes"].sum())),
         },
         "effort": (counts, goals),
         "effort_summary": effort_summary(counts, goals),
@@ -485,6 +503,18 @@ def dashboard(
             days[days["effort"] | days["rest"]],
             {"date": "Date", "count": "Done", "minutes": "Minutes", "rest": "Planned rest"},
         ),
+    }
+
+
+def skills_view(
+    frames: Mapping[str, pd.DataFrame], start: dt.date, end: dt.date, skill_ids: list[str] | None = None
+) -> dict:
+    """Skill levels against target and practice time (of the chosen skills), for one period."""
+    logs = frames["logs"]
+    levels = skill_levels(frames["skills"], logs, start, end, skill_ids)
+    practice = practice_time(logs, start, end, skill_ids)
+    return {
+        "practice_all": duration(float(between(logs, start, end)["minutes"].sum())),
         "levels": levels,
         "levels_summary": skills_summary(levels, practice),
         "levels_table": as_table(
@@ -493,6 +523,15 @@ def dashboard(
         "practice": practice,
         "practice_summary": practice_summary(practice),
         "practice_table": as_table(practice, {"date": "Date", "minutes": "Minutes", "cumulative": "Total so far"}),
+    }
+
+
+def feel_view(frames: Mapping[str, pd.DataFrame], start: dt.date, end: dt.date) -> dict:
+    """Mood and confidence with rejections marked, and thought records before/after, for one period."""
+    mood = mood_series(frames["checkins"], start, end)
+    rejected = rejection_days(frames["rejections"], start, end)
+    reframes = reframe_weeks(frames["reframes"], start, end)
+    return {
         "mood": (mood, rejected),
         "mood_summary": mood_summary(mood, rejected),
         "mood_table": as_table(
@@ -503,6 +542,15 @@ def dashboard(
         "reframes_table": as_table(
             reframes, {"week": "Week starting", "before": "Before (avg)", "after": "After (avg)", "records": "Records"}
         ),
+    }
+
+
+def apps_view(frames: Mapping[str, pd.DataFrame], start: dt.date, end: dt.date) -> dict:
+    """How far applications got and the recurring themes, for one period."""
+    funnel = stage_funnel(frames["rejections"], start, end)
+    themes = theme_counts(frames["themes"], start, end)
+    labels = {t: patterns.theme_label(t) for t in themes["theme"]}
+    return {
         "funnel": funnel,
         "funnel_summary": funnel_summary(funnel),
         "funnel_table": as_table(
@@ -515,3 +563,19 @@ def dashboard(
             themes.assign(label=themes["theme"].map(labels)), {"label": "Theme", "count": "Times"}
         ),
     }
+
+
+def dashboard(
+    frames: Mapping[str, pd.DataFrame],
+    start: dt.date,
+    end: dt.date,
+    today: dt.date,
+    skill_ids: list[str] | None = None,
+) -> dict:
+    """Everything the Progress page shows for one period (the page builds and caches it per section)."""
+    return (
+        effort_view(frames, start, end, today)
+        | skills_view(frames, start, end, skill_ids)
+        | feel_view(frames, start, end)
+        | apps_view(frames, start, end)
+    )

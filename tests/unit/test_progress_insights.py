@@ -71,7 +71,7 @@ FEB = (D(2026, 2, 1), D(2026, 2, 28))
 def test_prepare_types_and_empty_journal():
     empty = prog.prepare({}, TODAY)
     assert all(len(f) == 0 for f in empty.values())
-    assert prog.first_day(empty) is None
+    assert prog.first_record_day({}) is None
     assert prog.skill_levels(empty["skills"], empty["logs"], *FEB).empty
     assert prog.mood_series(empty["checkins"], *FEB).empty
     assert prog.stage_funnel(empty["rejections"], *FEB)["reached"].tolist() == [0, 0, 0, 0, 0]
@@ -81,8 +81,8 @@ def test_prepare_types_and_empty_journal():
     assert prog.default_skills(one["skills"], one["logs"]) == ["a"]
 
 
-def test_date_range_and_first_day(frames):
-    assert prog.first_day(frames) == D(2025, 12, 1)
+def test_date_range_and_first_day(tables):
+    assert prog.first_record_day(tables) == D(2025, 12, 1)
     assert prog.date_range("Last 4 weeks", TODAY, D(2025, 1, 1)) == (D(2026, 2, 2), TODAY)
     assert prog.date_range("All time", TODAY, D(2025, 12, 1)) == (D(2025, 12, 1), TODAY)
     # A month-old journal: "Last 6 months" starts at its first record, not five empty months earlier.
@@ -210,7 +210,7 @@ def test_skills_summary_and_default_skills(frames):
 
 def test_dashboard_bundle_and_table(frames):
     view = prog.dashboard(frames, *FEB, TODAY, ["sql"])
-    assert view["metrics"]["practice"] == "1 h"
+    assert view["practice_all"] == "1 h"
     assert list(view["mood_table"].columns) == ["Date", "Mood", "Confidence", "Check-ins"]
     assert view["mood_table"]["Date"].tolist() == ["2026-02-01", "2026-02-03"]
     assert view["funnel_table"]["% of all"].tolist() == [100.0, 67.0, 67.0, 33.0, 0.0]
@@ -220,3 +220,12 @@ def test_duration_words():
     assert prog.duration(0) == "0 min"
     assert prog.duration(59.6) == "1 h"
     assert prog.duration(125) == "2 h 5 min"
+
+
+def test_fingerprints_change_only_with_their_table(tables):
+    before = prog.fingerprints(tables)
+    assert set(before) == set(tables)
+    tables["activities"][0]["count"] = 3
+    after = prog.fingerprints(tables)
+    assert [t for t in tables if before[t] != after[t]] == ["activities"]
+    assert "activities" in prog.SECTIONS["effort"] and "activities" not in prog.SECTIONS["skills"]
