@@ -29,6 +29,11 @@ def skills_part(ws_id: str, fp: tuple, _ws) -> dict:
     return grow.skills_view(_ws.all("skills"), _ws.all("skill_logs"))
 
 
+@st.cache_data(scope="session", show_spinner=False, max_entries=8)
+def practice_part(ws_id: str, fp: tuple, skill_id: str, _ws) -> list:
+    return grow.practice_log(_ws.all("skill_logs"), skill_id)
+
+
 @st.cache_data(scope="session", show_spinner=False, max_entries=4)
 def stories_part(ws_id: str, fp: tuple, _ws) -> list:
     return journal.sorted_by(_ws.all("interview_stories"), "last_rehearsed_on")
@@ -233,7 +238,7 @@ else:
     LOG = "practice"
     LOG_FIELDS = ["date", "minutes", "level", "note"]
     editing_log = forms.editing("skill_logs")
-    logs = view["logs"].get(skill_id, [])
+    logs = practice_part(ws.id, fp("skills"), skill_id, ws)
     if editing_log and editing_log not in {r["id"] for r in logs}:
         forms.stop_edit("skill_logs", LOG, LOG_FIELDS)  # the skill changed: leave the other skill's log alone
         editing_log = None

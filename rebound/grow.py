@@ -185,12 +185,13 @@ SECTIONS: dict[str, tuple[str, ...]] = {
 
 
 def skills_view(skills: list[dict], logs: list[dict]) -> dict[str, Any]:
-    """Skills by id, the summary rows, and each skill's practice log (newest first)."""
-    ordered = journal.sorted_by(logs, "date")
-    by_skill: dict[str, list[dict]] = {}
-    for log in ordered:
-        by_skill.setdefault(log["skill_id"], []).append(log)
-    return {"skills": {s["id"]: s for s in skills}, "summary": skill_summary(skills, ordered), "logs": by_skill}
+    """Skills by id and the summary rows (newest practice first)."""
+    return {"skills": {s["id"]: s for s in skills}, "summary": skill_summary(skills, logs)}
+
+
+def practice_log(logs: list[dict], skill_id: str) -> list[dict]:
+    """One skill's practice sessions, newest first."""
+    return journal.sorted_by([r for r in logs if r.get("skill_id") == skill_id], "date")
 
 
 def recurring_themes(tables: Mapping[str, list[dict]], today: dt.date) -> list[tuple[str, str, int]]:

@@ -104,3 +104,29 @@ def test_theme_vocabulary_labels():
     vocab = grow.themes()
     assert vocab.get("preparation") == "Preparation"
     assert grow.theme_label("my_own-tag", {}) == "My own tag"
+
+
+def test_practice_log_and_uncovered_themes():
+    logs = [
+        {"skill_id": "a", "date": "2026-01-01", "created_at": "1"},
+        {"skill_id": "b", "date": "2026-02-01", "created_at": "2"},
+        {"skill_id": "a", "date": "2026-03-01", "created_at": "3"},
+    ]
+    assert [r["date"] for r in grow.practice_log(logs, "a")] == ["2026-03-01", "2026-01-01"]
+    assert grow.practice_log(logs, "zzz") == []
+    recurring = [("prep", "Preparation", 5), ("nerves", "Nerves", 4), ("sd", "System design", 2)]
+    skills = {"x": {"from_theme": "prep", "themes": []}, "y": {"themes": ["sd"]}}
+    assert grow.uncovered(recurring, skills) == [("nerves", "Nerves", 4)]
+    assert grow.uncovered(recurring, {}, n=2) == recurring[:2]
+
+
+def test_recurring_themes_need_two_mentions():
+    tables = {
+        "rejections": [{"id": "r1", "rejected_on": "2026-02-01"}, {"id": "r2", "rejected_on": "2026-02-10"}],
+        "reflections": [
+            {"id": "f1", "rejection_id": "r1", "themes": ["preparation", "confidence"]},
+            {"id": "f2", "rejection_id": "r2", "themes": ["preparation"]},
+        ],
+        "support_log": [{"id": "s1", "date": "2026-02-12", "themes": ["preparation"]}],
+    }
+    assert grow.recurring_themes(tables, TODAY) == [("preparation", "Preparation", 3)]
