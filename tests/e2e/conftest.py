@@ -2,12 +2,16 @@
 
 Use in a test module::
 
-    from tests.e2e.helpers import click_button, fill_text, goto, wait_for_app  # (also re-exported here)
+    from tests.e2e.helpers import choose, click_button, click_sidebar, fill_text, goto, unique
 
     def test_something(page, server_personal):
-        goto(page, server_personal.url("/Understand"))
-        fill_text(page, "Company", "Acme")
-        ...
+        goto(page, server_personal.url("/Understand"))      # open a page, wait for its first run
+        fill_text(page, "Company", unique("Acme"))          # rerun=True for a field outside st.form
+        choose(page, "How far did you get?", "Interview")   # a selectbox option by its label
+        click_button(page, "Save rejection")                # click, wait for the run it starts
+        expect(page.get_by_text("Saved.")).to_be_visible()  # playwright.sync_api.expect retries
+        click_sidebar(page, "Home")                         # the sidebar journey link, keeps ?w=
+        assert_no_serious_a11y(page, "on Home")             # axe-core: serious + critical only
 
 Fixtures:
 - ``browser`` (session): headless Debian Chromium through Playwright (``executable_path``).
@@ -34,9 +38,11 @@ from tests.e2e.helpers import (  # noqa: F401 - re-exported for test modules
     CHROMIUM,
     CHROMIUM_ARGS,
     Server,
+    after,
     assert_no_serious_a11y,
     choose,
     click_button,
+    click_sidebar,
     fill_text,
     goto,
     in_ci,
@@ -45,6 +51,7 @@ from tests.e2e.helpers import (  # noqa: F401 - re-exported for test modules
     query,
     run_axe,
     sidebar_links,
+    sidebar_pages,
     unique,
     wait_for_app,
 )

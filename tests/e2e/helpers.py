@@ -163,19 +163,35 @@ APP_IDLE = "[data-testid='stApp'][data-test-connection-state='CONNECTED'][data-t
 SIDEBAR_LINK = "[data-testid='stSidebar'] a[data-testid='stPageLink-NavLink']"
 
 
+_ARM_JS = """
+() => {
+  window.__reboundRuns = 0;
+  if (window.__reboundRunObserver) window.__reboundRunObserver.disconnect();
+  const app = document.querySelector("[data-testid='stApp']");
+  if (!app) return;
+  window.__reboundRunObserver = new MutationObserver((records) => { window.__reboundRuns += records.length; });
+  window.__reboundRunObserver.observe(app, {attributes: true, attributeFilter: ["data-test-script-state"]});
+}
+"""
+_RUN_SEEN = "() => window.__reboundRuns === undefined || window.__reboundRuns > 0"  # undefined: a new document
+
+
 def wait_for_app(page, timeout: int = RUN_TIMEOUT, sidebar: bool = True, quiet_ms: int = 250) -> None:
     """Wait until Streamlit is connected, has finished running the script and the page has settled.
 
     Streamlit marks its root ``[data-testid=stApp]`` with ``data-test-connection-state`` and
     ``data-test-script-state`` (``initial`` / ``running`` / ``notRunning`` / ``rerunRequested``).
-    A run triggered by a click starts a moment after the click, so wait briefly first. After the
-    run, Chromium may still be painting (the sidebar's page links were seen to appear up to a
-    second after ``notRunning``), so also wait for the sidebar journey (every Rebound page draws
-    it; pass ``sidebar=False`` for a page without one) and for the DOM to be quiet for
+    After the run, Chromium may still be painting (the sidebar's page links were seen to appear
+    up to a second after ``notRunning``), so also wait for the sidebar journey (every Rebound page
+    draws it; pass ``sidebar=False`` for a page without one) and for the DOM to be quiet for
     ``quiet_ms``.
+
+    After a click, prefer ``after(page, action)`` (or ``click_button``/``click_sidebar``): it
+    also makes sure the run the click starts has begun, so the old page is never mistaken for
+    the new one.
     """
     page.evaluate(_QUIET_JS)
-    page.wait_for_timeout(150)
+    page.wait_for_timeout(100)
     page.wait_for_selector(APP_IDLE, state="attached", timeout=timeout)
     if sidebar:
         page.wait_for_selector(SIDEBAR_LINK, state="attached", timeout=timeout)
@@ -183,6 +199,22 @@ def wait_for_app(page, timeout: int = RUN_TIMEOUT, sidebar: bool = True, quiet_m
         f"() => performance.now() - window.__reboundQuiet.last > {quiet_ms}", timeout=timeout, polling=50
     )
     page.wait_for_selector(APP_IDLE, state="attached", timeout=timeout)  # a callback's st.rerun may have started
+
+
+def after(page, action, start_timeout: int = 5_000, **wait_options) -> None:
+    """Do ``action()`` (e.g. a click) and wait for the script run it starts to finish.
+
+    Watches the script-state attribute from before the action, so a run that starts late (a
+    busy machine) is still waited for. If no run starts within ``start_timeout`` ms (the action
+    did not trigger one), it just waits for the app to be idle.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    page.evaluate(_ARM_JS)
+    action()
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(_RUN_SEEN, timeout=start_timeout, polling=20)
+    wait_for_app(page, **wait_options)
 
 
 def goto(page, url: str) -> None:
@@ -196,11 +228,18 @@ def query(page) -> dict[str, str]:
     return {k: v[0] for k, v in parse_qs(urlsplit(page.url).query).items()}
 
 
-def fill_text(page, label: str, text: str) -> None:
-    """Type into the text input or text area labelled ``label`` (exact match)."""
+def fill_text(page, label: str, text: str, rerun: bool = False) -> None:
+    """Type into the text input or text area labelled ``label`` (exact match).
+
+    Inside an ``st.form`` nothing runs until the submit button; outside one, leaving the field
+    reruns the script: pass ``rerun=True`` to wait for that run.
+    """
     box = page.get_by_label(label, exact=True)
     box.fill(text)
-    box.blur()  # commit the value (never press Enter: inside a form it submits)
+    if rerun:
+        after(page, box.blur)
+    else:
+        box.blur()  # commit the value (never press Enter: inside a form it submits)
 
 
 def choose(page, label: str, option: str) -> None:
@@ -211,8 +250,7 @@ def choose(page, label: str, option: str) -> None:
 
 def click_button(page, name: str, nth: int = 0) -> None:
     """Click the button named ``name`` (exact) and wait for the run it starts."""
-    page.get_by_role("button", name=name, exact=True).nth(nth).click()
-    wait_for_app(page)
+    after(page, page.get_by_role("button", name=name, exact=True).nth(nth).click)
 
 
 def sidebar_links(page):
@@ -233,8 +271,9 @@ def click_sidebar(page, label: str) -> None:
     """Click the sidebar journey link labelled ``label`` and wait for the page to run."""
     hrefs = [href for name, href in sidebar_pages(page) if name == label]
     assert hrefs, f"no sidebar link {label!r}; have {[name for name, _ in sidebar_pages(page)]}"
-    page.locator(SIDEBAR_LINK + f'[href="{hrefs[0]}"]').click()
-    wait_for_app(page)
+    after(page, page.locator(SIDEBAR_LINK + f'[href="{hrefs[0]}"]').click)
+    path = urlsplit(hrefs[0]).path.strip("/")
+    assert urlsplit(page.url).path.strip("/") == path, f"clicked {label!r} ({hrefs[0]}) but the page is {page.url}"
 
 
 def main_text(page) -> str:
