@@ -285,9 +285,9 @@ def make_skill(theme: str) -> None:
     try:
         journal.save(ws, "skills", patterns.skill_from_theme(theme), today)
     except Invalid:
-        st.session_state[f"_flash_{SKILL}"] = "That theme could not be turned into a skill. Please try another."
+        st.session_state["_skill_error"] = "That theme could not be turned into a skill. Please try another."
         return
-    forms.flash(SKILL, f"Added “{patterns.theme_label(theme)}” to your skills to build.")
+    forms.flash(SKILL, f"Added “{md_escape(patterns.theme_label(theme))}” to your skills to build.")
 
 
 st.header("Patterns across your rejections", anchor="patterns")
@@ -296,6 +296,8 @@ st.write(
     "reflections, in feedback, and in what people who know you have said."
 )
 forms.show_flash(SKILL)
+if skill_error := st.session_state.pop("_skill_error", None):
+    st.error(skill_error, icon=":material/error:")
 
 table = frames["table"]
 st.subheader("Recurring themes")
