@@ -300,7 +300,7 @@ else:
                 on_click=forms.submit(LOG, LOG_FIELDS, save_log, "Practice saved. Every session counts."),
             )
 
-    st.markdown(f"**Practice log** · {len(logs)} sessions")
+    st.markdown(f"**Practice log** · {len(logs)} session{'' if len(logs) == 1 else 's'}")
     if not logs:
         st.caption("No sessions yet. Even 15 minutes is worth logging.")
     for log in first_page(logs, f"logs_{skill_id}"):
