@@ -37,7 +37,7 @@ st.write("For the weeks after a job says no. Go at your own pace: one small step
 
 # --- Welcome (empty journal) ---------------------------------------------------
 if not tables["rejections"]:
-    st.subheader("Welcome. You are in the right place.")
+    st.header("Welcome. You are in the right place.")
     st.write(
         "Not getting the job is one of the most common parts of looking for work, and it still hurts. "
         "Rebound walks you through four stages: understand what happened, reflect on it, reframe it, "

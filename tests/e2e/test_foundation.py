@@ -157,22 +157,12 @@ def test_bad_link_opens_nobodys_journal(page, server_shared, given):
 # --- accessibility and keyboard -----------------------------------------------------------------
 
 
-CAPTION_CONTRAST = pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "theme bug: st.caption text is textColor at 60% opacity = #777d7c on backgroundColor #fbfaf7, contrast "
-        "4.01 < 4.5 (axe color-contrast, serious). Fix in .streamlit/config.toml: [theme] textColor = '#0c1212' "
-        "(captions 4.88 on the page, 4.75 on the sidebar)"
-    ),
-)
-
-
 @pytest.mark.parametrize(
     ("path", "name"),
     [
-        pytest.param("/", "Home", marks=CAPTION_CONTRAST),
+        ("/", "Home"),
         ("/Understand", "Understand"),
-        pytest.param("/My_data", "My data", marks=CAPTION_CONTRAST),
+        ("/My_data", "My data"),
     ],
 )
 def test_axe_no_serious_violations(page, server_shared, path, name):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from rebound import journal
@@ -14,8 +13,6 @@ from tests.e2e.helpers import (
     assert_no_serious_a11y,
     choose,
     click_button,
-    describe_violations,
-    run_axe,
     wait_for_app,
 )
 
@@ -29,26 +26,6 @@ def open_tab(page, name: str) -> None:
 
 def metric(page, label: str):
     return page.locator("[data-testid='stMetric']").filter(has_text=label).locator("[data-testid='stMetricValue']")
-
-
-CAPTION_CONTRAST = pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "theme bug (see tests/e2e/test_foundation.py): st.caption text is #777d7c on #fbfaf7, contrast 4.01 < 4.5; "
-        "fix in .streamlit/config.toml ([theme] textColor = '#0c1212')"
-    ),
-)
-
-
-def serious_a11y_besides_captions(page) -> list[dict]:
-    """axe's serious/critical findings, leaving out only the known caption-contrast theme bug."""
-
-    def caption_contrast(v: dict) -> bool:
-        return v["id"] == "color-contrast" and all("stCaptionContainer" in str(n.get("target")) for n in v["nodes"])
-
-    found = [v for v in run_axe(page) if not caption_contrast(v)]
-    assert not found, describe_violations(found)
-    return found
 
 
 def test_log_effort_meet_the_weekly_goal_and_see_the_streak(page, server_personal):
@@ -82,7 +59,7 @@ def test_log_effort_meet_the_weekly_goal_and_see_the_streak(page, server_persona
     expect(metric(page, "Weeks in a row, all goals")).to_have_text("1", timeout=SLOW)
     expect(metric(page, "Days in a row with some effort")).to_have_text("1", timeout=SLOW)
     expect(page.get_by_text("Goal met this week.").first).to_be_visible()
-    assert not serious_a11y_besides_captions(page)
+    assert_no_serious_a11y(page, "on Next steps after logging")
 
     # it is saved: a reload shows the same streak
     page.reload(wait_until="domcontentloaded")
@@ -92,7 +69,6 @@ def test_log_effort_meet_the_weekly_goal_and_see_the_streak(page, server_persona
     expect(page.get_by_text(re.compile(r"2 of 2 applications this week"))).to_be_visible(timeout=SLOW)
 
 
-@CAPTION_CONTRAST
 def test_axe_no_serious_violations_with_data(page, server_personal):
     store = open_workspace("personal", server_personal.data_dir)
     day = dt.date.today()
