@@ -310,8 +310,15 @@ def generate(ws: Workspace, scale: float = 1.0, today: dt.date | None = None, se
             created,
         )
         skills.append([sid, created, start, max(start, target)])
-    picks = [rng.randrange(len(skills)) for _ in range(n["skill_logs"])]
-    logs = sorted((day(skills[i][1]), i) for i in picks)
+    logs = []
+    for _ in range(n["skill_logs"]):  # a session is for a skill that existed that day
+        d = day()
+        existing = [i for i, sk in enumerate(skills) if sk[1] <= d] or [
+            min(range(len(skills)), key=lambda i: skills[i][1])
+        ]
+        i = rng.choice(existing)
+        logs.append((max(d, skills[i][1]), i))
+    logs.sort()
     for d, i in logs:
         sid, _created, level, target = skills[i]
         if level < target and rng.random() < 0.08:

@@ -18,7 +18,7 @@ from rebound.charts import PALETTE, figure
 BLUE, ORANGE, GREEN, PINK, SKY, VERMILION, YELLOW, BLACK = PALETTE
 GREY = "#9aa5a0"
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-HEIGHT = 340
+HEIGHT = 380
 KIND_COLOURS = {
     "application": BLUE,
     "networking": ORANGE,
@@ -32,6 +32,17 @@ KIND_COLOURS = {
 def plain(text: object) -> str:
     """Text safe for Plotly labels: its pseudo-HTML (links, tags) is shown as typed, not followed."""
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _figure(height: int, **layout) -> go.Figure:
+    """The shared template, with room for tick labels and axis titles (Plotly does not make it by default)."""
+    return figure(
+        height=height,
+        margin=dict(l=8, r=8, t=8, b=8),
+        xaxis=dict(automargin=True),
+        yaxis=dict(automargin=True),
+        **layout,
+    )
 
 
 def empty(message: str, title: str | None = None) -> go.Figure:
@@ -54,7 +65,7 @@ def weekly_effort(counts: pd.DataFrame, goals: pd.DataFrame) -> go.Figure:
     """
     if counts.empty or float(counts["count"].sum()) <= 0:
         return empty("Nothing logged in this period yet.")
-    fig = figure(height=HEIGHT, barmode="stack", bargap=0.25)
+    fig = _figure(height=HEIGHT, barmode="stack", bargap=0.25)
     for i, (kind, rows) in enumerate(counts.groupby("kind", sort=False)):
         fig.add_trace(
             go.Bar(
@@ -94,7 +105,7 @@ def activity_heatmap(days: pd.DataFrame, start: dt.date, end: dt.date) -> go.Fig
     cal["week"] = cal["date"] - pd.to_timedelta(cal["date"].dt.day_of_week, unit="D")
     cal["weekday"] = cal["date"].dt.day_of_week
     grid = cal.pivot(index="weekday", columns="week", values="count").reindex(range(7))
-    fig = figure(height=260)
+    fig = _figure(height=260)
     fig.add_trace(
         go.Heatmap(
             z=[[None if pd.isna(v) else float(v) for v in row] for row in grid.to_numpy()],
@@ -119,7 +130,7 @@ def skill_levels(levels: pd.DataFrame) -> go.Figure:
     """Each skill as a step line of its level, with its target as a dotted line in the same colour."""
     if levels.empty:
         return empty("No skills to show yet. Add one on the Grow page.")
-    fig = figure(height=HEIGHT)
+    fig = _figure(height=HEIGHT)
     for i, (sid, pts) in enumerate(levels.groupby("skill_id", sort=False)):
         colour = PALETTE[i % len(PALETTE)]
         name = plain(pts["skill"].iloc[0])
@@ -157,7 +168,7 @@ def practice_time(practice: pd.DataFrame) -> go.Figure:
     """Minutes per day (bars) and the running total (line, right axis)."""
     if practice.empty or float(practice["minutes"].sum()) <= 0:
         return empty("No practice minutes logged in this period yet.")
-    fig = figure(height=HEIGHT)
+    fig = _figure(height=HEIGHT)
     x = _dates(practice["date"])
     fig.add_trace(go.Bar(x=x, y=practice["minutes"].tolist(), name="Minutes that day", marker_color=SKY, yaxis="y2"))
     fig.add_trace(
@@ -181,22 +192,35 @@ def practice_time(practice: pd.DataFrame) -> go.Figure:
 
 # --- Mood ---------------------------------------------------------------------------------------
 def mood(series: pd.DataFrame, rejected: pd.DataFrame) -> go.Figure:
-    """Mood and confidence (1–10) per day, with the days of a rejection marked along the bottom."""
+    """Mood and confidence (1–10): 7-day averages as lines, each day as a faint dot, rejections marked below."""
     if series.empty and rejected.empty:
         return empty("No check-ins in this period yet.")
-    fig = figure(height=HEIGHT)
+    fig = _figure(height=HEIGHT)
     if not series.empty:
         x = _dates(series["date"])
         for col, colour, dash in (("mood", BLUE, "solid"), ("confidence", ORANGE, "dash")):
+            label = col.capitalize()
+            fig.add_trace(
+                go.Scatter(
+                    x=x,
+                    y=series[f"{col}_7d"].tolist(),
+                    name=f"{label} (7-day average)",
+                    legendgroup=col,
+                    mode="lines",
+                    line=dict(color=colour, dash=dash, width=2.5),
+                    hovertemplate="%{x}: %{y}/10<extra>" + label + ", 7-day average</extra>",
+                )
+            )
             fig.add_trace(
                 go.Scatter(
                     x=x,
                     y=series[col].tolist(),
-                    name=col.capitalize(),
-                    mode="lines+markers" if len(series) <= 60 else "lines",
-                    line=dict(color=colour, dash=dash, width=2),
-                    marker=dict(size=6),
-                    hovertemplate="%{x}: %{y}/10<extra>" + col.capitalize() + "</extra>",
+                    name=f"{label} that day",
+                    legendgroup=col,
+                    showlegend=False,
+                    mode="markers",
+                    marker=dict(color=colour, size=5, opacity=0.35),
+                    hovertemplate="%{x}: %{y}/10<extra>" + label + "</extra>",
                 )
             )
     if not rejected.empty:
@@ -221,7 +245,7 @@ def reframes(weeks: pd.DataFrame) -> go.Figure:
     """Average intensity (0–100) before and after the thought record, per week."""
     if weeks.empty:
         return empty("No thought records in this period yet.")
-    fig = figure(height=HEIGHT)
+    fig = _figure(height=HEIGHT)
     x = _dates(weeks["week"])
     for col, name, colour, dash in (
         ("before", "Before", VERMILION, "solid"),
@@ -249,7 +273,7 @@ def funnel(stages: pd.DataFrame) -> go.Figure:
     """How many applications reached each stage before the no."""
     if stages.empty or int(stages["reached"].iloc[0]) == 0:
         return empty("No rejections logged in this period.")
-    fig = figure(height=300)
+    fig = _figure(height=300)
     fig.add_trace(
         go.Funnel(
             y=stages["label"].tolist(),
@@ -270,7 +294,7 @@ def themes(counts: pd.DataFrame, labels: Mapping[str, str] | None = None) -> go.
         return empty("No themes noted in this period yet.")
     labels = labels or {}
     names = [plain(labels.get(t, t)) for t in counts["theme"]]
-    fig = figure(height=max(220, 60 + 28 * len(counts)))
+    fig = _figure(height=max(220, 60 + 28 * len(counts)))
     fig.add_trace(
         go.Bar(
             x=counts["count"].astype(int).tolist(),

@@ -275,12 +275,20 @@ def practice_summary(practice: pd.DataFrame) -> str:
 
 # --- Mood, confidence and rejections ---------------------------------------------------------
 def mood_series(checkins: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
-    """Mean mood and confidence per day with check-ins: date, mood, confidence, checkins."""
+    """Mood and confidence per day with check-ins, and their 7-day averages.
+
+    Columns: date, mood, confidence (the day's means), checkins (that day), mood_7d, confidence_7d
+    (mean of the day values over that day and the six before it that had check-ins).
+    """
     c = between(checkins, start, end)
     out = c.groupby("date", as_index=False).agg(
         mood=("mood", "mean"), confidence=("confidence", "mean"), checkins=("mood", "size")
     )
-    return out.round({"mood": 1, "confidence": 1}).sort_values("date").reset_index(drop=True)
+    out = out.sort_values("date").reset_index(drop=True)
+    week = out.set_index("date")[["mood", "confidence"]].rolling("7D").mean()
+    out["mood_7d"] = week["mood"].to_numpy()
+    out["confidence_7d"] = week["confidence"].to_numpy()
+    return out.round({"mood": 1, "confidence": 1, "mood_7d": 1, "confidence_7d": 1})
 
 
 def rejection_days(rejections: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:

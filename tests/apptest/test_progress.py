@@ -47,7 +47,7 @@ def test_every_chart_with_data_and_its_table(personal):
     assert heat["data"][0]["type"] == "heatmap"
     assert skills["data"][0]["name"] == "SQL" and skills["data"][1]["y"] == [4.0, 4.0]  # target line
     assert practice["data"][1]["y"] == [50.0]
-    assert mood["data"][0]["y"] == [4.0] and mood["data"][2]["name"] == "Rejection"
+    assert mood["data"][0]["y"] == [4.0] and mood["data"][-1]["name"] == "Rejection"
     assert reframes["data"][0]["y"] == [80.0] and reframes["data"][1]["y"] == [30.0]
     assert funnel["data"][0]["x"] == [1, 1, 1, 0, 0]  # last 6 months: the old one is outside
     assert themes["data"][0]["y"] == ["Preparation"] and themes["data"][0]["x"] == [1]

@@ -132,14 +132,29 @@ def test_practice_time_bars_and_running_total():
 
 def test_mood_lines_and_rejection_markers():
     mood = pd.DataFrame(
-        {"date": [T("2026-02-01"), T("2026-02-03")], "mood": [5.0, 8.0], "confidence": [5.5, 7.0], "checkins": [2, 1]}
+        {
+            "date": [T("2026-02-01"), T("2026-02-03")],
+            "mood": [5.0, 8.0],
+            "confidence": [5.5, 7.0],
+            "checkins": [2, 1],
+            "mood_7d": [5.0, 6.5],
+            "confidence_7d": [5.5, 6.2],
+        }
     )
     rejected = pd.DataFrame({"date": [T("2026-02-01")], "rejections": [2], "furthest": ["Interview"]})
     fig = charts.mood(mood, rejected)
     names = [t.name for t in fig.data]
-    assert names == ["Mood", "Confidence", "Rejection"]
-    assert list(fig.data[0].y) == [5.0, 8.0] and list(fig.data[1].y) == [5.5, 7.0]
-    marks = fig.data[2]
+    assert names == [
+        "Mood (7-day average)",
+        "Mood that day",
+        "Confidence (7-day average)",
+        "Confidence that day",
+        "Rejection",
+    ]
+    assert list(fig.data[0].y) == [5.0, 6.5] and fig.data[0].mode == "lines"
+    assert list(fig.data[1].y) == [5.0, 8.0] and fig.data[1].mode == "markers" and fig.data[1].showlegend is False
+    assert list(fig.data[2].y) == [5.5, 6.2] and list(fig.data[3].y) == [5.5, 7.0]
+    marks = fig.data[4]
     assert marks.mode == "markers" and list(marks.x) == ["2026-02-01"] and list(marks.y) == [0.6]
     assert [list(c) for c in marks.customdata] == [[2, "Interview"]]
     assert tuple(fig.layout.yaxis.range) == (0, 10.5)

@@ -124,6 +124,11 @@ def test_mood_series_daily_means_and_rejection_days(frames):
     assert mood["mood"].tolist() == [5.0, 8.0]
     assert mood["confidence"].tolist() == [5.5, 7.0]
     assert mood["checkins"].tolist() == [2, 1]
+    # 7-day averages of the day values: 1 Feb alone; 3 Feb with 1 Feb: (5 + 8) / 2, (5.5 + 7) / 2 = 6.25 -> 6.2
+    assert mood["mood_7d"].tolist() == [5.0, 6.5]
+    assert mood["confidence_7d"].tolist() == [5.5, 6.2]
+    late = prog.mood_series(frames["checkins"], D(2025, 12, 1), D(2026, 2, 28))
+    assert late["mood_7d"].tolist() == [1.0, 5.0, 6.5]  # 1 Dec is more than a week before: not averaged in
     rej = prog.rejection_days(frames["rejections"], *FEB)
     assert rej["date"].tolist() == [ts("2026-02-01"), ts("2026-02-10")]
     assert rej["rejections"].tolist() == [2, 1]
