@@ -181,6 +181,7 @@ def practice_time(practice: pd.DataFrame) -> go.Figure:
         )
     )
     fig.update_layout(
+        margin=dict(r=64),  # the right axis's labels and title
         yaxis=dict(title=dict(text="Total minutes"), rangemode="tozero"),
         yaxis2=dict(
             title=dict(text="Minutes that day"), overlaying="y", side="right", showgrid=False, rangemode="tozero"
