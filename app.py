@@ -11,6 +11,7 @@ from rebound.text import md_escape
 
 app = shell("Home", icon=":material/spa:")
 ws, today, token = app.ws, app.today, app.token
+# Only what Home shows in full is read; the stage map needs just the sizes.
 tables = {
     name: ws.all(name)
     for name in (
@@ -20,17 +21,12 @@ tables = {
         "feedback_requests",
         "thank_you_notes",
         "reframes",
-        "writings",
-        "support_log",
-        "contacts",
-        "activities",
         "actions",
-        "skills",
-        "plans",
         "wins",
         "connections",
     )
 }
+sizes = {name: ws.count(name) for stage in debrief.STAGES for name in stage.tables}
 
 st.title("Rebound")
 st.write("For the weeks after a job says no. Go at your own pace: one small step counts.")
@@ -47,8 +43,8 @@ if not tables["rejections"]:
 
 # --- The four-stage map ------------------------------------------------------------
 st.header("Your journey")
-current = debrief.current_stage(tables)
-for col, (stage, started) in zip(st.columns(4), debrief.stage_progress(tables), strict=True):
+current = debrief.current_stage(sizes)
+for col, (stage, started) in zip(st.columns(4), debrief.stage_progress(sizes), strict=True):
     with col, st.container(border=True):
         mark = "✓ under way" if started else ("← start here" if stage == current else "not yet")
         st.markdown(f"**{stage.number} · {stage.name}**  \n{stage.what}  \n:gray[{mark}]")

@@ -55,7 +55,7 @@ st.write(
     "A backup is one file with everything you have written; you can restore it here later. "
     "Keep one somewhere safe, especially if you use Rebound online."
 )
-counts = {name: len(ws.all(name)) for name in ws.tables()}
+counts = {name: ws.count(name) for name in ws.tables()}
 counts.pop("profile", None)
 
 

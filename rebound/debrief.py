@@ -85,14 +85,21 @@ STAGES = [
 ]
 
 
-def stage_progress(tables: Tables) -> list[tuple[Stage, bool]]:
-    """Each stage with whether the person has used it; a stage counts once any of its tools holds a record."""
-    return [(s, any(tables.get(t) for t in s.tables)) for s in STAGES]
+def stage_progress(sizes: Mapping[str, int | list]) -> list[tuple[Stage, bool]]:
+    """Each stage with whether the person has used it; a stage counts once any of its tools holds a record.
+
+    ``sizes`` maps a table to its record count (or to its records).
+    """
+    return [(s, any(_size(sizes.get(t)) for t in s.tables)) for s in STAGES]
 
 
-def current_stage(tables: Tables) -> Stage:
+def _size(value: int | list | None) -> int:
+    return value if isinstance(value, int) else len(value or ())
+
+
+def current_stage(sizes: Mapping[str, int | list]) -> Stage:
     """The first stage not yet started (the last one once all are under way)."""
-    for stage, started in stage_progress(tables):
+    for stage, started in stage_progress(sizes):
         if not started:
             return stage
     return STAGES[-1]

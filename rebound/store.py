@@ -129,13 +129,37 @@ class AtomicJSONStorage(Storage):
         self.path = Path(path)
         self.folder = self.path.parent
         self.lock = lock  # the journal's cross-process lock (re-entrant)
-        self._data: dict | None = None
+        self._tables: dict | None = None
+        self._frozen: dict[str, bytes] = {}  # table -> its records serialised, for fast private copies
         self._sig: tuple | None = None
         self.holding = 0  # >0 inside a batch: writes stay in memory
         self.dirty = False
         self.notices: list[str] = []
 
+    @property
+    def _data(self) -> dict | None:
+        return self._tables
+
+    @_data.setter
+    def _data(self, tables: dict | None) -> None:
+        # Every change of the in-memory journal passes here (TinyDB hands its
+        # mutated dict to write()), so the serialised tables are never stale.
+        self._tables = tables
+        self._frozen = {}
+
     # -- reading ---------------------------------------------------------
+    def records(self, table: str) -> list[dict]:
+        """Private copies of a table's records.
+
+        orjson parses a cached serialisation of the table far faster than Python
+        can copy thousands of dicts, and the copies share nothing with the cache.
+        """
+        self.refresh()
+        frozen = self._frozen.get(table)
+        if frozen is None:
+            frozen = self._frozen[table] = orjson.dumps(list((self._tables or {}).get(table, {}).values()))
+        return orjson.loads(frozen)
+
     def read(self) -> dict | None:
         self.refresh()
         return self._data
@@ -391,8 +415,12 @@ class Workspace:
 
     def all(self, table: str) -> list[dict]:
         with self._j.thread_lock:
-            raw = self._j.storage.read() or {}
-            return [_copy_record(d) for d in raw.get(table, {}).values()]
+            return self._j.storage.records(table)
+
+    def count(self, table: str) -> int:
+        """How many records a table holds, without copying them."""
+        with self._j.thread_lock:
+            return len((self._j.storage.read() or {}).get(table, {}))
 
     def update(self, table: str, rid: str, changes: Mapping) -> None:
         fields = {k: v for k, v in changes.items() if k not in ("id", "created_at")}
@@ -447,7 +475,7 @@ class Workspace:
                 "format": FORMAT,
                 "version": SCHEMA_VERSION,
                 "exported_at": _now_iso(),
-                "tables": {name: [_copy_record(d) for d in recs.values()] for name, recs in raw.items() if recs},
+                "tables": {name: self._j.storage.records(name) for name, recs in raw.items() if recs},
             }
 
     def import_data(self, doc: Any, mode: str = "merge") -> dict[str, dict[str, int]]:

@@ -42,7 +42,7 @@ def stage_cards(at) -> list[str]:
 
 def test_empty_state_welcomes_and_links_to_understand(personal):
     at = open_page()
-    assert [s.value for s in at.subheader] == ["Welcome. You are in the right place."]
+    assert "Welcome. You are in the right place." in [h.value for h in at.header]
     [link] = [p for p in at.get("page_link") if p.proto.label == "Log your first rejection"]
     assert link.proto.page.endswith("Understand")
     assert link.proto.query_string == ""  # personal mode: no token to carry
