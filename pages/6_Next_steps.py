@@ -6,6 +6,7 @@ import streamlit as st
 
 from components import forms, shell
 from components.cards import delete_button, label_value, show_deleted
+from components.data import tables_revision
 from rebound import journal, nextsteps
 from rebound.calendar import connections_ics
 from rebound.insights import effort, patterns
@@ -62,7 +63,9 @@ def recurring_themes(ws_id: str, revision: str, day: dt.date, _tables: dict):
     return table, patterns.summary(table, events, _tables["rejections"], day) if not table.empty else []
 
 
-numbers = effort_numbers(ws.id, ws.revision, today, tuple(sorted(goals.items())), ws, rejections)
+numbers = effort_numbers(
+    ws.id, tables_revision(ws, "activities", "rejections"), today, tuple(sorted(goals.items())), ws, rejections
+)
 weekly = numbers["weekly"]
 
 
@@ -806,7 +809,7 @@ with review_tab:
     st.markdown("**Recurring themes**")
     themes, theme_lines = recurring_themes(
         ws.id,
-        ws.revision,
+        tables_revision(ws, "reflections", "feedback_requests", "support_log", "rejections"),
         today,
         {t: ws.all(t) for t in ("reflections", "feedback_requests", "support_log")} | {"rejections": rejections},
     )

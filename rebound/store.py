@@ -131,6 +131,7 @@ class AtomicJSONStorage(Storage):
         self.lock = lock  # the journal's cross-process lock (re-entrant)
         self._tables: dict | None = None
         self._frozen: dict[str, bytes] = {}  # table -> its records serialised, for fast private copies
+        self._prints: dict[str, str] = {}  # table -> fingerprint of its content
         self._sig: tuple | None = None
         self.holding = 0  # >0 inside a batch: writes stay in memory
         self.dirty = False
@@ -146,6 +147,7 @@ class AtomicJSONStorage(Storage):
         # mutated dict to write()), so the serialised tables are never stale.
         self._tables = tables
         self._frozen = {}
+        self._prints: dict[str, str] = {}
 
     # -- reading ---------------------------------------------------------
     def records(self, table: str) -> list[dict]:
@@ -155,10 +157,20 @@ class AtomicJSONStorage(Storage):
         can copy thousands of dicts, and the copies share nothing with the cache.
         """
         self.refresh()
+        return orjson.loads(self._serialised(table))
+
+    def _serialised(self, table: str) -> bytes:
         frozen = self._frozen.get(table)
         if frozen is None:
             frozen = self._frozen[table] = orjson.dumps(list((self._tables or {}).get(table, {}).values()))
-        return orjson.loads(frozen)
+        return frozen
+
+    def fingerprint(self, table: str) -> str:
+        """Changes exactly when the table's content changes (whoever changed it)."""
+        self.refresh()
+        if table not in self._prints:
+            self._prints[table] = hashlib.blake2b(self._serialised(table), digest_size=8).hexdigest()
+        return self._prints[table]
 
     def read(self) -> dict | None:
         self.refresh()
@@ -446,6 +458,12 @@ class Workspace:
                 return "-".join(map(str, _signature(self._j.path.stat())))
             except FileNotFoundError:
                 return "0"
+
+    def table_revision(self, table: str) -> str:
+        """Like ``revision``, for one table: caches of derived data key on the tables they read,
+        so saving a win does not recompute numbers built from four thousand activities."""
+        with self._j.thread_lock:
+            return self._j.storage.fingerprint(table)
 
     @property
     def id(self) -> str:
