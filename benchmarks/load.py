@@ -363,6 +363,12 @@ async def _main_text(page) -> str:
     return await page.locator("[data-testid='stMain']").inner_text()
 
 
+def _nav(page, label: str):
+    """Click the sidebar journey link (in-app navigation in the same session, as a person would)."""
+    links = page.locator("[data-testid='stSidebar'] a[data-testid='stPageLink-NavLink']")
+    return links.filter(has_text=re.compile(rf"{re.escape(label)}\s*$")).first.click()
+
+
 async def _browser_attendee(browser, server, index: int, results: dict) -> None:
     from urllib.parse import parse_qs, urlsplit
 
@@ -392,7 +398,7 @@ async def _browser_attendee(browser, server, index: int, results: dict) -> None:
         token = parse_qs(urlsplit(page.url).query).get("w", [""])[0]
         if not token:
             errors.append("no private link in the URL")
-        await step("open Understand", page.goto(server.url("/Understand", w=token), wait_until="domcontentloaded"))
+        await step("open Understand", _nav(page, "Understand"))
         await page.get_by_label("Company", exact=True).fill(f"{me} Corp")
         await page.get_by_label("Role", exact=True).fill("Analyst")
         await page.get_by_label("How far did you get?", exact=True).click()
@@ -401,17 +407,18 @@ async def _browser_attendee(browser, server, index: int, results: dict) -> None:
         if me not in await _main_text(page):
             errors.append("log rejection: own rejection not shown")
         if (ROOT / PAGES["reflect"]).exists():
-            await step("open Reflect", page.goto(server.url("/Reflect", w=token), wait_until="domcontentloaded"))
+            await step("open Reflect", _nav(page, "Reflect"))
             await page.get_by_label("What went well?", exact=True).fill(f"{me} rapport")
             await page.get_by_label("What would you do differently?", exact=True).fill("Shorter answers")
             await step("save reflection", page.get_by_role("button", name="Save reflection", exact=True).click())
         if (ROOT / PAGES["next_steps"]).exists():
-            await step("open Next steps", page.goto(server.url("/Next_steps", w=token), wait_until="domcontentloaded"))
+            await step("open Next steps", _nav(page, "Next steps"))
+            await page.get_by_role("tab", name="This week").click()
             await page.get_by_label("Kind", exact=True).click()
             await page.get_by_role("option", name=re.compile("^Application", re.I)).first.click()
             await step("log activity", page.get_by_role("button", name="Log it", exact=True).click())
         if (ROOT / PAGES["progress"]).exists():
-            await step("open Progress", page.goto(server.url("/Progress", w=token), wait_until="domcontentloaded"))
+            await step("open Progress", _nav(page, "Progress"))
     except Exception as exc:
         errors.append(f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
         token = parse_qs(urlsplit(page.url).query).get("w", [""])[0]
@@ -517,7 +524,11 @@ def two_replicas(k: int) -> dict:
         wall = time.perf_counter() - t0
         pages[0].reload(wait_until="domcontentloaded")
         wait_for_app(pages[0])
-        shown = pages[0].locator("[data-testid='stExpander']").filter(has_text="Replica").count()
+        # the list shows 10 and a "Show N more (of M older)" button
+        listed = pages[0].locator("[data-testid='stExpander']").filter(has_text="Replica").count()
+        older = re.search(r"of (\d+) older", main := pages[0].locator("[data-testid='stMain']").inner_text())
+        shown = listed + (int(older.group(1)) if older else 0)
+        del main
         browser.close()
     stored = [r["company"] for r in open_workspace(access.link_key(token), data_dir).all("rejections")]
     expected = {f"Replica{j} round {i}" for i in range(k) for j in range(2)}
@@ -529,7 +540,7 @@ def print_replicas(r: dict) -> None:
     print(
         f"K = {r['k']} rejections per process, submits fired together: {r['stored']} stored "
         f"(expected {2 * r['k']}), missing {r['missing'] or 'none'}, "
-        f"{r['shown']} shown after a reload, {r['wall']:.1f} s"
+        f"{r['shown']} listed by process A after a reload, {r['wall']:.1f} s"
     )
 
 
