@@ -99,11 +99,6 @@ def test_csv_and_report_downloads_are_offered_and_work(personal, deferred):
     assert r"\*\*Ask\*\* \<more\>" in report
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="exports.plan_report raises KeyError('long_term_goal') for a journal without a profile record "
-    "(see tests/unit/test_exports.py): the report download fails for someone who only logged rejections",
-)
 def test_report_download_works_for_a_journal_without_a_profile(personal, deferred):
     fill(open_workspace("personal", personal), with_profile=False)
     open_page(MY_DATA)
