@@ -100,3 +100,21 @@ def stop_edit(table: str, form: str, fields: list[str]) -> None:
 
 def iso(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def form_buttons(
+    form: str,
+    table: str,
+    fields: list[str],
+    save: Callable[[dict[str, Any]], Any],
+    add_label: str,
+    added: str,
+    changed: str = "Changes saved.",
+) -> None:
+    """Inside an st.form: "Save changes" and "Cancel" while editing a record, else the add button."""
+    if editing(table):
+        save_col, cancel_col = st.columns(2)
+        save_col.form_submit_button("Save changes", type="primary", on_click=submit(form, fields, save, changed))
+        cancel_col.form_submit_button("Cancel", on_click=stop_edit, args=(table, form, fields))
+    else:
+        st.form_submit_button(add_label, type="primary", on_click=submit(form, fields, save, added))

@@ -71,20 +71,14 @@ with st.form("rejection_form", border=True):
         key=forms.wkey(REJ, "notes"),
     )
     forms.field_error(REJ, "notes")
-    if editing:
-        save_col, cancel_col = st.columns(2)
-        save_col.form_submit_button(
-            "Save changes", type="primary", on_click=forms.submit(REJ, REJ_FIELDS, save_rejection, "Changes saved.")
-        )
-        cancel_col.form_submit_button("Cancel", on_click=forms.stop_edit, args=("rejections", REJ, REJ_FIELDS))
-    else:
-        st.form_submit_button(
-            "Save rejection",
-            type="primary",
-            on_click=forms.submit(
-                REJ, REJ_FIELDS, save_rejection, "Saved. That took courage. Next, check in with how you feel."
-            ),
-        )
+    forms.form_buttons(
+        REJ,
+        "rejections",
+        REJ_FIELDS,
+        save_rejection,
+        "Save rejection",
+        "Saved. That took courage. Next, check in with how you feel.",
+    )
 
 # --- Your rejections ---------------------------------------------------------
 rejections = journal.sorted_by(ws.all("rejections"), "rejected_on")
@@ -166,20 +160,14 @@ with st.form("checkin_form"):
     for field in ("facts", "kind_words", "not_defined_by"):
         st.text_area(prompts[field], max_chars=NOTE, key=forms.wkey(CHK, field))
         forms.field_error(CHK, field)
-    if editing_checkin:
-        save_col, cancel_col = st.columns(2)
-        save_col.form_submit_button(
-            "Save changes", type="primary", on_click=forms.submit(CHK, CHK_FIELDS, save_checkin, "Changes saved.")
-        )
-        cancel_col.form_submit_button("Cancel", on_click=forms.stop_edit, args=("checkins", CHK, CHK_FIELDS))
-    else:
-        st.form_submit_button(
-            "Save check-in",
-            type="primary",
-            on_click=forms.submit(
-                CHK, CHK_FIELDS, save_checkin, "Check-in saved. Thank you for taking a moment for yourself."
-            ),
-        )
+    forms.form_buttons(
+        CHK,
+        "checkins",
+        CHK_FIELDS,
+        save_checkin,
+        "Save check-in",
+        "Check-in saved. Thank you for taking a moment for yourself.",
+    )
 
 checkins = journal.sorted_by(ws.all("checkins"), "date")
 st.subheader("Recent check-ins")

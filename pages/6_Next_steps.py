@@ -252,18 +252,9 @@ with week_tab:
             forms.field_error(ACT, "minutes")
         st.text_input("Note (optional)", max_chars=NOTE, key=forms.wkey(ACT, "note"))
         forms.field_error(ACT, "note")
-        if editing_act:
-            save_col, cancel_col = st.columns(2)
-            save_col.form_submit_button(
-                "Save changes", type="primary", on_click=forms.submit(ACT, ACT_FIELDS, save_activity, "Changes saved.")
-            )
-            cancel_col.form_submit_button("Cancel", on_click=forms.stop_edit, args=("activities", ACT, ACT_FIELDS))
-        else:
-            st.form_submit_button(
-                "Log it",
-                type="primary",
-                on_click=forms.submit(ACT, ACT_FIELDS, save_activity, "Logged. Every bit of effort counts."),
-            )
+        forms.form_buttons(
+            ACT, "activities", ACT_FIELDS, save_activity, "Log it", "Logged. Every bit of effort counts."
+        )
 
     st.subheader("Recent effort")
     if not numbers["n_activities"]:
@@ -378,16 +369,7 @@ with plans_tab:
                 key=forms.wkey(PLAN, "per_week"),
             )
             forms.field_error(PLAN, "per_week")
-        if editing_plan:
-            save_col, cancel_col = st.columns(2)
-            save_col.form_submit_button(
-                "Save changes", type="primary", on_click=forms.submit(PLAN, PLAN_FIELDS, save_plan, "Changes saved.")
-            )
-            cancel_col.form_submit_button("Cancel", on_click=forms.stop_edit, args=("plans", PLAN, PLAN_FIELDS))
-        else:
-            st.form_submit_button(
-                "Save plan", type="primary", on_click=forms.submit(PLAN, PLAN_FIELDS, save_plan, "Plan saved.")
-            )
+        forms.form_buttons(PLAN, "plans", PLAN_FIELDS, save_plan, "Save plan", "Plan saved.")
 
     st.subheader("Your plans and this week's review")
     forms.show_flash("plan_review")
@@ -523,20 +505,9 @@ with connect_tab:
             forms.field_error(CON, "reapply_after")
         st.text_area("Notes (optional)", max_chars=NOTE, key=forms.wkey(CON, "notes"))
         forms.field_error(CON, "notes")
-        if editing_con:
-            save_col, cancel_col = st.columns(2)
-            save_col.form_submit_button(
-                "Save changes",
-                type="primary",
-                on_click=forms.submit(CON, CON_FIELDS, save_connection, "Changes saved."),
-            )
-            cancel_col.form_submit_button("Cancel", on_click=forms.stop_edit, args=("connections", CON, CON_FIELDS))
-        else:
-            st.form_submit_button(
-                "Save company",
-                type="primary",
-                on_click=forms.submit(CON, CON_FIELDS, save_connection, "Saved. Keeping in touch is a long game."),
-            )
+        forms.form_buttons(
+            CON, "connections", CON_FIELDS, save_connection, "Save company", "Saved. Keeping in touch is a long game."
+        )
 
     st.subheader("Companies you keep warm")
     if not connections:
@@ -620,16 +591,7 @@ with wins_tab:
         forms.field_error(WIN, "date")
         st.text_area("Your win", max_chars=NOTE, height=80, key=forms.wkey(WIN, "text"))
         forms.field_error(WIN, "text")
-        if editing_win:
-            save_col, cancel_col = st.columns(2)
-            save_col.form_submit_button(
-                "Save changes", type="primary", on_click=forms.submit(WIN, WIN_FIELDS, save_win, "Changes saved.")
-            )
-            cancel_col.form_submit_button("Cancel", on_click=forms.stop_edit, args=("wins", WIN, WIN_FIELDS))
-        else:
-            st.form_submit_button(
-                "Save win", type="primary", on_click=forms.submit(WIN, WIN_FIELDS, save_win, "Saved. Well done.")
-            )
+        forms.form_buttons(WIN, "wins", WIN_FIELDS, save_win, "Save win", "Saved. Well done.")
     wins = journal.sorted_by(ws.all("wins"), "date")
     if not wins:
         st.info("Your wins will appear here, newest first.", icon=":material/star:")
@@ -672,18 +634,7 @@ with wins_tab:
                 key=forms.wkey(ACN, "rejection_id"),
             )
             forms.field_error(ACN, "rejection_id")
-        if editing_acn:
-            save_col, cancel_col = st.columns(2)
-            save_col.form_submit_button(
-                "Save changes", type="primary", on_click=forms.submit(ACN, ACN_FIELDS, save_action, "Changes saved.")
-            )
-            cancel_col.form_submit_button("Cancel", on_click=forms.stop_edit, args=("actions", ACN, ACN_FIELDS))
-        else:
-            st.form_submit_button(
-                "Save next step",
-                type="primary",
-                on_click=forms.submit(ACN, ACN_FIELDS, save_action, "Next step saved."),
-            )
+        forms.form_buttons(ACN, "actions", ACN_FIELDS, save_action, "Save next step", "Next step saved.")
     open_actions, done_actions = nextsteps.split_actions(actions)
     if not actions:
         st.info(
@@ -837,18 +788,9 @@ with review_tab:
         forms.field_error(REV, "not_working")
         st.text_area("One change for next month", max_chars=NOTE, key=forms.wkey(REV, "change_next"))
         forms.field_error(REV, "change_next")
-        if editing_rev:
-            save_col, cancel_col = st.columns(2)
-            save_col.form_submit_button(
-                "Save changes", type="primary", on_click=forms.submit(REV, REV_FIELDS, save_review, "Changes saved.")
-            )
-            cancel_col.form_submit_button("Cancel", on_click=forms.stop_edit, args=("reviews", REV, REV_FIELDS))
-        else:
-            st.form_submit_button(
-                "Save review",
-                type="primary",
-                on_click=forms.submit(REV, REV_FIELDS, save_review, "Review saved. One change at a time is plenty."),
-            )
+        forms.form_buttons(
+            REV, "reviews", REV_FIELDS, save_review, "Save review", "Review saved. One change at a time is plenty."
+        )
     if not reviews:
         st.info("Your past reviews will appear here.", icon=":material/calendar_month:")
     for rev in reviews[:12]:

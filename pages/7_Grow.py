@@ -287,18 +287,9 @@ else:
             key=forms.wkey(LOG, "note"),
         )
         forms.field_error(LOG, "note")
-        if editing_log:
-            save_col, cancel_col = st.columns(2)
-            save_col.form_submit_button(
-                "Save changes", type="primary", on_click=forms.submit(LOG, LOG_FIELDS, save_log, "Changes saved.")
-            )
-            cancel_col.form_submit_button("Cancel", on_click=forms.stop_edit, args=("skill_logs", LOG, LOG_FIELDS))
-        else:
-            st.form_submit_button(
-                "Save practice",
-                type="primary",
-                on_click=forms.submit(LOG, LOG_FIELDS, save_log, "Practice saved. Every session counts."),
-            )
+        forms.form_buttons(
+            LOG, "skill_logs", LOG_FIELDS, save_log, "Save practice", "Practice saved. Every session counts."
+        )
 
     st.markdown(f"**Practice log** · {len(logs)} session{'' if len(logs) == 1 else 's'}")
     if not logs:
@@ -375,18 +366,9 @@ with st.form("story_form"):
             key=forms.wkey(ST, "skill_id"),
         )
         forms.field_error(ST, "skill_id")
-    if editing_story:
-        save_col, cancel_col = st.columns(2)
-        save_col.form_submit_button(
-            "Save changes", type="primary", on_click=forms.submit(ST, ST_FIELDS, save_story, "Changes saved.")
-        )
-        cancel_col.form_submit_button("Cancel", on_click=forms.stop_edit, args=("interview_stories", ST, ST_FIELDS))
-    else:
-        st.form_submit_button(
-            "Save story",
-            type="primary",
-            on_click=forms.submit(ST, ST_FIELDS, save_story, "Story saved. Try telling it out loud once today."),
-        )
+    forms.form_buttons(
+        ST, "interview_stories", ST_FIELDS, save_story, "Save story", "Story saved. Try telling it out loud once today."
+    )
 
 if not stories:
     st.info("No stories yet. One good story about a problem you solved goes a long way.", icon=":material/forum:")
