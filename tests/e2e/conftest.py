@@ -146,12 +146,15 @@ def server_shared(_playwright, tmp_path_factory):
 
 @pytest.fixture
 def start_server(_playwright, tmp_path_factory):
-    """Factory: ``start_server("shared", data_dir=None) -> Server`` (stopped after the test)."""
+    """Factory: ``start_server("shared", data_dir=None, env=None) -> Server`` (stopped after the test).
+
+    ``env`` adds settings for the app (e.g. a workshop's) after the test process's own are dropped.
+    """
     stack = []
 
-    def start(mode: str, data_dir: str | Path | None = None) -> Server:
+    def start(mode: str, data_dir: str | Path | None = None, env: dict[str, str] | None = None) -> Server:
         folder = Path(data_dir) if data_dir else tmp_path_factory.mktemp(f"{mode}_data")
-        cm = launch_server(mode, folder)
+        cm = launch_server(mode, folder, env)
         server = cm.__enter__()
         stack.append(cm)
         return server

@@ -88,11 +88,11 @@ def _stop(proc: subprocess.Popen) -> None:
         proc.wait(timeout=10)
 
 
-def _start(mode: str, data_dir: Path, log: Path) -> Server:
+def _start(mode: str, data_dir: Path, log: Path, extra_env: dict[str, str] | None = None) -> Server:
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
     env = {k: v for k, v in os.environ.items() if not k.startswith("REBOUND_")}  # no stray settings
-    env.update(REBOUND_MODE=mode, REBOUND_DATA_DIR=str(data_dir), PYTHONUNBUFFERED="1")
+    env.update(REBOUND_MODE=mode, REBOUND_DATA_DIR=str(data_dir), PYTHONUNBUFFERED="1", **(extra_env or {}))
     cmd = [
         sys.executable,
         "-m",
@@ -128,7 +128,7 @@ def _start(mode: str, data_dir: Path, log: Path) -> Server:
 
 
 @contextlib.contextmanager
-def launch_server(mode: str, data_dir: str | Path) -> Iterator[Server]:
+def launch_server(mode: str, data_dir: str | Path, env: dict[str, str] | None = None) -> Iterator[Server]:
     """Run ``streamlit run app.py`` in ``mode`` on a free port with ``data_dir``; stop it afterwards."""
     assert mode in ("personal", "shared"), mode
     data_dir = Path(data_dir)
@@ -136,7 +136,7 @@ def launch_server(mode: str, data_dir: str | Path) -> Iterator[Server]:
     log = data_dir.parent / f"streamlit-{mode}-{data_dir.name}.log"
     for attempt in range(3):  # the free port may be taken between choosing and binding it
         try:
-            server = _start(mode, data_dir, log)
+            server = _start(mode, data_dir, log, env)
             break
         except RuntimeError:
             if attempt == 2:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
-import subprocess
-
 import pytest
 
 from rebound import access, workshop
@@ -24,30 +21,9 @@ WORKSHOP_ENV = {
 }
 
 
-def start_with_env(start_server, mode: str, extra_env: dict[str, str]):
-    """``start_server`` with extra environment for the app.
-
-    The shared launcher drops every ``REBOUND_*`` variable of the test process (no stray settings), and has
-    no way to pass a workshop's settings. Use its ``env=`` if it grows one; until then add the variables to
-    the one ``Popen`` call that starts the server (patched only for that call).
-    """
-    if "env" in inspect.signature(start_server).parameters:
-        return start_server(mode, env=extra_env)
-    real_popen = subprocess.Popen
-
-    def popen(cmd, *args, env=None, **kwargs):
-        if env is not None and "streamlit" in cmd:
-            env = {**env, **extra_env}
-        return real_popen(cmd, *args, env=env, **kwargs)
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(subprocess, "Popen", popen)
-        return start_server(mode)
-
-
 @pytest.fixture
 def workshop_server(start_server):
-    return start_with_env(start_server, "shared", WORKSHOP_ENV)
+    return start_server("shared", env=WORKSHOP_ENV)
 
 
 def test_attendee_joins_gets_a_private_journal_and_opts_in(page, workshop_server):
