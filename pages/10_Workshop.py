@@ -12,6 +12,7 @@ from components.settings import setting, workshop_config
 from rebound import content, workshop
 from rebound.models import ACTIVITY_KINDS
 from rebound.store import open_workspace
+from rebound.text import md_escape
 
 app = shell("Facilitator", icon=":material/groups:")
 cfg = workshop_config()
@@ -25,7 +26,9 @@ if cfg is None:
     )
     st.stop()
 
-st.write(f"**{cfg['name']}** — for the facilitator. Attendees use the join link; each gets a private journal.")
+st.write(
+    f"**{md_escape(cfg['name'])}** — for the facilitator. Attendees use the join link; each gets a private journal."
+)
 
 with st.form("facilitator_login"):
     given = st.text_input("Facilitator key", type="password", key="facilitator_key_input")

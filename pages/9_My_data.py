@@ -9,6 +9,7 @@ from components.settings import setting, workshop_config
 from rebound import access, backup, exports, journal, workshop
 from rebound.journal import NOUNS
 from rebound.store import open_workspace
+from rebound.text import md_escape
 
 MAX_UPLOAD_MB = 5  # keep in step with server.maxUploadSize in .streamlit/config.toml
 CONFIRM_WORD = "DELETE"
@@ -157,7 +158,7 @@ profile = journal.profile(ws)
 if cfg and (
     st.session_state.get("_workshop_joined") == cfg["join_code"] or profile.get("workshop") == cfg["join_code"]
 ):
-    st.header(f"Your workshop: {cfg['name']}")
+    st.header(f"Your workshop: {md_escape(cfg['name'])}")
     st.write(
         "You can share a few anonymous numbers with your facilitator: how much you did of each activity, which "
         "listed themes came up, and the average change in mood, confidence and thought-record intensity. "
