@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import shell
-from components.nav import available, page_link
+from components.nav import available, link_params, page_link
 from rebound import debrief, journal
 from rebound.due import due_items
 from rebound.models import STAGE_LABELS
@@ -77,7 +77,12 @@ if tables["rejections"]:
                 if done[step]:
                     st.markdown(f":green[:material/check_circle:] {text}")
                 elif available(page):
-                    page_link(page, text, token, icon=":material/radio_button_unchecked:")
+                    # A button, not a link: the next page opens on this rejection.
+                    if st.button(
+                        text, key=f"step_{step}_{rej['id']}", icon=":material/radio_button_unchecked:", type="tertiary"
+                    ):
+                        st.session_state["_focus_rejection"] = rej["id"]
+                        st.switch_page(page, query_params=link_params(token))
                 else:
                     st.markdown(f":gray[:material/radio_button_unchecked: {text} (coming soon)]")
     if len(rejections) > 10:

@@ -90,7 +90,7 @@ def test_debrief_checklist_counts_and_steps(personal):
         ":green[:material/check_circle:] Checked in with how you feel",
     ]
     # every open step is shown, as a link (page exists) or marked coming soon
-    open_labels = [p.proto.label for p in exp.get("page_link")]
+    open_labels = [b.label for b in exp.button]
     coming = [m.value for m in exp.markdown if "coming soon" in m.value]
     for step in STEP_TEXTS[2:]:
         assert step in open_labels or any(step in c for c in coming), step
@@ -160,3 +160,18 @@ def test_shared_mode_links_carry_the_token(data_dir, monkeypatch):
     assert links
     assert all(p.proto.query_string == f"w={token}" for p in links), [p.proto.query_string for p in links]
     assert "Linked Co" in texts(at)
+
+
+def test_an_open_step_opens_its_page_on_that_rejection(personal):
+    ws = store(personal)
+    add_rejection(ws, company="Old Co", days_ago=10)
+    newer = add_rejection(ws, company="New Co", days_ago=1)
+    older_id = next(r["id"] for r in ws.all("rejections") if r["id"] != newer)
+    at = open_page()
+    [exp] = [e for e in at.expander if e.label.startswith("Old Co")]
+    [step] = [b for b in exp.button if b.label == "Reflected on it"]
+    step.click().run()
+    assert not at.exception
+    assert at.session_state["_focus_rejection"] == older_id
+    assert [t.value for t in at.title] == ["Reflect on what happened"]
+    assert at.selectbox(key="reflect_pick").value == older_id
