@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components import shell
+from components.data import tables_revision
 from components.nav import available, link_params, page_link
 from rebound import debrief, journal
 from rebound.due import due_items
@@ -11,28 +12,40 @@ from rebound.text import md_escape
 
 app = shell("Home", icon=":material/spa:")
 ws, today, token = app.ws, app.today, app.token
-# Only what Home shows in full is read; the stage map needs just the sizes.
-tables = {
-    name: ws.all(name)
-    for name in (
-        "rejections",
-        "checkins",
-        "reflections",
-        "feedback_requests",
-        "thank_you_notes",
-        "reframes",
-        "actions",
-        "wins",
-        "connections",
-    )
-}
+HOME_TABLES = (
+    "rejections",
+    "checkins",
+    "reflections",
+    "feedback_requests",
+    "thank_you_notes",
+    "reframes",
+    "actions",
+    "wins",
+    "connections",
+)
+
+
+@st.cache_data(scope="session", show_spinner=False, max_entries=4)
+def home_view(ws_id: str, revision: str, day, _ws) -> dict:
+    """What Home shows, worked out once per change of the tables it reads (the journal passed unhashed)."""
+    tables = {name: _ws.all(name) for name in HOME_TABLES}
+    rejections = journal.sorted_by(tables["rejections"], "rejected_on")
+    return {
+        "n_rejections": len(rejections),
+        "recent": [(rej, debrief.checklist(rej["id"], tables)) for rej in rejections[:10]],
+        "due": due_items(tables, day),
+        "latest_win": journal.sorted_by(tables["wins"], "date")[0] if tables["wins"] else None,
+    }
+
+
+view = home_view(ws.id, tables_revision(ws, *HOME_TABLES), today, ws)
 sizes = {name: ws.count(name) for stage in debrief.STAGES for name in stage.tables}
 
 st.title("Rebound")
 st.write("For the weeks after a job says no. Go at your own pace: one small step counts.")
 
 # --- Welcome (empty journal) ---------------------------------------------------
-if not tables["rejections"]:
+if not view["n_rejections"]:
     st.header("Welcome. You are in the right place.")
     st.write(
         "Not getting the job is one of the most common parts of looking for work, and it still hurts. "
@@ -54,24 +67,21 @@ for col, (stage, started) in zip(st.columns(4), debrief.stage_progress(sizes), s
             st.caption("Coming soon")
 
 # --- Due today ------------------------------------------------------------------------
-due = due_items(tables, today)
-if due:
+if view["due"]:
     st.header("Due today")
-    for item in due:
+    for item in view["due"]:
         st.markdown(f"- {md_escape(item.text)} :gray[(due {item.when})]")
 
 # --- Debrief checklists -----------------------------------------------------------------
-if tables["rejections"]:
+if view["n_rejections"]:
     st.header("Debrief each rejection")
     st.caption("Seven small steps that turn a no into something you can use. Do them in any order, at your pace.")
-    rejections = journal.sorted_by(tables["rejections"], "rejected_on")
-    for rej in rejections[:10]:
-        done = debrief.checklist(rej["id"], tables)
+    for rej, done in view["recent"]:
         n_done = sum(done.values())
         label = f"{rej['company']} · {rej['role']}"
         with st.expander(
             f"{md_escape(label)} — {STAGE_LABELS.get(rej['stage'], rej['stage'])} · {n_done} of {len(done)} steps",
-            expanded=rej is rejections[0],
+            expanded=rej is view["recent"][0][0],
         ):
             for step, text, page in debrief.STEPS:
                 if done[step]:
@@ -85,10 +95,9 @@ if tables["rejections"]:
                         st.switch_page(page, query_params=link_params(token))
                 else:
                     st.markdown(f":gray[:material/radio_button_unchecked: {text} (coming soon)]")
-    if len(rejections) > 10:
-        st.caption(f"Showing the 10 most recent of {len(rejections)}.")
+    if view["n_rejections"] > 10:
+        st.caption(f"Showing the 10 most recent of {view['n_rejections']}.")
 
 # --- Latest win ---------------------------------------------------------------------------
-if tables["wins"]:
-    latest = journal.sorted_by(tables["wins"], "date")[0]
+if latest := view["latest_win"]:
     st.success(f"Your latest win ({latest['date']}): {md_escape(latest['text'])}", icon=":material/star:")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import forms, shell
-from components.cards import delete_button, label_value, show_deleted
+from components.cards import delete_button, first_page, label_value, show_deleted, show_more
 from components.nav import page_link
 from rebound import journal, support
 from rebound.insights import patterns
@@ -159,7 +159,7 @@ def people() -> None:
     talks_per_person: dict[str, int] = {}
     for log in logs:
         talks_per_person[log["contact_id"]] = talks_per_person.get(log["contact_id"], 0) + 1
-    for c in contacts:
+    for c in first_page(contacts, "contacts"):
         with st.expander(md_escape(f"{c['name']} · {c['relationship']}")):
             label_value("Organisation", c.get("organization"))
             label_value("Email", c.get("email"))
@@ -179,6 +179,7 @@ def people() -> None:
                 )
             with delete_col:
                 delete_button(ws, "contacts", c["id"], c["name"])
+    show_more(contacts, "contacts")
 
 
 # =====================================================================================
