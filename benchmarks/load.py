@@ -196,6 +196,7 @@ class Attendee:
                 return
 
         if (ROOT / PAGES["next_steps"]).exists():
+            at.session_state["next_tab"] = "This week"  # only the open tab runs; the log is on this one
             at = self._run("open Next steps", lambda: at.switch_page(PAGES["next_steps"]).run())
             if at is None:
                 return

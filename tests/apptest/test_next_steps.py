@@ -11,6 +11,7 @@ from rebound.text import md_escape
 from tests.apptest.conftest import button, open_page, texts
 
 PAGE = "pages/6_Next_steps.py"
+TABS = ["Direction & goals", "This week", "If-then plans", "Stay connected", "Wins & next steps", "Monthly review"]
 
 
 def ws(data_dir):
@@ -25,6 +26,22 @@ def errors(at) -> list[str]:
     return [m.value for m in at.markdown if ":material/error:" in m.value]
 
 
+def open_tab(at, label: str):
+    """Only the open tab runs; open another one as a click on it would."""
+    at.session_state["next_tab"] = label
+    return at.run()
+
+
+def every_tab(at):
+    """Visit each tab; return all the text and the metrics seen."""
+    seen, metrics = [], []
+    for label in TABS:
+        at = open_tab(at, label)
+        seen.append(texts(at))
+        metrics += list(at.metric)
+    return "\n".join(seen), metrics
+
+
 def confirm_delete(at, nth: int = 0):
     at = button(at, "Delete", nth).click().run()
     assert "This cannot be undone" in texts(at)
@@ -33,7 +50,7 @@ def confirm_delete(at, nth: int = 0):
 
 def test_empty_states(personal):
     at = open_page(PAGE)
-    page = texts(at)
+    page, metrics = every_tab(at)
     for text in (
         "Set weekly effort goals in the first tab",
         "Nothing logged yet",
@@ -47,7 +64,7 @@ def test_empty_states(personal):
         "No weekly goals yet.",
     ):
         assert text in page, text
-    assert not at.metric
+    assert not metrics
     assert not ws(personal).exists  # looking leaves nothing behind
 
 
@@ -78,7 +95,7 @@ def test_direction_and_goals_are_saved_in_the_profile(personal):
 def test_activity_log_meets_goal_then_edit_and_delete(personal):
     store = ws(personal)
     journal.save_profile(store, {"weekly_goals": {"application": 2}}, today())
-    at = open_page(PAGE)
+    at = open_tab(open_page(PAGE), "This week")
     assert "This week so far: 0 of 2" in texts(at)
     # validation: no kind chosen -> message by the field, nothing saved
     at.number_input(key="act__count").set_value(2)
@@ -115,7 +132,7 @@ def test_rest_day_keeps_a_lower_bar(personal):
     store = ws(personal)
     journal.save_profile(store, {"weekly_goals": {"application": 7}}, today())
     journal.save(store, "activities", {"date": today().isoformat(), "kind": "rest", "count": 1}, today())
-    at = open_page(PAGE)
+    at = open_tab(open_page(PAGE), "This week")
     # one rest day: ceil(7 * 6 / 7) = 6
     assert "0 of 6 applications this week" in texts(at)
     assert "1 rest day this week lower" in texts(at)
@@ -123,7 +140,7 @@ def test_rest_day_keeps_a_lower_bar(personal):
 
 def test_plans_with_weekly_review(personal):
     store = ws(personal)
-    at = open_page(PAGE)
+    at = open_tab(open_page(PAGE), "If-then plans")
     at.text_input(key="plan__cue").set_value("it is Monday at 9:00")
     at = button(at, "Save plan").click().run()
     assert errors(at) == [":red[:material/error: Please fill this in.]"]
@@ -159,7 +176,7 @@ def test_plans_with_weekly_review(personal):
 
 def test_stay_connected_due_list_touch_and_calendar(personal):
     store = ws(personal)
-    at = open_page(PAGE)
+    at = open_tab(open_page(PAGE), "Stay connected")
     yesterday = today() - dt.timedelta(days=1)
     at.text_input(key="con__company").set_value("Acme")
     at.date_input(key="con__last_touch_on").set_value(today())
@@ -200,7 +217,7 @@ def test_wins_and_actions_and_home(personal):
     lead = journal.save(
         store, "actions", {"title": "Call Ben about his team", "source": "support", "kind": "lead"}, today()
     )
-    at = open_page(PAGE)
+    at = open_tab(open_page(PAGE), "Wins & next steps")
     assert md_escape("from a conversation (Support)") in texts(at)
     # a win
     at = button(at, "Save win").click().run()
@@ -258,7 +275,7 @@ def test_monthly_review_with_numbers(personal):
             {"company": "X", "role": "Y", "stage": stage, "channel": channel, "rejected_on": day},
             today(),
         )
-    at = open_page(PAGE)
+    at = open_tab(open_page(PAGE), "Monthly review")
     page = texts(at)
     assert "Across 3 logged applications" in page
     frames = {df.proto.id: df for df in at.dataframe}

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from rebound import journal
 from rebound.store import open_workspace
 from tests.e2e.helpers import (
+    after,
     assert_no_serious_a11y,
     choose,
     click_button,
@@ -20,8 +21,8 @@ SLOW = 20_000  # ms: elements inside a tab load their code on first view; a busy
 
 
 def open_tab(page, name: str) -> None:
-    page.get_by_role("tab", name=name, exact=True).click()
-    page.wait_for_timeout(200)
+    """Only the open tab runs: a click reruns the page; wait for that run."""
+    after(page, lambda: page.get_by_role("tab", name=name, exact=True).click())
 
 
 def metric(page, label: str):
@@ -33,7 +34,9 @@ def test_log_effort_meet_the_weekly_goal_and_see_the_streak(page, server_persona
     page.goto(server_personal.url("/Next_steps"), wait_until="domcontentloaded")
     wait_for_app(page, timeout=60_000)
     assert page.locator("[data-testid='stException']").count() == 0
-    expect(page.get_by_text("Set weekly effort goals in the first tab")).to_be_attached()
+    open_tab(page, "This week")
+    expect(page.get_by_text("Set weekly effort goals in the first tab")).to_be_visible()
+    open_tab(page, "Direction & goals")
 
     # Direction & goals (the first tab): two applications a week
     goal = page.get_by_label("Applications per week", exact=True)
