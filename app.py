@@ -67,10 +67,13 @@ for col, (stage, started) in zip(st.columns(4), debrief.stage_progress(sizes), s
             st.caption("Coming soon")
 
 # --- Due today ------------------------------------------------------------------------
+DUE_SHOWN = 8  # a short list is kinder than a wall of overdue items
 if view["due"]:
     st.header("Due today")
-    for item in view["due"]:
+    for item in view["due"][:DUE_SHOWN]:
         st.markdown(f"- {md_escape(item.text)} :gray[(due {item.when})]")
+    if len(view["due"]) > DUE_SHOWN:
+        st.caption(f"And {len(view['due']) - DUE_SHOWN} more. No rush: pick one, and the rest can wait.")
 
 # --- Debrief checklists -----------------------------------------------------------------
 if view["n_rejections"]:
