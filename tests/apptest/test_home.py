@@ -175,3 +175,15 @@ def test_an_open_step_opens_its_page_on_that_rejection(personal):
     assert at.session_state["_focus_rejection"] == older_id
     assert [t.value for t in at.title] == ["Reflect on what happened"]
     assert at.selectbox(key="reflect_pick").value == older_id
+
+
+def test_a_long_due_list_shows_the_oldest_eight_and_counts_the_rest(personal):
+    ws = store(personal)
+    for i in range(12):
+        due = (today() - dt.timedelta(days=i)).isoformat()
+        journal.save(ws, "actions", {"title": f"Step {i:02d}", "due_on": due}, today())
+    at = open_page()
+    due_lines = [m.value for m in at.markdown if m.value.startswith("- Next step")]
+    assert len(due_lines) == 8
+    assert "Step 11" in due_lines[0]  # the oldest first
+    assert "And 4 more." in texts(at)
