@@ -14,10 +14,11 @@ import io
 import zipfile
 from collections.abc import Mapping
 
-from rebound.content import theme_labels
+from rebound.insights import patterns
 from rebound.models import MODELS, STAGE_LABELS
 from rebound.text import md_escape
 
+PATTERN_SOURCES = ("reflections", "feedback_requests", "support_log", "rejections")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -64,16 +65,12 @@ def _bullets(lines: list[str], empty: str) -> list[str]:
     return [f"- {line}" for line in lines] if lines else [f"_{empty}_"]
 
 
-def theme_counts(tables: Mapping[str, list[dict]]) -> list[tuple[str, int]]:
-    """Themes across reflections, received feedback and mentors' insights, most frequent first."""
-    labels = theme_labels()
-    counts: dict[str, int] = {}
-    for table in ("reflections", "feedback_requests", "support_log"):
-        for rec in tables.get(table, []):
-            for theme in rec.get("themes") or []:
-                name = labels.get(theme, theme)
-                counts[name] = counts.get(name, 0) + 1
-    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+def theme_counts(tables: Mapping[str, list[dict]], today: dt.date | None = None) -> list[tuple[str, int]]:
+    """Themes across reflections, received feedback and mentors' insights, most frequent first
+    (the same counting as the patterns on Reflect)."""
+    events = patterns.theme_events(*(tables.get(t, []) for t in PATTERN_SOURCES))
+    table = patterns.theme_table(events, today or dt.date.today())
+    return [(str(label), int(n)) for label, n in zip(table["label"], table["mentions"], strict=True)]
 
 
 def plan_report(tables: Mapping[str, list[dict]], today: dt.date) -> str:
@@ -101,7 +98,7 @@ def plan_report(tables: Mapping[str, list[dict]], today: dt.date) -> str:
 
     out.append("\n## Recurring themes")
     out += _bullets(
-        [f"{e(theme)}: {n} times" for theme, n in theme_counts(tables)[:8] if n > 1], "No recurring themes yet."
+        [f"{e(theme)}: {n} times" for theme, n in theme_counts(tables, today)[:8] if n > 1], "No recurring themes yet."
     )
 
     out.append("\n## Skills I am building")

@@ -38,11 +38,11 @@ _TAG_OK = re.compile(r"[\w][\w &/'.+#(),\-]*", re.UNICODE)
 # --- vocabulary --------------------------------------------------------------------------------
 def vocabulary() -> list[dict]:
     """The shipped themes: [{id, label, description}], in their shipped order."""
-    return list(content.load("themes"))
+    return content.themes()
 
 
 def _labels() -> dict[str, str]:
-    return {t["id"]: t["label"] for t in vocabulary()}
+    return content.theme_labels()
 
 
 def theme_label(theme: str) -> str:
@@ -270,9 +270,9 @@ def theme_table(events: pd.DataFrame, today: dt.date, window: int | None = None)
         }
     )
     by_source = pd.crosstab(ev["theme"], ev["source"]).reindex(columns=list(SOURCES), fill_value=0)
-    table = table.join(by_source).fillna(0)
+    table = table.join(by_source)
     for col in SOURCES:
-        table[col] = table[col].astype(int)
+        table[col] = table[col].fillna(0).astype(int)
     table["trend"] = "steady"
     table.loc[table["recent"] > table["earlier"], "trend"] = "growing"
     table.loc[table["recent"] < table["earlier"], "trend"] = "fading"
