@@ -243,9 +243,25 @@ def fill_text(page, label: str, text: str, rerun: bool = False) -> None:
 
 
 def choose(page, label: str, option: str) -> None:
-    """Pick ``option`` in the selectbox labelled ``label``."""
-    page.get_by_label(label, exact=True).click()
-    page.get_by_role("option", name=option, exact=True).click()
+    """Pick ``option`` in the selectbox labelled ``label``.
+
+    Opens the list only when no script run is in flight (a run that redraws the page closes an open
+    list), and opens it again if a late run closed it anyway.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    box = page.get_by_label(label, exact=True)
+    choice = page.get_by_role("option", name=option, exact=True)
+    for attempt in range(3):
+        wait_for_app(page)
+        box.click()
+        try:
+            choice.click(timeout=5_000)
+            return
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
 
 
 def click_button(page, name: str, nth: int = 0) -> None:
