@@ -110,11 +110,30 @@ def form_buttons(
     add_label: str,
     added: str,
     changed: str = "Changes saved.",
+    in_form: bool = True,
 ) -> None:
-    """Inside an st.form: "Save changes" and "Cancel" while editing a record, else the add button."""
+    """ "Save changes" and "Cancel" while editing a record, else the add button.
+
+    Inside an st.form they are its submit buttons; outside one (``in_form=False``), plain
+    buttons keyed ``<form>_save``, ``<form>_save_changes`` and ``<form>_cancel``.
+    """
+    if in_form:
+        add, save_changes, cancel = st.form_submit_button, st.form_submit_button, st.form_submit_button
+        keys: dict[str, dict[str, str]] = {"add": {}, "changes": {}, "cancel": {}}
+    else:
+        add = save_changes = cancel = st.button
+        keys = {
+            "add": {"key": f"{form}_save"},
+            "changes": {"key": f"{form}_save_changes"},
+            "cancel": {"key": f"{form}_cancel"},
+        }
     if editing(table):
         save_col, cancel_col = st.columns(2)
-        save_col.form_submit_button("Save changes", type="primary", on_click=submit(form, fields, save, changed))
-        cancel_col.form_submit_button("Cancel", on_click=stop_edit, args=(table, form, fields))
+        with save_col:
+            save_changes(
+                "Save changes", type="primary", on_click=submit(form, fields, save, changed), **keys["changes"]
+            )
+        with cancel_col:
+            cancel("Cancel", on_click=stop_edit, args=(table, form, fields), **keys["cancel"])
     else:
-        st.form_submit_button(add_label, type="primary", on_click=submit(form, fields, save, added))
+        add(add_label, type="primary", on_click=submit(form, fields, save, added), **keys["add"])

@@ -175,22 +175,15 @@ def thought_records() -> None:
             **KEEP,
         )
         forms.field_error(RF, "intensity_after")
-        if editing:
-            save_col, cancel_col = st.columns(2)
-            save_col.button(
-                "Save changes",
-                key="rf_save_changes",
-                type="primary",
-                on_click=forms.submit(RF, RF_FIELDS, save_reframe, "Changes saved."),
-            )
-            cancel_col.button("Cancel", key="rf_cancel", on_click=forms.stop_edit, args=("reframes", RF, RF_FIELDS))
-        else:
-            st.button(
-                "Save thought record",
-                key="rf_save",
-                type="primary",
-                on_click=forms.submit(RF, RF_FIELDS, save_reframe, "Thought record saved. Well done for slowing down."),
-            )
+        forms.form_buttons(
+            RF,
+            "reframes",
+            RF_FIELDS,
+            save_reframe,
+            "Save thought record",
+            "Thought record saved. Well done for slowing down.",
+            in_form=False,
+        )
 
     # --- The shift across records ------------------------------------------------------
     all_reframes = ws.all("reframes")
@@ -544,22 +537,7 @@ def success_stories() -> None:
             **KEEP,
         )
         forms.field_error(OWN, "source")
-        if own_editing:
-            save_col, cancel_col = st.columns(2)
-            save_col.button(
-                "Save changes",
-                key="story_save_changes",
-                type="primary",
-                on_click=forms.submit(OWN, OWN_FIELDS, save_own_story, "Changes saved."),
-            )
-            cancel_col.button("Cancel", key="story_cancel", on_click=forms.stop_edit, args=("stories", OWN, OWN_FIELDS))
-        else:
-            st.button(
-                "Save story",
-                key="story_save",
-                type="primary",
-                on_click=forms.submit(OWN, OWN_FIELDS, save_own_story, "Story saved."),
-            )
+        forms.form_buttons(OWN, "stories", OWN_FIELDS, save_own_story, "Save story", "Story saved.", in_form=False)
     own = journal.sorted_by(ws.all("stories"), "created_at")
     if not own:
         st.caption("Your own stories will appear here.")

@@ -136,22 +136,15 @@ def people() -> None:
             **KEEP,
         )
         forms.field_error(PPL, "last_contacted_on")
-        if editing_contact:
-            save_col, cancel_col = st.columns(2)
-            save_col.button(
-                "Save changes",
-                key="ppl_save_changes",
-                type="primary",
-                on_click=forms.submit(PPL, PPL_FIELDS, save_contact, "Changes saved."),
-            )
-            cancel_col.button("Cancel", key="ppl_cancel", on_click=forms.stop_edit, args=("contacts", PPL, PPL_FIELDS))
-        else:
-            st.button(
-                "Save person",
-                key="ppl_save",
-                type="primary",
-                on_click=forms.submit(PPL, PPL_FIELDS, save_contact, "Saved. Good to have them in your corner."),
-            )
+        forms.form_buttons(
+            PPL,
+            "contacts",
+            PPL_FIELDS,
+            save_contact,
+            "Save person",
+            "Saved. Good to have them in your corner.",
+            in_form=False,
+        )
 
     st.subheader("Your people")
     if not contacts:
@@ -268,24 +261,9 @@ def conversations() -> None:
                 **KEEP,
             )
             forms.field_error(TALK, "leads")
-            if editing_talk:
-                save_col, cancel_col = st.columns(2)
-                save_col.button(
-                    "Save changes",
-                    key="talk_save_changes",
-                    type="primary",
-                    on_click=forms.submit(TALK, TALK_FIELDS, save_talk, "Changes saved."),
-                )
-                cancel_col.button(
-                    "Cancel", key="talk_cancel", on_click=forms.stop_edit, args=("support_log", TALK, TALK_FIELDS)
-                )
-            else:
-                st.button(
-                    "Save conversation",
-                    key="talk_save",
-                    type="primary",
-                    on_click=forms.submit(TALK, TALK_FIELDS, save_talk, "Conversation saved."),
-                )
+            forms.form_buttons(
+                TALK, "support_log", TALK_FIELDS, save_talk, "Save conversation", "Conversation saved.", in_form=False
+            )
 
     st.subheader("Conversations so far")
     if not logs:
