@@ -83,6 +83,11 @@ def _playwright():
         _unavailable("playwright is not installed (pip install -r requirements-dev.txt)")
     if not os.access(CHROMIUM, os.X_OK):
         _unavailable(f"{CHROMIUM} not found (apt-get install chromium)")
+    from playwright.sync_api import expect
+
+    # A Streamlit run after a click can take several seconds on a shared 2-core machine (the first
+    # visit to a page imports pandas and Plotly): assertions wait as long as actions do.
+    expect.set_options(timeout=15_000)
     pw = sync_playwright().start()
     try:
         yield pw
