@@ -6,6 +6,7 @@ import contextlib
 
 import streamlit as st
 
+from components import forms
 from rebound import journal
 from rebound.store import Workspace
 from rebound.text import md_escape
@@ -82,3 +83,28 @@ def show_more(records: list, key: str, step: int = 10) -> None:
             on_click=st.session_state.__setitem__,
             args=(f"_show_{key}", shown + step),
         )
+
+
+def edit_and_delete(
+    ws: Workspace,
+    table: str,
+    record: dict,
+    form: str,
+    fields: list[str],
+    what: str,
+    *,
+    edit_key: str,
+    dates: tuple[str, ...] = (),
+) -> None:
+    """The Edit and Delete buttons under a listed record, side by side."""
+    edit_col, delete_col = st.columns(2)
+    with edit_col:
+        st.button(
+            "Edit",
+            key=edit_key,
+            icon=":material/edit:",
+            on_click=forms.start_edit,
+            args=(table, record["id"], form, record, fields, dates),
+        )
+    with delete_col:
+        delete_button(ws, table, record["id"], what)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import forms, shell
-from components.cards import delete_button, first_page, label_value, show_deleted, show_more
+from components.cards import edit_and_delete, first_page, label_value, show_deleted, show_more
 from rebound import content, journal
 from rebound.models import CHANNELS, NAME, NOTE, STAGE_LABELS, STAGES
 from rebound.text import md_escape
@@ -92,17 +92,16 @@ for rej in first_page(rejections, "rejections"):
         label_value("How you applied", rej.get("channel"))
         label_value("Where you found it", rej.get("source"))
         label_value("Notes", rej.get("notes"))
-        edit_col, delete_col = st.columns(2)
-        with edit_col:
-            st.button(
-                "Edit",
-                key=f"edit_rej_{rej['id']}",
-                icon=":material/edit:",
-                on_click=forms.start_edit,
-                args=("rejections", rej["id"], REJ, rej, REJ_FIELDS, ("applied_on", "rejected_on")),
-            )
-        with delete_col:
-            delete_button(ws, "rejections", rej["id"], f"the rejection from {title}")
+        edit_and_delete(
+            ws,
+            "rejections",
+            rej,
+            REJ,
+            REJ_FIELDS,
+            f"the rejection from {title}",
+            edit_key=f"edit_rej_{rej['id']}",
+            dates=("applied_on", "rejected_on"),
+        )
 show_more(rejections, "rejections")
 
 # --- Check in ------------------------------------------------------------------
@@ -184,17 +183,16 @@ for chk in first_page(checkins, "checkins"):
         label_value("What happened", chk.get("facts"))
         label_value("What a friend would say", chk.get("kind_words"))
         label_value("What it does not say about you", chk.get("not_defined_by"))
-        edit_col, delete_col = st.columns(2)
-        with edit_col:
-            st.button(
-                "Edit",
-                key=f"edit_chk_{chk['id']}",
-                icon=":material/edit:",
-                on_click=forms.start_edit,
-                args=("checkins", chk["id"], CHK, chk, CHK_FIELDS, ("date",)),
-            )
-        with delete_col:
-            delete_button(ws, "checkins", chk["id"], f"the check-in of {chk['date']}")
+        edit_and_delete(
+            ws,
+            "checkins",
+            chk,
+            CHK,
+            CHK_FIELDS,
+            f"the check-in of {chk['date']}",
+            edit_key=f"edit_chk_{chk['id']}",
+            dates=("date",),
+        )
 show_more(checkins, "checkins")
 
 # --- Worth knowing -------------------------------------------------------------

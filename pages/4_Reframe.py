@@ -5,7 +5,7 @@ import time
 import streamlit as st
 
 from components import forms, shell
-from components.cards import delete_button, label_value, show_deleted
+from components.cards import delete_button, edit_and_delete, label_value, show_deleted
 from rebound import content, journal, reframe, stories
 from rebound.charts.reframe import before_after
 from rebound.models import ESSAY, NAME, NOTE, Invalid
@@ -229,17 +229,16 @@ def thought_records() -> None:
             label_value("Evidence against", rec.get("evidence_against"))
             label_value("Balanced thought", rec["balanced_thought"])
             label_value("What this opens up", rec.get("opportunity"))
-            edit_col, delete_col = st.columns(2)
-            with edit_col:
-                st.button(
-                    "Edit",
-                    key=f"edit_rf_{rec['id']}",
-                    icon=":material/edit:",
-                    on_click=forms.start_edit,
-                    args=("reframes", rec["id"], RF, rec, RF_FIELDS, ("date",)),
-                )
-            with delete_col:
-                delete_button(ws, "reframes", rec["id"], f"the thought record of {rec['date']}")
+            edit_and_delete(
+                ws,
+                "reframes",
+                rec,
+                RF,
+                RF_FIELDS,
+                f"the thought record of {rec['date']}",
+                edit_key=f"edit_rf_{rec['id']}",
+                dates=("date",),
+            )
     if len(ordered) > shown:
         st.caption(f"Showing the {shown} most recent of {len(ordered)}.")
         st.button(

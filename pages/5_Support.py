@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import forms, shell
-from components.cards import delete_button, first_page, label_value, show_deleted, show_more
+from components.cards import edit_and_delete, first_page, label_value, show_deleted, show_more
 from components.nav import page_link
 from rebound import journal, support
 from rebound.insights import patterns
@@ -161,17 +161,16 @@ def people() -> None:
             label_value("Last contact", c.get("last_contacted_on"))
             n = talks_per_person.get(c["id"], 0)
             st.caption(f"{n} conversation{'s' if n != 1 else ''} logged.")
-            edit_col, delete_col = st.columns(2)
-            with edit_col:
-                st.button(
-                    "Edit",
-                    key=f"edit_ppl_{c['id']}",
-                    icon=":material/edit:",
-                    on_click=forms.start_edit,
-                    args=("contacts", c["id"], PPL, c, PPL_FIELDS, ("last_contacted_on",)),
-                )
-            with delete_col:
-                delete_button(ws, "contacts", c["id"], c["name"])
+            edit_and_delete(
+                ws,
+                "contacts",
+                c,
+                PPL,
+                PPL_FIELDS,
+                c["name"],
+                edit_key=f"edit_ppl_{c['id']}",
+                dates=("last_contacted_on",),
+            )
     show_more(contacts, "contacts")
 
 
@@ -293,17 +292,16 @@ def conversations() -> None:
                         on_click=make_step,
                         args=(lead, person),
                     )
-            edit_col, delete_col = st.columns(2)
-            with edit_col:
-                st.button(
-                    "Edit",
-                    key=f"edit_talk_{log['id']}",
-                    icon=":material/edit:",
-                    on_click=forms.start_edit,
-                    args=("support_log", log["id"], TALK, log, TALK_FIELDS, ("date",)),
-                )
-            with delete_col:
-                delete_button(ws, "support_log", log["id"], f"the conversation with {person} on {log['date']}")
+            edit_and_delete(
+                ws,
+                "support_log",
+                log,
+                TALK,
+                TALK_FIELDS,
+                f"the conversation with {person} on {log['date']}",
+                edit_key=f"edit_talk_{log['id']}",
+                dates=("date",),
+            )
     if len(logs) > shown:
         st.caption(f"Showing the {shown} most recent of {len(logs)}.")
         st.button(

@@ -5,7 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from components import forms, shell
-from components.cards import delete_button, first_page, label_value, show_deleted, show_more
+from components.cards import delete_button, edit_and_delete, first_page, label_value, show_deleted, show_more
 from components.data import tables_revision
 from rebound import journal, nextsteps
 from rebound.calendar import connections_ics
@@ -278,17 +278,16 @@ if week_tab.open:
             note = f" — {md_escape(shorten(a.get('note'), 60))}" if a.get("note") else ""
             with st.expander(f"{a['date']} · {effort.KIND_LABELS.get(a['kind'], a['kind'])}: {unit}{minutes}{note}"):
                 label_value("Note", a.get("note"))
-                edit_col, delete_col = st.columns(2)
-                with edit_col:
-                    st.button(
-                        "Edit",
-                        key=f"edit_act_{a['id']}",
-                        icon=":material/edit:",
-                        on_click=forms.start_edit,
-                        args=("activities", a["id"], ACT, a, ACT_FIELDS, ("date",)),
-                    )
-                with delete_col:
-                    delete_button(ws, "activities", a["id"], f"the entry of {a['date']}")
+                edit_and_delete(
+                    ws,
+                    "activities",
+                    a,
+                    ACT,
+                    ACT_FIELDS,
+                    f"the entry of {a['date']}",
+                    edit_key=f"edit_act_{a['id']}",
+                    dates=("date",),
+                )
         if len(recent) > shown:
             st.button(
                 f"Show more ({len(recent) - shown} older)",
@@ -618,17 +617,16 @@ if wins_tab.open:
         for win in first_page(wins, "wins"):
             with st.expander(f"{win['date']} — {md_escape(shorten(win['text'], 70))}"):
                 label_value("Win", win["text"])
-                edit_col, delete_col = st.columns(2)
-                with edit_col:
-                    st.button(
-                        "Edit",
-                        key=f"edit_win_{win['id']}",
-                        icon=":material/edit:",
-                        on_click=forms.start_edit,
-                        args=("wins", win["id"], WIN, win, WIN_FIELDS, ("date",)),
-                    )
-                with delete_col:
-                    delete_button(ws, "wins", win["id"], f"the win of {win['date']}")
+                edit_and_delete(
+                    ws,
+                    "wins",
+                    win,
+                    WIN,
+                    WIN_FIELDS,
+                    f"the win of {win['date']}",
+                    edit_key=f"edit_win_{win['id']}",
+                    dates=("date",),
+                )
         show_more(wins, "wins")
 
         st.header("Next steps", anchor="actions")
@@ -821,15 +819,14 @@ if review_tab.open:
                 label_value("What is working", rev["working"])
                 label_value("What is not working", rev["not_working"])
                 label_value("One change for next month", rev["change_next"])
-                edit_col, delete_col = st.columns(2)
-                with edit_col:
-                    st.button(
-                        "Edit",
-                        key=f"edit_rev_{rev['id']}",
-                        icon=":material/edit:",
-                        on_click=forms.start_edit,
-                        args=("reviews", rev["id"], REV, rev, REV_FIELDS, ("date",)),
-                    )
-                with delete_col:
-                    delete_button(ws, "reviews", rev["id"], f"the review of {rev['date']}")
+                edit_and_delete(
+                    ws,
+                    "reviews",
+                    rev,
+                    REV,
+                    REV_FIELDS,
+                    f"the review of {rev['date']}",
+                    edit_key=f"edit_rev_{rev['id']}",
+                    dates=("date",),
+                )
         show_more(reviews, "reviews", step=5)
