@@ -12,7 +12,9 @@ from typing import Any
 
 import streamlit as st
 
+from rebound import journal
 from rebound.models import Invalid
+from rebound.store import Workspace
 
 
 def _errors_key(form: str) -> str:
@@ -137,3 +139,13 @@ def form_buttons(
             cancel("Cancel", on_click=stop_edit, args=(table, form, fields), **keys["cancel"])
     else:
         add(add_label, type="primary", on_click=submit(form, fields, save, added), **keys["add"])
+
+
+def saver(ws: Workspace, table: str, today: dt.date) -> Callable[[dict[str, Any]], None]:
+    """The usual save for a form: dates to ISO, add or update the record being edited, stop editing."""
+
+    def save(values: dict[str, Any]) -> None:
+        journal.save(ws, table, {k: iso(v) for k, v in values.items()}, today, rid=editing(table))
+        st.session_state.pop(f"_editing_{table}", None)
+
+    return save

@@ -23,10 +23,7 @@ REJ_FIELDS = ["company", "role", "stage", "applied_on", "rejected_on", "channel"
 editing = forms.editing("rejections")
 
 
-def save_rejection(values: dict) -> None:
-    data = {k: forms.iso(v) for k, v in values.items()}
-    journal.save(ws, "rejections", data, today, rid=forms.editing("rejections"))
-    st.session_state.pop("_editing_rejections", None)
+save_rejection = forms.saver(ws, "rejections", today)
 
 
 st.header("Log a rejection" if not editing else "Edit this rejection", anchor="log")
@@ -110,10 +107,7 @@ CHK_FIELDS = ["date", "mood", "confidence", "emotions", "note", "rejection_id", 
 editing_checkin = forms.editing("checkins")
 
 
-def save_checkin(values: dict) -> None:
-    data = {k: forms.iso(v) for k, v in values.items()}
-    journal.save(ws, "checkins", data, today, rid=forms.editing("checkins"))
-    st.session_state.pop("_editing_checkins", None)
+save_checkin = forms.saver(ws, "checkins", today)
 
 
 st.header("Check in with yourself" if not editing_checkin else "Edit this check-in", anchor="checkin")

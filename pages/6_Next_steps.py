@@ -180,10 +180,7 @@ ACT_FIELDS = ["date", "kind", "count", "minutes", "note"]
 editing_act = forms.editing("activities")
 
 
-def save_activity(values: dict) -> None:
-    data = {k: forms.iso(v) for k, v in values.items()}
-    journal.save(ws, "activities", data, today, rid=forms.editing("activities"))
-    st.session_state.pop("_editing_activities", None)
+save_activity = forms.saver(ws, "activities", today)
 
 
 if week_tab.open:
@@ -577,10 +574,7 @@ editing_acn = forms.editing("actions")
 actions = ws.all("actions")
 
 
-def save_win(values: dict) -> None:
-    data = {k: forms.iso(v) for k, v in values.items()}
-    journal.save(ws, "wins", data, today, rid=forms.editing("wins"))
-    st.session_state.pop("_editing_wins", None)
+save_win = forms.saver(ws, "wins", today)
 
 
 def save_action(values: dict) -> None:
@@ -709,10 +703,7 @@ editing_rev = forms.editing("reviews")
 reviews = journal.sorted_by(ws.all("reviews"), "date")
 
 
-def save_review(values: dict) -> None:
-    data = {k: forms.iso(v) for k, v in values.items()}
-    journal.save(ws, "reviews", data, today, rid=forms.editing("reviews"))
-    st.session_state.pop("_editing_reviews", None)
+save_review = forms.saver(ws, "reviews", today)
 
 
 if review_tab.open:
