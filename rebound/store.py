@@ -61,6 +61,21 @@ class RecordNotFound(KeyError):
     """update/delete of an id that is not in the table."""
 
 
+class RecordChanged(StoreError):
+    """An update refused because the record changed since the caller read it (another tab).
+
+    ``current`` is the record as it is saved now, so the UI can show it.
+    """
+
+    def __init__(self, table: str, rid: str, current: dict):
+        super().__init__(f"{table} {rid!r} changed since it was opened.")
+        self.table, self.rid, self.current = table, rid, current
+
+
+class StoreUnavailable(StoreError):
+    """The store could not be reached (e.g. the database is down); nothing was written."""
+
+
 class ImportRefused(StoreError):
     """An import document failed the structure check; nothing was changed."""
 
@@ -82,7 +97,7 @@ def journal_path(key: str, data_dir: str | Path | None = None) -> Path:
 
 
 def _now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="microseconds")  # fine enough to tell two saves apart
 
 
 def _signature(st: os.stat_result) -> tuple[int, int, int, int]:
@@ -434,13 +449,22 @@ class Workspace:
         with self._j.thread_lock:
             return len((self._j.storage.read() or {}).get(table, {}))
 
-    def update(self, table: str, rid: str, changes: Mapping) -> None:
+    def update(self, table: str, rid: str, changes: Mapping, expected_updated_at: str | None = None) -> None:
+        """Change some fields of a record.
+
+        With ``expected_updated_at`` (the value the caller read), a record that was
+        changed since is refused with :class:`RecordChanged`: the second tab never
+        silently overwrites the first.
+        """
         fields = {k: v for k, v in changes.items() if k not in ("id", "created_at")}
         fields["updated_at"] = _now_iso()
         fields = _as_stored(fields)
         with self._writing():
-            if rid not in (self._j.storage.read() or {}).get(table, {}):
+            current = (self._j.storage.read() or {}).get(table, {}).get(rid)
+            if current is None:
                 raise RecordNotFound(f"No record {rid!r} in {table}.")
+            if expected_updated_at is not None and current.get("updated_at") != expected_updated_at:
+                raise RecordChanged(table, rid, _copy_record(current))
             self._j.table(table).update(fields, doc_ids=[rid])
 
     def delete(self, table: str, rid: str) -> None:

@@ -650,3 +650,31 @@ def test_destroy_removes_file_snapshots_bad_copies_and_lock(data_dir):
     assert len(neighbour.all("rejections")) == 2
     ws.add("rejections", rejection())  # a destroyed journal can start again
     assert len(open_workspace(KEY, data_dir).all("rejections")) == 1
+
+
+# -- optimistic concurrency: the edit form passes the updated_at it was opened with ---------------
+
+
+def test_update_with_the_updated_at_it_read_succeeds(ws):
+    rid = ws.add("rejections", rejection())
+    seen = ws.get("rejections", rid)["updated_at"]
+    ws.update("rejections", rid, {"role": "Lead"}, expected_updated_at=seen)
+    assert ws.get("rejections", rid)["role"] == "Lead"
+
+
+def test_update_refused_when_another_tab_saved_first(ws):
+    rid = ws.add("rejections", rejection())
+    opened = ws.get("rejections", rid)["updated_at"]
+    ws.update("rejections", rid, {"role": "First tab"}, expected_updated_at=opened)
+    with pytest.raises(store.RecordChanged) as caught:
+        ws.update("rejections", rid, {"role": "Second tab"}, expected_updated_at=opened)
+    assert caught.value.current["role"] == "First tab"
+    assert ws.get("rejections", rid)["role"] == "First tab"
+
+
+def test_update_of_a_deleted_record_says_not_found(ws):
+    rid = ws.add("rejections", rejection())
+    opened = ws.get("rejections", rid)["updated_at"]
+    ws.delete("rejections", rid)
+    with pytest.raises(store.RecordNotFound):
+        ws.update("rejections", rid, {"role": "x"}, expected_updated_at=opened)
