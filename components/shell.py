@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 import streamlit as st
 
 from components import nav
 from components.settings import auth_configured, setting, workshop_config
-from rebound import access, content, journal, workshop
+from rebound import access, clock, content, journal, workshop
 from rebound.store import Workspace, open_workspace
 
 _TOKEN = "_rebound_token"  # non-widget session key: survives page changes
@@ -116,12 +115,8 @@ def _link_token() -> str:
 
 
 def _today() -> dt.date:
-    """Today in the browser's time zone (falls back to the server's date)."""
-    try:
-        tz = st.context.timezone
-        return dt.datetime.now(ZoneInfo(tz)).date() if tz else dt.date.today()
-    except Exception:  # unknown zone name: the server's date is the best guess
-        return dt.date.today()
+    """Today in the browser's time zone, unless REBOUND_TODAY pins it (see rebound.clock)."""
+    return clock.today(st.context.timezone)
 
 
 def _footer() -> None:

@@ -14,6 +14,7 @@ import io
 import zipfile
 from collections.abc import Mapping
 
+from rebound import clock
 from rebound.insights import patterns
 from rebound.models import MODELS, STAGE_LABELS
 from rebound.text import md_escape
@@ -69,7 +70,7 @@ def theme_counts(tables: Mapping[str, list[dict]], today: dt.date | None = None)
     """Themes across reflections, received feedback and mentors' insights, most frequent first
     (the same counting as the patterns on Reflect)."""
     events = patterns.theme_events(*(tables.get(t, []) for t in PATTERN_SOURCES))
-    table = patterns.theme_table(events, today or dt.date.today())
+    table = patterns.theme_table(events, today or clock.today())
     return [(str(label), int(n)) for label, n in zip(table["label"], table["mentions"], strict=True)]
 
 

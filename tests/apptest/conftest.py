@@ -8,6 +8,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from rebound import clock
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
@@ -60,7 +61,7 @@ def button(at: AppTest, label: str, nth: int = 0):
 
 
 def today() -> dt.date:
-    return dt.date.today()
+    return clock.today()
 
 
 def figure(el) -> dict:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from rebound import debrief, journal
+from rebound import clock, debrief, journal
 from rebound.store import open_workspace
 from tests.apptest.conftest import button, figure, open_page, texts
 
@@ -13,7 +13,7 @@ PAGE = "pages/3_Follow_up.py"
 
 
 def today() -> dt.date:
-    return dt.date.today()
+    return clock.today()
 
 
 def iso(days_ago: int = 0) -> str:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
+from rebound import clock
 from rebound.store import open_workspace
 from tests.apptest.conftest import button, open_page, texts
 
@@ -50,7 +49,7 @@ def test_skill_practice_edit_delete(personal):
     assert not at.exception
     assert ws.get("skills", skill["id"])["level"] == 3
     (log,) = ws.all("skill_logs")
-    assert (log["minutes"], log["level"], log["date"]) == (45, 3, dt.date.today().isoformat())
+    assert (log["minutes"], log["level"], log["date"]) == (45, 3, clock.today().isoformat())
     page = texts(at)
     assert "Current level is now 3 · comfortable." in page
     assert "Window functions, two exercises" in page
@@ -81,7 +80,7 @@ def test_skill_practice_edit_delete(personal):
 
 def test_skill_from_recurring_theme(personal):
     ws = _ws(personal)
-    today = dt.date.today().isoformat()
+    today = clock.today().isoformat()
     for company in ("A", "B"):
         rid = ws.add("rejections", {"company": company, "role": "Analyst", "stage": "interview", "rejected_on": today})
         ws.add("reflections", {"rejection_id": rid, "went_well": "w", "to_improve": "t", "themes": ["system_design"]})

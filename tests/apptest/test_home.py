@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rebound import access, journal
+from rebound import access, clock, journal
 from rebound.store import open_workspace
 from tests.apptest.conftest import open_page, texts
 
@@ -20,7 +20,7 @@ STEP_TEXTS = [
 
 
 def today() -> dt.date:
-    return dt.date.today()
+    return clock.today()
 
 
 def iso(days_ago: int = 0) -> str:

@@ -9,7 +9,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from rebound import access, backup, journal
+from rebound import access, backup, clock, journal
 from rebound.store import open_workspace
 from tests.apptest.conftest import APP, button, open_page, texts
 
@@ -19,7 +19,7 @@ BAD_LINK = "That link did not look like a Rebound private link"
 
 
 def today() -> dt.date:
-    return dt.date.today()
+    return clock.today()
 
 
 def win(ws, text="Finished the SQL course", days_ago=0) -> str:

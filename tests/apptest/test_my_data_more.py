@@ -10,7 +10,7 @@ import zipfile
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 
-from rebound import journal, workshop
+from rebound import clock, journal, workshop
 from rebound.store import open_workspace
 from tests.apptest.conftest import button, open_page, texts
 
@@ -46,7 +46,7 @@ def deferred(monkeypatch):
 
 
 def today() -> dt.date:
-    return dt.date.today()
+    return clock.today()
 
 
 def fill(ws, with_profile: bool = True) -> None:

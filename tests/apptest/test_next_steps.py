@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rebound import journal
+from rebound import clock, journal
 from rebound.insights.effort import week_start
 from rebound.store import open_workspace
 from rebound.text import md_escape
@@ -19,7 +19,7 @@ def ws(data_dir):
 
 
 def today() -> dt.date:
-    return dt.date.today()
+    return clock.today()
 
 
 def errors(at) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from rebound import clock
 from rebound.store import open_workspace
 from tests.apptest.conftest import figure, open_page, texts
 
@@ -20,7 +21,8 @@ def test_empty_journal_shows_helpful_empty_states(personal):
 
 
 def _fill(ws, today: dt.date) -> dict:
-    day = (today - dt.timedelta(days=3)).isoformat()
+    # Monday of today's week: one week of effort (and one goal point) whatever weekday today is.
+    day = (today - dt.timedelta(days=today.weekday())).isoformat()
     old = (today - dt.timedelta(days=200)).isoformat()
     ws.add("profile", {"weekly_goals": {"application": 3}})
     r1 = ws.add("rejections", {"company": "<b>Acme</b>", "role": "Analyst", "stage": "interview", "rejected_on": day})
@@ -37,7 +39,7 @@ def _fill(ws, today: dt.date) -> dict:
 
 def test_every_chart_with_data_and_its_table(personal):
     ws = open_workspace("personal", personal)
-    _fill(ws, dt.date.today())
+    _fill(ws, clock.today())
     at = open_page(PAGE)
     figs = [figure(el) for el in at.get("plotly_chart")]
     assert len(figs) == 8, texts(at)
@@ -61,7 +63,7 @@ def test_every_chart_with_data_and_its_table(personal):
 
 def test_period_filter_and_skill_choice(personal):
     ws = open_workspace("personal", personal)
-    ids = _fill(ws, dt.date.today())
+    ids = _fill(ws, clock.today())
     at = open_page(PAGE)
     at.selectbox(key="progress_period").set_value("All time").run()
     funnel = next(figure(el) for el in at.get("plotly_chart") if figure(el)["data"][0].get("type") == "funnel")
@@ -69,7 +71,7 @@ def test_period_filter_and_skill_choice(personal):
     assert "Of 2 applications that ended in a no" in texts(at).replace("\\", "")
     # Custom range with nothing in it: every chart gives way to its empty state.
     at.selectbox(key="progress_period").set_value("Custom").run()
-    long_ago = dt.date.today() - dt.timedelta(days=400)
+    long_ago = clock.today() - dt.timedelta(days=400)
     at.date_input(key="progress_custom").set_value((long_ago, long_ago + dt.timedelta(days=10))).run()
     assert not at.get("plotly_chart")
     assert "No check-ins in this period yet" in texts(at)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rebound import journal
+from rebound import clock, journal
 from rebound.store import open_workspace
 from tests.apptest.conftest import button, figure, open_page, texts
 
@@ -12,7 +12,7 @@ PAGE = "pages/2_Reflect.py"
 
 
 def today() -> dt.date:
-    return dt.date.today()
+    return clock.today()
 
 
 def iso(days_ago: int = 0) -> str:

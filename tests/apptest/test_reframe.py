@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from rebound import journal
+from rebound import clock, journal
 from rebound.store import open_workspace
 from tests.apptest.conftest import button, figure, open_page, texts
 
@@ -72,7 +70,7 @@ def test_create_shows_shift_chart_and_lights_up_debrief(personal):
         store,
         "rejections",
         {"company": "Acme", "role": "Analyst", "stage": "final", "rejected_on": "2026-01-05"},
-        dt.date.today(),
+        clock.today(),
     )
     at = open_page(PAGE)
     at = fill_record(at, situation="", rejection_id=rid, distortions=["mind_reading", "labelling"])

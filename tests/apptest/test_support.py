@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rebound import journal
+from rebound import clock, journal
 from rebound.store import open_workspace
 from tests.apptest.conftest import button, open_page, texts
 
@@ -28,12 +28,12 @@ def add_contact(data_dir, name="Priya Shah", last=None, **extra):
         ws(data_dir),
         "contacts",
         {"name": name, "relationship": "mentor", "last_contacted_on": last, **extra},
-        dt.date.today(),
+        clock.today(),
     )
 
 
 def days_ago(n):
-    return (dt.date.today() - dt.timedelta(days=n)).isoformat()
+    return (clock.today() - dt.timedelta(days=n)).isoformat()
 
 
 def test_empty_states(personal):
@@ -77,7 +77,7 @@ def test_person_create_validate_duplicate_edit_delete(personal):
 def test_delete_person_names_and_removes_conversations(personal):
     cid = add_contact(personal)
     store = ws(personal)
-    journal.save(store, "support_log", {"contact_id": cid, "date": days_ago(1)}, dt.date.today())
+    journal.save(store, "support_log", {"contact_id": cid, "date": days_ago(1)}, clock.today())
     at = open_page(PAGE)
     button(at, "Delete").click().run()
     assert "This also deletes 1 conversation" in texts(at)
@@ -103,7 +103,7 @@ def test_conversation_themes_leads_and_last_contact(personal):
     cid = add_contact(personal, last=days_ago(40))
     at = tab(open_page(PAGE), "Conversations")
     at.selectbox(key="talk__contact_id").set_value(cid)
-    at.date_input(key="talk__date").set_value(dt.date.today() - dt.timedelta(days=3))
+    at.date_input(key="talk__date").set_value(clock.today() - dt.timedelta(days=3))
     at.text_area(key="talk__takeaways").set_value("Tell shorter stories.")
     at.multiselect(key="talk__themes").set_value(["communication", "Nerves on video calls"])
     at.text_area(key="talk__leads").set_value("- Acme is hiring analysts\n- Meet Jo at Initech")
@@ -159,7 +159,7 @@ def test_reach_out_draft_and_i_sent_it(personal):
     (link,) = at.get("link_button")
     assert link.proto.url.startswith("mailto:priya@example.com?subject=")
     button(at, "I sent it").click().run()
-    assert ws(personal).get("contacts", cid)["last_contacted_on"] == dt.date.today().isoformat()
+    assert ws(personal).get("contacts", cid)["last_contacted_on"] == clock.today().isoformat()
     (log,) = ws(personal).all("support_log")
     assert log["kind"] == "message"
     assert "Their last contact is updated" in texts(at)

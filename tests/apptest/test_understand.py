@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from rebound import journal
+from rebound import clock, journal
 from rebound.store import open_workspace
 from rebound.text import md_escape
 from tests.apptest.conftest import button, open_page, texts
@@ -18,7 +18,7 @@ CHOOSE = ":red[:material/error: Please choose one.]"
 
 
 def today() -> dt.date:
-    return dt.date.today()
+    return clock.today()
 
 
 def store(data_dir):

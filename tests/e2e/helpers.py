@@ -92,6 +92,8 @@ def _start(mode: str, data_dir: Path, log: Path, extra_env: dict[str, str] | Non
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
     env = {k: v for k, v in os.environ.items() if not k.startswith("REBOUND_")}  # no stray settings
+    if os.environ.get("REBOUND_TODAY"):  # the pinned test day (tests/conftest.py) reaches the app too
+        env["REBOUND_TODAY"] = os.environ["REBOUND_TODAY"]
     env.update(REBOUND_MODE=mode, REBOUND_DATA_DIR=str(data_dir), PYTHONUNBUFFERED="1", **(extra_env or {}))
     cmd = [
         sys.executable,

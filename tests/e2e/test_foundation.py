@@ -4,11 +4,11 @@ link in the sidebar, journals never leak into each other, bad links fail closed,
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 
 import pytest
 from playwright.sync_api import expect
 
+from rebound import clock
 from rebound.access import is_valid_token, link_key, new_token
 from rebound.store import open_workspace
 from tests.e2e.helpers import (
@@ -54,7 +54,7 @@ def open_fresh_journal(page, server, path: str = "/") -> str:
 def add_rejection(ws, company: str) -> None:
     ws.add(
         "rejections",
-        {"company": company, "role": "Designer", "stage": "screen", "rejected_on": dt.date.today().isoformat()},
+        {"company": company, "role": "Designer", "stage": "screen", "rejected_on": clock.today().isoformat()},
     )
 
 
@@ -170,7 +170,7 @@ def test_axe_no_serious_violations(page, server_shared, path, name):
     ws = open_workspace(link_key(token), server_shared.data_dir)
     company = unique("Axe Co")
     add_rejection(ws, company)
-    ws.add("checkins", {"date": dt.date.today().isoformat(), "mood": 4, "confidence": 6, "emotions": ["sad"]})
+    ws.add("checkins", {"date": clock.today().isoformat(), "mood": 4, "confidence": 6, "emotions": ["sad"]})
 
     goto(page, server_shared.url(path, w=token))
     assert_no_exception(page, name)

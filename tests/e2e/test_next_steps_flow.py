@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from playwright.sync_api import expect
 
-from rebound import journal
+from rebound import clock, journal
 from rebound.store import open_workspace
 from tests.e2e.helpers import (
     after,
@@ -74,7 +73,7 @@ def test_log_effort_meet_the_weekly_goal_and_see_the_streak(page, server_persona
 
 def test_axe_no_serious_violations_with_data(page, server_personal):
     store = open_workspace("personal", server_personal.data_dir)
-    day = dt.date.today()
+    day = clock.today()
     journal.save_profile(store, {"weekly_goals": {"networking": 1}, "long_term_goal": "Lead a small team"}, day)
     journal.save(store, "activities", {"date": day.isoformat(), "kind": "networking", "count": 1}, day)
     page.goto(server_personal.url("/Next_steps"), wait_until="domcontentloaded")

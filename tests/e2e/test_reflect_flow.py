@@ -3,12 +3,11 @@ and see the theme counted on Reflect."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from playwright.sync_api import expect
 
-from rebound import journal
+from rebound import clock, journal
 from rebound.store import open_workspace
 from tests.e2e.helpers import (
     assert_no_serious_a11y,
@@ -38,7 +37,7 @@ def pick_theme(page, label: str, option: str) -> None:
 def test_reflect_request_feedback_log_it_and_see_the_theme(page, server_personal):
     company = unique("Acme")
     ws = open_workspace("personal", server_personal.data_dir)
-    today = dt.date.today()
+    today = clock.today()
     journal.save(
         ws,
         "rejections",
