@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from components import nav
+from components import errors, nav
 from components.settings import auth_configured, setting, workshop_config
 from rebound import access, clock, content, journal, workshop
 from rebound.store import Workspace, open_workspace
@@ -24,6 +24,7 @@ class Shell:
 
 
 def shell(title: str, icon: str = ":material/spa:", layout: str = "centered") -> Shell:
+    errors.install()  # first: whatever goes wrong below reaches the person as a kind message
     st.set_page_config(page_title=f"{title} · Rebound", page_icon=icon, layout=layout)
     mode = access.resolve_mode(setting("mode"), st.context.url)
     key, token = _workspace_key(mode)

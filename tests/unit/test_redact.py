@@ -1,0 +1,24 @@
+"""rebound.redact: no private-link token reaches the server's logs."""
+
+from __future__ import annotations
+
+from rebound import access
+from rebound.redact import redact
+
+
+def test_link_values_and_journal_keys_are_hidden():
+    token = access.new_token()
+    text = f"GET /?w={token}&x=1 failed; key link:{token}; ('link:{token}',)"
+    out = redact(text)
+    assert token not in out
+    assert out == "GET /?w=[redacted]&x=1 failed; key link:[redacted]; ('link:[redacted]',)"
+
+
+def test_a_given_secret_is_hidden_anywhere():
+    token = access.new_token()
+    assert redact(f"token {token} in a message", token) == "token [redacted] in a message"
+
+
+def test_ordinary_text_is_kept():
+    text = "ValueError: show=1, hyperlink:abc, new=2"
+    assert redact(text) == text
