@@ -8,6 +8,7 @@ from components.reminders import backup_reminder, private_link
 from components.settings import setting, workshop_config
 from rebound import access, backup, exports, journal, workshop
 from rebound.journal import NOUNS
+from rebound.reminders import record_backup
 from rebound.store import open_workspace
 from rebound.text import md_escape
 
@@ -61,7 +62,7 @@ counts.pop("profile", None)
 
 
 def mark_backed_up() -> None:
-    journal.save_profile(ws, {"last_backup_on": today.isoformat()}, today)
+    record_backup(ws, today)
 
 
 if counts:
@@ -112,6 +113,7 @@ st.write("Rebound checks the whole file first and shows you what would change. N
 
 def restore(plan: backup.ImportPlan) -> None:
     backup.apply_import(ws, plan)
+    record_backup(ws, today)  # the journal now comes from a file the person holds
     st.session_state["_restore_done"] = plan.total
     st.session_state["_restore_nonce"] = st.session_state.get("_restore_nonce", 0) + 1  # empties the uploader
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from rebound import journal
+from rebound.store import Workspace
+
 STALE_AFTER_DAYS = 14
 
 
@@ -25,3 +28,9 @@ def backup_reminder(last_backup_on: str | None, today: dt.date, has_data: bool, 
         )
         return when + " A copy on your own drive keeps your journal safe."
     return None
+
+
+def record_backup(ws: Workspace, today: dt.date) -> None:
+    """Note that the journal is backed up today: after a download, and after a restore (the journal
+    then came from a file the person holds, so reminding them to back it up would be wrong)."""
+    journal.save_profile(ws, {"last_backup_on": today.isoformat()}, today)

@@ -234,3 +234,18 @@ def test_restore_replace_warns_and_replaces(personal):
     button(at, "Restore now").click().run()
     assert [w["id"] for w in ws.all("wins")] == [old]
     assert ws.get("wins", other) is None
+
+
+def test_no_backup_reminder_right_after_a_restore(personal):
+    # A restore brings the journal from a file the person holds: that is a backup already.
+    ws = open_workspace("personal", personal)
+    win(ws, "from the old laptop")
+    exported = backup.export_bytes(ws)
+    ws.destroy()
+    at = open_page(PAGE)
+    upload(at, exported)
+    button(at, "Restore now").click().run()
+    assert not any("not downloaded a backup yet" in i.value for i in at.info), [i.value for i in at.info]
+    assert journal.profile(open_workspace("personal", personal))["last_backup_on"] == today().isoformat()
+    at.switch_page("app.py").run()
+    assert not any("backup" in i.value.lower() for i in at.info)
