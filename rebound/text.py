@@ -1,4 +1,4 @@
-"""Showing people's own words safely."""
+"""Showing people's own words safely: as typed, never as Markdown, HTML, links, icons or colours."""
 
 from __future__ import annotations
 
@@ -6,13 +6,30 @@ import re
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~$:<&=])")
 
+# Backslash escapes are not enough in Streamlit's Markdown: a bare ``http://x``, ``www.x.com`` or
+# ``a@b.com`` is still made a link (GFM autolinks), and ``\:material/home\:`` still becomes an icon
+# (checked in Chromium). An invisible WORD JOINER breaks each pattern without changing what is read:
+#   after a colon that a letter or "/" follows  (http://, mailto:, :material/…:, :red[…], :smile:)
+#   inside "www."                                (www.x.com)
+#   after "@"                                    (name@example.com)
+WJ = "\u2060"
+_BREAKS = re.compile(r"(?<=:)(?=[A-Za-z/])|(?<=www)(?=\.)|(?<=@)", re.IGNORECASE)
+
+
+def break_autoformat(text: str) -> str:
+    """``text`` with a word joiner where Streamlit would otherwise make a link, icon or directive."""
+    return _BREAKS.sub(WJ, text)
+
 
 def md_escape(text: object) -> str:
-    """Escape Markdown (and the characters of HTML) so user text is shown as typed.
+    """User text for any Streamlit Markdown (st.markdown/write/caption, expander and widget labels).
 
-    Without this a pasted ``![x](http://...)`` would make the browser fetch an image.
+    Escapes Markdown and the characters of HTML so the text is shown as typed (a pasted
+    ``![x](http://...)`` must not make the browser fetch an image), and breaks autolinks, icons and
+    colour directives (see ``break_autoformat``).
     """
-    return _MD_SPECIAL.sub(r"\\\1", str(text if text is not None else "")).replace("\n", "  \n")
+    raw = break_autoformat(str(text if text is not None else ""))
+    return _MD_SPECIAL.sub(r"\\\1", raw).replace("\n", "  \n")
 
 
 def shorten(text: str | None, limit: int = 80) -> str:

@@ -9,7 +9,7 @@ import pytest
 
 from rebound import clock, journal
 from rebound.store import open_workspace
-from rebound.text import md_escape
+from rebound.text import WJ, md_escape
 from tests.apptest.conftest import button, open_page, texts
 
 PAGE = "pages/1_Understand.py"
@@ -274,9 +274,9 @@ def test_markdown_and_html_in_user_text_are_escaped(personal):
     [rec] = store(personal).all("rejections")
     assert rec["company"] == "<b>x</b>" and rec["role"] == "[link](http://e)"  # stored as typed
 
-    labels = [e.label for e in at.expander]
+    labels = [e.label.replace(WJ, "") for e in at.expander]  # WJ breaks autolinks; checked apart
     assert any(lbl.startswith(r"\<b\>x\</b\> · \[link\]\(http\://e\)") for lbl in labels), labels
-    notes = [m.value for m in at.markdown if m.value.startswith("**Notes:**")]
+    notes = [m.value.replace(WJ, "") for m in at.markdown if m.value.startswith("**Notes:**")]
     assert notes == [r"**Notes:** \!\[img\]\(http\://e/p\.png\) \*\*bold\*\*"]
 
     # no raw link, image or tag syntax from the person's text reaches Markdown anywhere on the page
@@ -292,7 +292,7 @@ def test_escaped_text_in_delete_confirmation(personal):
     rid = add_rejection(personal, company="[evil](http://e)")
     at = open_page(PAGE)
     at.button(key=f"del_rejections_{rid}").click().run()
-    warning = at.warning[0].value
+    warning = at.warning[0].value.replace(WJ, "")
     assert r"\[evil\]\(http\://e\)" in warning
     assert "[evil](http" not in warning
 
@@ -307,6 +307,6 @@ def test_check_in_text_escaped(personal, field):
         today(),
     )
     at = open_page(PAGE)
-    shown = [m.value for m in at.markdown if r"\<img src\=x\>" in m.value]
+    shown = [m.value.replace(WJ, "") for m in at.markdown if r"\<img src\=x\>" in m.value]
     assert len(shown) == 1 and r"\[a\]\(http\://e\)" in shown[0]
     assert not any(raw(m.value, "<") for m in at.markdown)
