@@ -83,7 +83,7 @@ if view["n_rejections"]:
         n_done = sum(done.values())
         label = f"{rej['company']} · {rej['role']}"
         with st.expander(
-            f"{md_escape(label)} — {STAGE_LABELS.get(rej['stage'], rej['stage'])} · {n_done} of {len(done)} steps",
+            f"{md_escape(label)} — {md_escape(STAGE_LABELS.get(rej['stage'], rej['stage']))} · {n_done} of {len(done)} steps",
             expanded=rej is view["recent"][0][0],
         ):
             for step, text, page in debrief.STEPS:

@@ -196,7 +196,7 @@ def thought_records() -> None:
         if common:
             st.caption(
                 "Traps you spot most often: "
-                + ", ".join(f"{reframe.trap_label(t)} ({n})" for t, n in common)
+                + ", ".join(f"{md_escape(reframe.trap_label(t))} ({n})" for t, n in common)
                 + ". Knowing your usual ones makes them easier to catch."
             )
         with st.expander("See the numbers as a table"):
