@@ -4,6 +4,7 @@ import streamlit as st
 
 from components import forms, shell
 from components.cards import delete_button, label_value, show_deleted
+from components.charts import show as show_chart
 from components.nav import page_link
 from rebound import content, journal
 from rebound.charts import patterns as charts
@@ -310,7 +311,7 @@ if table.empty:
 else:
     for line in frames["summary"]:
         st.markdown(md_escape(line))
-    st.plotly_chart(charts.themes_bar(table), key="themes_chart", config={"displayModeBar": False})
+    show_chart(charts.themes_bar(table), key="themes_chart")
     with st.expander("See the themes as a table"):
         st.dataframe(
             table.assign(
@@ -373,7 +374,7 @@ if rating_frame.empty:
 else:
     for line in patterns.ratings_sentences(frames["ratings_summary"]):
         st.markdown(md_escape(line))
-    st.plotly_chart(charts.ratings_lines(rating_frame), key="ratings_chart", config={"displayModeBar": False})
+    show_chart(charts.ratings_lines(rating_frame), key="ratings_chart")
     with st.expander("See the ratings as a table"):
         st.dataframe(
             frames["ratings_summary"].rename(
@@ -397,7 +398,7 @@ if not rejections:
     st.info("Once you log rejections, this shows the stage each one reached.", icon=":material/bar_chart:")
 else:
     st.markdown(md_escape(patterns.stage_sentence(stages)))
-    st.plotly_chart(charts.stage_bar(stages), key="stage_chart", config={"displayModeBar": False})
+    show_chart(charts.stage_bar(stages), key="stage_chart")
     by = st.radio(
         "Break it down by",
         ["channel", "source"],
@@ -407,7 +408,7 @@ else:
     )
     by_label = {"channel": "How you applied", "source": "Where you found it"}[by]
     breakdown = frames["by_channel"] if by == "channel" else frames["by_source"]
-    st.plotly_chart(charts.stage_by_bar(breakdown, by_label), key="stage_by_chart", config={"displayModeBar": False})
+    show_chart(charts.stage_by_bar(breakdown, by_label), key="stage_by_chart")
     with st.expander("See the stages as a table"):
         st.dataframe(
             breakdown.rename(columns=STAGE_LABELS).rename_axis(by_label).reset_index(),

@@ -6,6 +6,7 @@ import streamlit as st
 
 from components import forms, shell
 from components.cards import delete_button, edit_and_delete, label_value, show_deleted
+from components.charts import show as show_chart
 from rebound import content, journal, reframe, stories
 from rebound.charts.reframe import before_after
 from rebound.models import ESSAY, NAME, NOTE, Invalid
@@ -191,7 +192,7 @@ def thought_records() -> None:
     st.subheader("Before and after, across your thought records")
     st.write(reframe.summary(df))
     if not df.empty:
-        st.plotly_chart(before_after(df), key="rf_chart", config={"displayModeBar": False})
+        show_chart(before_after(df), key="rf_chart")
         common = reframe.trap_counts(all_reframes)[:3]
         if common:
             st.caption(

@@ -5,6 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from components import shell
+from components.charts import show as show_chart
 from components.nav import page_link
 from rebound.charts import progress as charts
 from rebound.insights import progress as prog
@@ -12,7 +13,6 @@ from rebound.text import md_escape
 
 app = shell("Progress", icon=":material/insights:", layout="wide")
 ws, today, token = app.ws, app.today, app.token
-PLOT_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 
 
 @st.cache_data(scope="session", show_spinner=False, max_entries=4)
@@ -97,7 +97,7 @@ def panel(title: str, summary: str, fig, table, has_data: bool, empty: str, link
         if link:
             page_link(link[0], link[1], token, icon=":material/arrow_forward:")
         return
-    st.plotly_chart(fig, key=f"chart_{key}", theme=None, config=PLOT_CONFIG)
+    show_chart(fig, key=f"chart_{key}")
     with st.expander("See the data as a table"):
         st.dataframe(table, hide_index=True, key=f"table_{key}")
 

@@ -1,10 +1,14 @@
-"""Plotly figures for Rebound: one shared template and a colour-blind-safe palette.
+"""Plotly figures for Rebound: one shared template, one display config, a colour-blind-safe palette.
 
-Figure builders live in the modules of this package (one per topic) and take
-plain pandas frames; pages only place the figure and its one-line summary.
+Figure builders live in the modules of this package (one per topic) and take plain pandas frames;
+pages only place the figure (through ``components.charts.show``) and its one-line summary. Titles
+are the page's headings, not Plotly's, so a legend above the plot never meets a title.
 """
 
 from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
 
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -12,6 +16,9 @@ import plotly.io as pio
 # Okabe–Ito: distinguishable with the common kinds of colour blindness.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 TEMPLATE_NAME = "rebound"
+DAY_MS = 86_400_000  # Plotly measures date axes in milliseconds
+# Every chart: no Plotly toolbar (on a phone it covers the legend; the data is in a table below).
+CONFIG = {"displayModeBar": False, "displaylogo": False, "responsive": True}
 
 pio.templates[TEMPLATE_NAME] = go.layout.Template(
     layout=go.Layout(
@@ -19,17 +26,41 @@ pio.templates[TEMPLATE_NAME] = go.layout.Template(
         font=dict(family="Source Sans Pro, sans-serif", size=14, color="#1f2a2a"),
         paper_bgcolor="rgba(0,0,0,0)",
         plot_bgcolor="rgba(0,0,0,0)",
-        margin=dict(l=10, r=10, t=40, b=10),
-        xaxis=dict(gridcolor="#e3e7e3", zeroline=False),
-        yaxis=dict(gridcolor="#e3e7e3", zeroline=False),
+        margin=dict(l=10, r=10, t=10, b=10),
+        xaxis=dict(gridcolor="#e3e7e3", zeroline=False, automargin=True),
+        yaxis=dict(gridcolor="#e3e7e3", zeroline=False, automargin=True),
+        # Above the plot, pushing the margin as it wraps (Plotly's legend automargin); no title there.
         legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),
         hoverlabel=dict(font_size=13),
     )
 )
 
 
-def figure(title: str | None = None, **layout) -> go.Figure:
+def plain(text: object) -> str:
+    """Text safe for Plotly labels: its pseudo-HTML (links, <b>, <br>) is shown as typed, not followed."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def figure(**layout) -> go.Figure:
     """An empty figure in the shared template; builders add their traces to it."""
     fig = go.Figure()
-    fig.update_layout(template=TEMPLATE_NAME, title=title, **layout)
+    fig.update_layout(template=TEMPLATE_NAME, **layout)
+    return fig
+
+
+def date_axis(fig: go.Figure, dates: Iterable[str | None], step_days: int = 1) -> go.Figure:
+    """A date x axis that ticks in days (never hours or milliseconds), even for a single day of data.
+
+    ``dates`` are the ISO days drawn; ``step_days`` is what one bar or column covers (7 for weeks).
+    """
+    days = sorted({dt.date.fromisoformat(d[:10]) for d in dates if d})
+    fig.update_xaxes(type="date")
+    if not days:
+        return fig
+    span = (days[-1] - days[0]).days
+    if span < 14:  # Plotly's own ticks would fall between days (hours, even milliseconds for one day)
+        pad = dt.timedelta(days=max(3, step_days))
+        lo, hi = days[0] - pad, days[-1] + pad
+        step = step_days if step_days > 1 or (hi - lo).days <= 10 else 2
+        fig.update_xaxes(range=[lo.isoformat(), hi.isoformat()], dtick=DAY_MS * step, tickformat="%d %b")
     return fig

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from rebound.charts import PALETTE, figure
+from rebound.charts import PALETTE, date_axis, figure, plain
 from rebound.insights.patterns import SOURCE_LABELS, SOURCES
 from rebound.models import STAGE_LABELS, STAGES
 
@@ -17,14 +17,14 @@ def themes_bar(table: pd.DataFrame, top: int = 12) -> go.Figure:
     """Recurring themes as horizontal bars (most frequent on top), stacked by where they came from."""
     shown = table.head(top).iloc[::-1]  # Plotly draws the first category at the bottom
     height = 120 + 32 * max(len(shown), 1)
-    fig = figure("Themes across your rejections", barmode="stack", height=height)
+    fig = figure(barmode="stack", height=height)
     for source in SOURCES:
         if shown.empty or not shown[source].any():
             continue
         fig.add_trace(
             go.Bar(
                 name=SOURCE_LABELS[source],
-                y=shown["label"].tolist(),
+                y=[plain(label) for label in shown["label"]],
                 x=shown[source].astype(int).tolist(),
                 orientation="h",
                 marker_color=SOURCE_COLOURS[source],
@@ -38,12 +38,12 @@ def themes_bar(table: pd.DataFrame, top: int = 12) -> go.Figure:
 
 def ratings_lines(over_time: pd.DataFrame) -> go.Figure:
     """One line per rating area: the 1–5 rating at each rejection's date."""
-    fig = figure("How you rated each area over time", height=380)
+    fig = figure(height=380)
     for i, (label, rows) in enumerate(over_time.groupby("label", sort=True)):
         rows = rows.sort_values("date")
         fig.add_trace(
             go.Scatter(
-                name=str(label),
+                name=plain(label),
                 x=rows["date"].dt.strftime("%Y-%m-%d").tolist(),
                 y=rows["rating"].round(2).tolist(),
                 mode="lines+markers",
@@ -51,16 +51,15 @@ def ratings_lines(over_time: pd.DataFrame) -> go.Figure:
             )
         )
     fig.update_yaxes(title_text="rating (1–5)", range=[0.5, 5.5], dtick=1)
-    fig.update_xaxes(type="date")
-    return fig
+    return date_axis(fig, over_time["date"].dt.strftime("%Y-%m-%d").tolist() if not over_time.empty else [])
 
 
 def stage_bar(counts: pd.DataFrame) -> go.Figure:
     """How far each application got: rejections per stage reached, in journey order."""
-    fig = figure("How far your applications got", height=320)
+    fig = figure(height=320)
     fig.add_trace(
         go.Bar(
-            x=counts["label"].tolist(),
+            x=[plain(label) for label in counts["label"]],
             y=counts["count"].astype(int).tolist(),
             marker_color=PALETTE[0],
             hovertemplate="%{x}: %{y}<extra></extra>",
@@ -73,8 +72,8 @@ def stage_bar(counts: pd.DataFrame) -> go.Figure:
 
 def stage_by_bar(table: pd.DataFrame, by_label: str = "How you applied") -> go.Figure:
     """Stacked bars: for each channel (or source), how many applications ended at each stage."""
-    fig = figure(f"Stage reached, by {by_label.lower()}", barmode="stack", height=340)
-    groups = [str(i) for i in table.index]
+    fig = figure(barmode="stack", height=340)
+    groups = [plain(i) for i in table.index]  # a channel is typed by the person
     for stage in STAGES:
         if stage not in table.columns or not table[stage].any():
             continue
@@ -86,5 +85,6 @@ def stage_by_bar(table: pd.DataFrame, by_label: str = "How you applied") -> go.F
                 marker_color=STAGE_COLOURS[stage],
             )
         )
+    fig.update_xaxes(title_text=plain(by_label))
     fig.update_yaxes(title_text="rejections", dtick=1, rangemode="tozero")
     return fig

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from rebound.charts import PALETTE, figure
+from rebound.charts import DAY_MS, PALETTE, date_axis, figure, plain
 
 BLUE, ORANGE, GREEN, PINK, SKY, VERMILION, YELLOW, BLACK = PALETTE
 GREY = "#9aa5a0"
@@ -29,24 +29,17 @@ KIND_COLOURS = {
 }
 
 
-def plain(text: object) -> str:
-    """Text safe for Plotly labels: its pseudo-HTML (links, tags) is shown as typed, not followed."""
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def _figure(height: int, **layout) -> go.Figure:
     """The shared template, with room for tick labels and axis titles (Plotly does not make it by default)."""
     return figure(
         height=height,
         margin=dict(l=8, r=8, t=8, b=8),
-        xaxis=dict(automargin=True),
-        yaxis=dict(automargin=True),
         **layout,
     )
 
 
-def empty(message: str, title: str | None = None) -> go.Figure:
-    fig = figure(title, height=220)
+def empty(message: str) -> go.Figure:
+    fig = figure(height=220)
     fig.add_annotation(text=plain(message), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
@@ -72,6 +65,7 @@ def weekly_effort(counts: pd.DataFrame, goals: pd.DataFrame) -> go.Figure:
                 x=_dates(rows["week"]),
                 y=rows["count"].astype(int).tolist(),
                 name=plain(rows["label"].iloc[0]),
+                width=DAY_MS * 5,  # a week's bar: set, or a single week is drawn a millisecond wide
                 marker_color=KIND_COLOURS.get(kind, PALETTE[i % len(PALETTE)]),
                 hovertemplate="Week of %{x}: %{y}<extra>" + plain(rows["label"].iloc[0]) + "</extra>",
             )
@@ -89,9 +83,9 @@ def weekly_effort(counts: pd.DataFrame, goals: pd.DataFrame) -> go.Figure:
                 hovertemplate="Goal: %{y}<extra></extra>",
             )
         )
-    fig.update_xaxes(title_text="Week starting", type="date")
+    fig.update_xaxes(title_text="Week starting")
     fig.update_yaxes(title_text="Actions", rangemode="tozero")
-    return fig
+    return date_axis(fig, _dates(counts["week"]), step_days=7)
 
 
 def activity_heatmap(days: pd.DataFrame, start: dt.date, end: dt.date) -> go.Figure:
@@ -121,20 +115,30 @@ def activity_heatmap(days: pd.DataFrame, start: dt.date, end: dt.date) -> go.Fig
         )
     )
     fig.update_yaxes(autorange="reversed", showgrid=False)
-    fig.update_xaxes(showgrid=False, type="date")
-    return fig
+    fig.update_xaxes(showgrid=False)
+    return date_axis(fig, [w.strftime("%Y-%m-%d") for w in grid.columns], step_days=7)
 
 
 # --- Skills -------------------------------------------------------------------------------------
 def skill_levels(levels: pd.DataFrame) -> go.Figure:
-    """Each skill as a step line of its level, with its target as a dotted line in the same colour."""
+    """Each skill as a step line of its level, with its target as a dotted line in the same colour.
+
+    A skill with no practice session (or only one day in the range) is still drawn: its current
+    level as an open dot and its target as a dash at the same day.
+    """
     if levels.empty:
         return empty("No skills to show yet. Add one on the Grow page.")
     fig = _figure(height=HEIGHT)
+    drawn: list[str] = []
     for i, (sid, pts) in enumerate(levels.groupby("skill_id", sort=False)):
         colour = PALETTE[i % len(PALETTE)]
         name = plain(pts["skill"].iloc[0])
         x = _dates(pts["date"])
+        drawn += x
+        practised, one_day = bool(pts["logged"].any()), x[0] == x[-1]
+        sizes = [8 if logged else 0 for logged in pts["logged"]]
+        if not practised or one_day:
+            sizes[-1] = 10  # otherwise a line of zero length and no dot: nothing to see
         fig.add_trace(
             go.Scatter(
                 x=x,
@@ -143,25 +147,25 @@ def skill_levels(levels: pd.DataFrame) -> go.Figure:
                 legendgroup=str(sid),
                 mode="lines+markers",
                 line=dict(color=colour, shape="hv", width=2.5),
-                marker=dict(size=[8 if logged else 0 for logged in pts["logged"]], color=colour),
+                marker=dict(size=sizes, color=colour, symbol="circle" if practised else "circle-open", line_width=2),
                 hovertemplate="%{x}: level %{y}<extra>" + name + "</extra>",
             )
         )
         fig.add_trace(
             go.Scatter(
-                x=[x[0], x[-1]],
-                y=[float(pts["target"].iloc[-1])] * 2,
+                x=[x[0]] if one_day else [x[0], x[-1]],
+                y=[float(pts["target"].iloc[-1])] * (1 if one_day else 2),
                 name=f"{name} target",
                 legendgroup=str(sid),
                 showlegend=False,
-                mode="lines",
+                mode="markers" if one_day else "lines",
                 line=dict(color=colour, dash="dot", width=1.5),
+                marker=dict(symbol="line-ew-open", size=24, color=colour, line=dict(width=2, color=colour)),
                 hovertemplate="Target: level %{y}<extra>" + name + "</extra>",
             )
         )
     fig.update_yaxes(title_text="Level (1–5)", range=[0.5, 5.5], dtick=1)
-    fig.update_xaxes(type="date")
-    return fig
+    return date_axis(fig, drawn)
 
 
 def practice_time(practice: pd.DataFrame) -> go.Figure:
@@ -170,7 +174,16 @@ def practice_time(practice: pd.DataFrame) -> go.Figure:
         return empty("No practice minutes logged in this period yet.")
     fig = _figure(height=HEIGHT)
     x = _dates(practice["date"])
-    fig.add_trace(go.Bar(x=x, y=practice["minutes"].tolist(), name="Minutes that day", marker_color=SKY, yaxis="y2"))
+    fig.add_trace(
+        go.Bar(
+            x=x,
+            y=practice["minutes"].tolist(),
+            name="Minutes that day",
+            width=DAY_MS * 0.8,  # a day's bar, also when there is only one
+            marker_color=SKY,
+            yaxis="y2",
+        )
+    )
     fig.add_trace(
         go.Scatter(
             x=x,
@@ -187,8 +200,7 @@ def practice_time(practice: pd.DataFrame) -> go.Figure:
             title=dict(text="Minutes that day"), overlaying="y", side="right", showgrid=False, rangemode="tozero"
         ),
     )
-    fig.update_xaxes(type="date")
-    return fig
+    return date_axis(fig, x)
 
 
 # --- Mood ---------------------------------------------------------------------------------------
@@ -237,8 +249,10 @@ def mood(series: pd.DataFrame, rejected: pd.DataFrame) -> go.Figure:
             )
         )
     fig.update_yaxes(title_text="1 = very low, 10 = very good", range=[0, 10.5], dtick=1)
-    fig.update_xaxes(type="date")
-    return fig
+    drawn = (_dates(series["date"]) if not series.empty else []) + (
+        _dates(rejected["date"]) if not rejected.empty else []
+    )
+    return date_axis(fig, drawn)
 
 
 # --- Reframes -------------------------------------------------------------------------------------
@@ -265,8 +279,8 @@ def reframes(weeks: pd.DataFrame) -> go.Figure:
             )
         )
     fig.update_yaxes(title_text="Intensity (0–100)", range=[0, 105])
-    fig.update_xaxes(title_text="Week starting", type="date")
-    return fig
+    fig.update_xaxes(title_text="Week starting")
+    return date_axis(fig, x, step_days=7)
 
 
 # --- Funnel -------------------------------------------------------------------------------------
@@ -277,7 +291,7 @@ def funnel(stages: pd.DataFrame) -> go.Figure:
     fig = _figure(height=300)
     fig.add_trace(
         go.Funnel(
-            y=stages["label"].tolist(),
+            y=[plain(label) for label in stages["label"]],
             x=stages["reached"].astype(int).tolist(),
             textinfo="value+percent initial",
             marker=dict(color=[BLUE, SKY, GREEN, ORANGE, PINK][: len(stages)]),

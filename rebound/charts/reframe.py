@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from rebound.charts import PALETTE, figure
+from rebound.charts import PALETTE, date_axis, figure
 
 BEFORE_COLOUR, AFTER_COLOUR, LINK_COLOUR = PALETTE[5], PALETTE[0], "#9aa5a5"
 
@@ -16,7 +16,6 @@ def before_after(df: pd.DataFrame) -> go.Figure:
     ``df`` is :func:`rebound.reframe.shifts_frame` output (oldest first).
     """
     fig = figure(
-        title="How strong the feeling was, before and after",
         yaxis=dict(title="Intensity (0–100)", range=[-5, 105]),
         xaxis=dict(title="Date of the thought record"),
         hovermode="closest",
@@ -58,4 +57,4 @@ def before_after(df: pd.DataFrame) -> go.Figure:
             hovertemplate="%{x}<br>After: %{y}<br>Eased by %{customdata}<extra></extra>",
         )
     )
-    return fig
+    return date_axis(fig, dates)

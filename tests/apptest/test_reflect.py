@@ -46,12 +46,24 @@ def fill(at, went_well="Clear answers on SQL", to_improve="Shorter intro", **ext
         at.text_area(key=f"refl__{field}").set_value(value)
 
 
+# A chart's title is the page heading above it (not Plotly's), so find each chart by its key.
+CHART_KEYS = {
+    "How far your applications got": "stage_chart",
+    "Themes across your rejections": "themes_chart",
+    "How you rated each area over time": "ratings_chart",
+    "Stage reached, by how you applied": "stage_by_chart",
+    "Stage reached, by where you found it": "stage_by_chart",
+}
+
+
 def figure_titled(at, title: str) -> dict:
+    key = CHART_KEYS[title]
     for el in at.get("plotly_chart"):
-        fig = figure(el)
-        if fig["layout"].get("title", {}).get("text") == title:
-            return fig
-    raise AssertionError(f"no chart titled {title!r}")
+        if el.proto.id.endswith("-" + key):
+            fig = figure(el)
+            if key != "stage_by_chart" or title.split("by ")[1] == fig["layout"]["xaxis"]["title"]["text"].lower():
+                return fig
+    raise AssertionError(f"no chart {title!r} ({key})")
 
 
 # --- empty states ----------------------------------------------------------------------------------
