@@ -72,9 +72,19 @@ first = index["first"]
 choices = [*prog.RANGES, "Custom"]
 choice = st.selectbox("Period", choices, index=choices.index(prog.DEFAULT_RANGE), key="progress_period")
 if choice == "Custom":
+    # Two fields, not a range picker: a typed day applies as soon as it is entered, and each field
+    # can say what is wrong with it. A range that cannot be shown shows nothing rather than the old one.
     start0, _ = prog.date_range("Last 3 months", today, first)
-    picked = st.date_input("From – to", value=(start0, today), max_value=today, key="progress_custom")
-    start, end = (picked[0], picked[-1]) if isinstance(picked, tuple) and picked else (start0, today)
+    col_from, col_to = st.columns(2)
+    start = col_from.date_input("From", value=start0, key="progress_from", format="YYYY-MM-DD")
+    end = col_to.date_input("To", value=today, key="progress_to", format="YYYY-MM-DD")
+    range_errors = prog.custom_range(start, end, today)
+    for field, col in (("start", col_from), ("end", col_to)):
+        if field in range_errors:
+            col.error(range_errors[field], icon=":material/error:")
+    if range_errors:
+        st.info("Your charts appear here once the period is complete.", icon=":material/date_range:")
+        st.stop()
 else:
     start, end = prog.date_range(choice, today, first)
 st.caption(f"Showing {start:%d %b %Y} to {end:%d %b %Y}.")

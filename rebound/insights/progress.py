@@ -186,6 +186,22 @@ def date_range(choice: str, today: dt.date, first: dt.date | None) -> tuple[dt.d
     return (max(start, begin) if first else start), today
 
 
+def custom_range(start: dt.date | None, end: dt.date | None, today: dt.date) -> dict[str, str]:
+    """What is wrong with a typed range, per field ("start"/"end"); empty when it can be shown."""
+    errors: dict[str, str] = {}
+    if start is None:
+        errors["start"] = "Choose the first day of the period."
+    elif start > today:
+        errors["start"] = "This day is in the future. Pick today or an earlier day."
+    if end is None:
+        errors["end"] = "Choose the last day of the period."
+    elif end > today:
+        errors["end"] = "This day is in the future. Pick today or an earlier day."
+    if start is not None and end is not None and start > end and "end" not in errors:
+        errors["end"] = f"This is before the first day ({start:%d %b %Y}). Pick a later day, or an earlier first day."
+    return errors
+
+
 def between(df: pd.DataFrame, start: dt.date, end: dt.date, col: str = "date") -> pd.DataFrame:
     return df[(df[col] >= _ts(start)) & (df[col] <= _ts(end))]
 

@@ -72,7 +72,8 @@ def test_period_filter_and_skill_choice(personal):
     # Custom range with nothing in it: every chart gives way to its empty state.
     at.selectbox(key="progress_period").set_value("Custom").run()
     long_ago = clock.today() - dt.timedelta(days=400)
-    at.date_input(key="progress_custom").set_value((long_ago, long_ago + dt.timedelta(days=10))).run()
+    at.date_input(key="progress_from").set_value(long_ago).run()
+    at.date_input(key="progress_to").set_value(long_ago + dt.timedelta(days=10)).run()
     assert not at.get("plotly_chart")
     assert "No check-ins in this period yet" in texts(at)
     # Choosing no skill leaves the skills chart with a hint instead.
@@ -81,3 +82,25 @@ def test_period_filter_and_skill_choice(personal):
     at.multiselect(key="progress_skills").set_value([]).run()
     assert "Choose a skill above" in texts(at)
     assert not at.exception
+
+
+def test_custom_range_applies_at_once_and_a_reversed_one_says_so(personal):
+    ws = open_workspace("personal", personal)
+    _fill(ws, clock.today())
+    at = open_page(PAGE)
+    at.selectbox(key="progress_period").set_value("Custom").run()
+    today = clock.today()
+    at.date_input(key="progress_from").set_value(today - dt.timedelta(days=30)).run()  # one change, applied
+    assert f"Showing {today - dt.timedelta(days=30):%d %b %Y} to {today:%d %b %Y}." in texts(at)
+    assert at.get("plotly_chart")
+    # Reversed: a message by the "To" field, and no charts of the old range.
+    at.date_input(key="progress_to").set_value(today - dt.timedelta(days=40)).run()
+    assert not at.exception
+    [error] = at.error
+    assert "before the first day" in error.value
+    assert not at.get("plotly_chart") and "Showing" not in texts(at)
+    # A day in the future is refused by the field too (never silently replaced).
+    at.date_input(key="progress_to").set_value(today + dt.timedelta(days=3)).run()
+    assert [e.value for e in at.error] == ["This day is in the future. Pick today or an earlier day."]
+    at.date_input(key="progress_to").set_value(today).run()
+    assert not at.error and at.get("plotly_chart")

@@ -234,3 +234,18 @@ def test_fingerprints_change_only_with_their_table(tables):
     after = prog.fingerprints(tables)
     assert [t for t in tables if before[t] != after[t]] == ["activities"]
     assert "activities" in prog.SECTIONS["effort"] and "activities" not in prog.SECTIONS["skills"]
+
+
+def test_custom_range_rules():
+    import datetime as _dt
+
+    from rebound.insights.progress import custom_range
+
+    today = _dt.date(2026, 3, 12)
+    assert custom_range(_dt.date(2026, 1, 1), today, today) == {}
+    assert custom_range(today, today, today) == {}  # one day is a period
+    assert set(custom_range(None, today, today)) == {"start"}
+    assert set(custom_range(today, None, today)) == {"end"}
+    assert "before the first day (12 Mar 2026)" in custom_range(today, _dt.date(2026, 3, 1), today)["end"]
+    assert "future" in custom_range(today, _dt.date(2026, 3, 13), today)["end"]
+    assert "future" in custom_range(_dt.date(2026, 3, 13), _dt.date(2026, 3, 13), today)["start"]
