@@ -66,7 +66,7 @@ def mark_backed_up() -> None:
 
 
 if counts:
-    st.caption("In your journal now: " + ", ".join(f"{n} {NOUNS.get(t, (t, t))[n != 1]}" for t, n in counts.items()))
+    st.caption("In your journal now: " + ", ".join(journal.count_phrase(t, n) for t, n in counts.items()))
     st.download_button(
         "Download backup",
         data=lambda: backup.export_bytes(ws),
@@ -93,15 +93,15 @@ if counts:
         st.download_button(
             "My rebound plan (to print or share)",
             data=lambda: exports.plan_report({t: ws.all(t) for t in ws.tables()}, today),
-            file_name=f"my-rebound-plan-{today.isoformat()}.md",
-            mime="text/markdown",
+            file_name=f"my-rebound-plan-{today.isoformat()}.html",
+            mime="text/html",
             icon=":material/description:",
             on_click="ignore",
             key="download_report",
         )
     st.caption(
         "The plan gathers your direction, lessons, recurring themes, skills, interview stories, follow-ups and wins: "
-        "something to bring to a coach or a mentor."
+        "something to bring to a coach or a mentor. Open the file in your browser to print it or save it as a PDF."
     )
 else:
     st.info("Your journal is empty, so there is nothing to back up yet.", icon=":material/inbox:")

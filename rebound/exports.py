@@ -2,22 +2,24 @@
 
 CSV cells that a spreadsheet would run as a formula (starting with ``=``, ``+``,
 ``-``, ``@``, tab or carriage return) are prefixed with a single quote, the
-usual defence against CSV injection. The report is Markdown with every piece of
-the person's text escaped, so it prints as typed.
+usual defence against CSV injection. The report is one HTML page
+with a print stylesheet; every piece of the person's text is ``html.escape``d, so it prints as typed.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import html
 import io
 import zipfile
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from rebound import clock
 from rebound.insights import patterns
+from rebound.journal import count_phrase
 from rebound.models import MODELS, STAGE_LABELS
-from rebound.text import md_escape
 
 PATTERN_SOURCES = ("reflections", "feedback_requests", "support_log", "rejections")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -62,8 +64,20 @@ def _latest(records: list[dict], key: str, n: int) -> list[dict]:
     return sorted(records, key=lambda r: (str(r.get(key) or ""), str(r.get("created_at") or "")), reverse=True)[:n]
 
 
-def _bullets(lines: list[str], empty: str) -> list[str]:
-    return [f"- {line}" for line in lines] if lines else [f"_{empty}_"]
+# A line of the plan: (text, bold) pieces, in the person's words; rendered as HTML or plain text.
+Line = list[tuple[str, bool]]
+
+
+@dataclass
+class Section:
+    title: str
+    lines: list[Line]
+    empty: str  # said instead of the list when there is nothing yet
+    prose: bool = False  # a paragraph, not a list
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ", ".join(str(v) for v in (value or []))
 
 
 def theme_counts(tables: Mapping[str, list[dict]], today: dt.date | None = None) -> list[tuple[str, int]]:
@@ -74,77 +88,109 @@ def theme_counts(tables: Mapping[str, list[dict]], today: dt.date | None = None)
     return [(str(label), int(n)) for label, n in zip(table["label"], table["mentions"], strict=True)]
 
 
-def plan_report(tables: Mapping[str, list[dict]], today: dt.date) -> str:
-    """'My rebound plan': what a person brings to a coach or a mentor, as Markdown."""
+def plan_sections(tables: Mapping[str, list[dict]], today: dt.date) -> list[Section]:
+    """'My rebound plan': what a person brings to a coach or a mentor, section by section."""
     profile = (tables.get("profile") or [{}])[0]
-    e = md_escape
-    out = [f"# My rebound plan\n\n_Made with Rebound on {today:%d %B %Y}._\n"]
-
-    out.append("## Direction")
     direction = [
-        (label, value if isinstance(value, str) else ", ".join(value or []))
+        [(f"{label}: ", True), (_text(value), False)]
         for label, value in (
             ("Long-term goal", profile.get("long_term_goal")),
             ("What matters to me", profile.get("values")),
             ("Roles that fit", profile.get("target_roles")),
         )
+        if value
     ]
-    out += _bullets([f"**{label}:** {e(value)}" for label, value in direction if value], "No direction written yet.")
-
-    out.append("\n## Lessons I am keeping")
-    out += _bullets(
-        [e(r["lesson"]) for r in _latest(tables.get("reflections", []), "created_at", 8) if r.get("lesson")],
-        "No lessons written yet.",
-    )
-
-    out.append("\n## Recurring themes")
-    out += _bullets(
-        [f"{e(theme)}: {n} times" for theme, n in theme_counts(tables, today)[:8] if n > 1], "No recurring themes yet."
-    )
-
-    out.append("\n## Skills I am building")
-    out += _bullets(
-        [
-            f"{e(s['name'])}: level {s['level']} → {s['target_level']}"
-            + (f" — {e(s['plan'])}" if s.get("plan") else "")
-            for s in sorted(tables.get("skills", []), key=lambda s: s["target_level"] - s["level"], reverse=True)
-        ],
-        "No skills planned yet.",
-    )
-
-    out.append("\n## Interview stories")
-    out += _bullets(
-        [f"**{e(s['title'])}** — {e(s['result'])}" for s in tables.get("interview_stories", [])],
-        "No stories in the bank yet.",
-    )
-
-    out.append("\n## Follow-ups due")
+    lessons = [
+        [(r["lesson"], False)] for r in _latest(tables.get("reflections", []), "created_at", 8) if r.get("lesson")
+    ]
+    themes = [[(f"{theme}: {n} times", False)] for theme, n in theme_counts(tables, today)[:8] if n > 1]
+    skills = [
+        [(f"{s['name']}: level {s['level']} → {s['target_level']}", False)]
+        + ([(f" — {s['plan']}", False)] if s.get("plan") else [])
+        for s in sorted(tables.get("skills", []), key=lambda s: s["target_level"] - s["level"], reverse=True)
+    ]
+    stories = [[(s["title"], True), (f" — {s['result']}", False)] for s in tables.get("interview_stories", [])]
     now = today.isoformat()
-    due = [
-        f"{e(c['company'])}: check again on {c['next_check_on']}"
-        for c in tables.get("connections", [])
-        if c.get("next_check_on") and c["next_check_on"] >= now
-    ] + [
-        f"{e(a['title'])} (due {a['due_on']})"
-        for a in tables.get("actions", [])
-        if not a.get("done") and a.get("due_on")
+    due = sorted(
+        [f"{c['company']}: check again on {c['next_check_on']}" for c in tables.get("connections", [])
+         if c.get("next_check_on") and c["next_check_on"] >= now]
+        + [f"{a['title']} (due {a['due_on']})" for a in tables.get("actions", []) if not a.get("done") and a.get("due_on")]
+    )  # fmt: skip
+    wins = [[(f"{w['date']}: {w['text']}", False)] for w in _latest(tables.get("wins", []), "date", 10)]
+    sections = [
+        Section("Direction", direction, "No direction written yet."),
+        Section("Lessons I am keeping", lessons, "No lessons written yet."),
+        Section("Recurring themes", themes, "No recurring themes yet."),
+        Section("Skills I am building", skills, "No skills planned yet."),
+        Section("Interview stories", stories, "No stories in the bank yet."),
+        Section("Follow-ups due", [[(d, False)] for d in due], "Nothing scheduled."),
+        Section("Wins", wins, "No wins logged yet."),
     ]
-    out += _bullets(sorted(due), "Nothing scheduled.")
-
-    out.append("\n## Wins")
-    out += _bullets(
-        [f"{w['date']}: {e(w['text'])}" for w in _latest(tables.get("wins", []), "date", 10)], "No wins logged yet."
-    )
-
     rejections = tables.get("rejections", [])
     if rejections:
-        stages = {}
+        stages: dict[str, int] = {}
         for r in rejections:
             stages[r["stage"]] = stages.get(r["stage"], 0) + 1
-        out.append("\n## The road so far")
-        out.append(
-            f"{len(rejections)} applications that did not work out, and I kept going. How far they got: "
+        road = (
+            f"{count_phrase('rejections', len(rejections)).replace('rejection', 'application', 1)} that did not "
+            "work out, and I kept going. How far they got: "
             + ", ".join(f"{STAGE_LABELS.get(s, s)} {n}" for s, n in stages.items())
             + "."
         )
+        sections.append(Section("The road so far", [[(road, False)]], "", prose=True))
+    return sections
+
+
+_PRINT_CSS = """
+body { font-family: Georgia, "Times New Roman", serif; color: #111; max-width: 42rem; margin: 2rem auto;
+       padding: 0 1rem; line-height: 1.5; }
+h1 { font-size: 1.8rem; margin-bottom: 0.2rem; }
+h2 { font-size: 1.2rem; margin-top: 1.6rem; border-bottom: 1px solid #bbb; padding-bottom: 0.2rem; }
+.made, .empty { color: #444; font-style: italic; }
+li { margin: 0.2rem 0; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 11pt; }
+  h2 { break-after: avoid; }
+  li, p { break-inside: avoid; }
+  @page { margin: 2cm; }
+}
+"""
+
+
+def _html_line(line: Line) -> str:
+    # Every piece of the person's text goes through html.escape: it prints as typed, never as markup.
+    return "".join(f"<strong>{html.escape(t)}</strong>" if bold else html.escape(t) for t, bold in line)
+
+
+def plan_report(tables: Mapping[str, list[dict]], today: dt.date) -> str:
+    """The plan as one print-ready HTML page (open it in a browser, print or save as PDF)."""
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>My rebound plan, {today:%d %B %Y}</title>",
+        f"<style>{_PRINT_CSS}</style></head><body><main>",
+        "<h1>My rebound plan</h1>",
+        f'<p class="made">Made with Rebound on {today:%d %B %Y}.</p>',
+    ]
+    for sec in plan_sections(tables, today):
+        out.append(f"<h2>{html.escape(sec.title)}</h2>")
+        if sec.prose:
+            out += [f"<p>{_html_line(line)}</p>" for line in sec.lines]
+        elif sec.lines:
+            out += ["<ul>", *(f"<li>{_html_line(line)}</li>" for line in sec.lines), "</ul>"]
+        else:
+            out.append(f'<p class="empty">{html.escape(sec.empty)}</p>')
+    out.append("</main></body></html>")
     return "\n".join(out) + "\n"
+
+
+def plan_text(tables: Mapping[str, list[dict]], today: dt.date) -> str:
+    """The same plan as plain text, exactly as typed (no escape characters, no markup)."""
+    out = ["MY REBOUND PLAN", f"Made with Rebound on {today:%d %B %Y}.", ""]
+    for sec in plan_sections(tables, today):
+        out += [sec.title.upper()]
+        lines = ["".join(t for t, _ in line) for line in sec.lines]
+        out += (lines if sec.prose else [f"- {line}" for line in lines]) if lines else [sec.empty]
+        out.append("")
+    return "\n".join(out)

@@ -31,6 +31,14 @@ NOUNS: dict[str, tuple[str, str]] = {
     "skill_logs": ("practice log entry", "practice log entries"),
     "interview_stories": ("interview story", "interview stories"),
     "actions": ("next step", "next steps"),
+    "activities": ("logged activity", "logged activities"),
+    "writings": ("piece of expressive writing", "pieces of expressive writing"),
+    "reviews": ("monthly review", "monthly reviews"),
+    "connections": ("company to stay in touch with", "companies to stay in touch with"),
+    "wins": ("win", "wins"),
+    "stories": ("success story of your own", "success stories of your own"),
+    "story_notes": ("saved story note", "saved story notes"),
+    "profile": ("profile", "profiles"),
 }
 
 # Links a record cannot stand without: it is deleted with its parent.

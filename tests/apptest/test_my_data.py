@@ -249,3 +249,15 @@ def test_no_backup_reminder_right_after_a_restore(personal):
     assert journal.profile(open_workspace("personal", personal))["last_backup_on"] == today().isoformat()
     at.switch_page("app.py").run()
     assert not any("backup" in i.value.lower() for i in at.info)
+
+
+def test_journal_counts_use_peoples_nouns(personal):
+    ws = open_workspace("personal", personal)
+    win(ws, "one")
+    ws.add("activities", {"date": today().isoformat(), "kind": "application", "count": 1})
+    ws.add("activities", {"date": today().isoformat(), "kind": "learning", "count": 1})
+    ws.add("story_notes", {"story_id": "x", "takeaway": "keep going"})
+    caption = next(c.value for c in open_page(PAGE).caption if c.value.startswith("In your journal now:"))
+    for phrase in ("1 win", "2 logged activities", "1 saved story note"):
+        assert phrase in caption, caption
+    assert "_" not in caption  # no table names

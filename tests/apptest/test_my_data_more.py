@@ -84,7 +84,7 @@ def test_csv_and_report_downloads_are_offered_and_work(personal, deferred):
     assert {"Download backup", "Spreadsheet files (CSV, zipped)", "My rebound plan (to print or share)"} <= labels
     names = set(deferred)
     stamp = today().isoformat()
-    assert {f"rebound-{stamp}-csv.zip", f"my-rebound-plan-{stamp}.md"} <= names
+    assert {f"rebound-{stamp}-csv.zip", f"my-rebound-plan-{stamp}.html"} <= names
 
     raw = deferred[f"rebound-{stamp}-csv.zip"]()
     with zipfile.ZipFile(io.BytesIO(raw)) as zf:
@@ -93,17 +93,17 @@ def test_csv_and_report_downloads_are_offered_and_work(personal, deferred):
     assert rows[0]["company"] == f"{CANARY} Corp"
     assert rows[0]["role"] == "'=HYPERLINK(1)"  # formula-safe
 
-    report = deferred[f"my-rebound-plan-{stamp}.md"]()
-    assert report.startswith("# My rebound plan")
+    report = deferred[f"my-rebound-plan-{stamp}.html"]()
+    assert report.startswith("<!DOCTYPE html>") and "<h1>My rebound plan</h1>" in report
     assert "Lead a team" in report and "Finished the portfolio" in report
-    assert r"\*\*Ask\*\* \<more\>" in report
+    assert "**Ask** &lt;more&gt;" in report and "\\" not in report  # as typed, HTML-escaped, no backslashes
 
 
 def test_report_download_works_for_a_journal_without_a_profile(personal, deferred):
     fill(open_workspace("personal", personal), with_profile=False)
     open_page(MY_DATA)
-    report = deferred[f"my-rebound-plan-{today().isoformat()}.md"]()
-    assert "## Direction" in report
+    report = deferred[f"my-rebound-plan-{today().isoformat()}.html"]()
+    assert "<h2>Direction</h2>" in report
 
 
 def test_empty_journal_offers_no_downloads(personal):

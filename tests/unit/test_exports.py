@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html
 import io
 import re
 import zipfile
@@ -202,14 +203,16 @@ def rich_tables() -> dict[str, list[dict]]:
 
 
 def section(report: str, title: str) -> str:
-    match = re.search(rf"^## {re.escape(title)}\n(.*?)(?=^## |\Z)", report, re.S | re.M)
+    """The text of one section of the HTML plan (tags removed, entities decoded)."""
+    match = re.search(rf"<h2>{re.escape(html.escape(title))}</h2>(.*?)(?=<h2>|</main>)", report, re.S)
     assert match, f"no section {title!r} in:\n{report}"
-    return match.group(1)
+    return html.unescape(re.sub(r"<[^>]+>", " ", match.group(1)))
 
 
 def test_report_has_every_section_with_its_content():
     report = exports.plan_report(rich_tables(), TODAY)
-    assert report.startswith("# My rebound plan")
+    assert report.startswith("<!DOCTYPE html>") and "<h1>My rebound plan</h1>" in report
+    assert "@media print" in report  # a print stylesheet
     assert "31 March 2026" in report
     direction = section(report, "Direction")
     assert "Lead a data team" in direction
@@ -218,7 +221,7 @@ def test_report_has_every_section_with_its_content():
     lessons = section(report, "Lessons I am keeping")
     assert "Prepare two questions about the team" in lessons and "Ask about the roadmap" in lessons
     theme_label = theme_labels()[sorted(theme_labels())[0]]
-    assert f"{exports.md_escape(theme_label)}: 3 times" in section(report, "Recurring themes")
+    assert f"{theme_label}: 3 times" in section(report, "Recurring themes")
     skills = section(report, "Skills I am building")
     assert "SQL window functions: level 2 → 4" in skills and "Ten exercises a week" in skills
     assert skills.index("SQL window functions") < skills.index("Storytelling")  # biggest gap first
@@ -249,7 +252,7 @@ def test_report_of_an_empty_journal_is_kind_and_complete():
         "Follow-ups due",
         "Wins",
     ):
-        assert section(report, title).strip().startswith("_"), title  # an italic 'nothing yet' line
+        assert re.search(rf"<h2>{re.escape(title)}</h2>\n<p class=\"empty\">", report), title  # 'nothing yet'
     assert "The road so far" not in report
 
 
@@ -262,7 +265,7 @@ def test_a_theme_seen_once_is_not_recurring():
 @pytest.mark.parametrize("tables", [{}, {"rejections": [REJ]}, {"profile": [{"values": ["kindness"]}]}])
 def test_report_without_a_profile_record_does_not_crash(tables):
     report = exports.plan_report(tables, TODAY)
-    assert "## Direction" in report
+    assert "<h2>Direction</h2>" in report
 
 
 HOSTILE = [
@@ -288,11 +291,19 @@ def test_user_text_with_markdown_or_html_is_escaped(evil):
         "wins": [{"date": "2026-03-01", "text": evil}],
     }
     report = exports.plan_report(tables, TODAY)
-    escaped = exports.md_escape(evil)
-    assert escaped != evil
+    escaped = html.escape(evil)
     assert report.count(escaped) == 12  # every field came through, escaped
-    # the raw text never appears, except as the tail of its escaped form (e.g. "\\# Not a heading")
-    for m in re.finditer(re.escape(evil), report):
-        assert m.start() > 0 and report[m.start() - 1] == "\\", report
-    for line in report.splitlines():
-        assert not line.lstrip("- ").startswith(("<", "#  ", "|", "![")), line
+    if escaped != evil:  # text holding HTML never appears raw
+        assert evil not in report
+    assert "\\" not in report  # no Markdown escape backslashes
+    text = exports.plan_text(tables, TODAY)
+    assert text.count(evil) == 12 and "\\" not in text  # the plain text is exactly as typed
+
+
+def test_the_plan_reads_in_peoples_words():
+    tables = rich_tables() | {"wins": [{"id": "w", "date": "2026-03-01", "text": "A mission-driven team (finally)!"}]}
+    report = exports.plan_report(tables, TODAY)
+    assert "A mission-driven team (finally)!" in report and "mission\\-driven" not in report
+    assert "3 applications that did not work out" in section(report, "The road so far")
+    one = exports.plan_report({"rejections": [REJ]}, TODAY)
+    assert "1 application that did not work out" in section(one, "The road so far")
