@@ -24,6 +24,17 @@ PAGES: list[tuple[str, str, str, str]] = [
 ]
 WORKSHOP_ONLY = {"pages/10_Workshop.py"}
 
+# A keyboard focus ring on the sidebar links that cannot be mistaken for the current page (which
+# Streamlit marks with a filled background): a thick outline with a gap. Static CSS, never user text.
+FOCUS_CSS = """<style>
+[data-testid="stSidebar"] a[data-testid="stPageLink-NavLink"]:focus-visible {
+  outline: 3px solid #1d4ed8;
+  outline-offset: 2px;
+  box-shadow: 0 0 0 5px #ffffff;
+  text-decoration: underline;
+}
+</style>"""
+
 
 def available(page: str) -> bool:
     return (ROOT / page).exists()
@@ -40,6 +51,7 @@ def page_link(page: str, label: str, token: str | None, icon: str | None = None,
 
 
 def sidebar(token: str | None, workshop: bool = False) -> None:
+    st.html(FOCUS_CSS)  # style only: Streamlit adds it without taking room on the page
     group = None
     for grp, page, label, icon in PAGES:
         if not available(page) or (page in WORKSHOP_ONLY and not workshop):

@@ -25,7 +25,9 @@ _FIND = """
   const all = (sel) => scope.flatMap((root) => [...root.querySelectorAll(sel)]);
   for (const a of all("a")) {
     const href = (a.getAttribute("href") || "") + (a.getAttribute("xlink:href") || "");
-    if (href.includes(m.evil) || a.textContent.includes(m.evil)) found.push("link " + href);
+    // The app's own "open in your email app" buttons carry the draft URL-encoded in a mailto: link.
+    const appMailto = a.matches("[data-testid^='stBaseLinkButton']") && href.startsWith("mailto:");
+    if (!appMailto && (href.includes(m.evil) || a.textContent.includes(m.evil))) found.push("link " + href);
   }
   for (const el of all("*")) {
     const own = el.textContent.trim();
@@ -89,3 +91,17 @@ def test_the_check_catches_a_raw_render(page, start_server, hostile_dir, tmp_pat
     found = set(_visit(page, server, "/"))
     kinds = {f.split(" ")[0] for f in found}
     assert {"link", "icon", "coloured"} <= kinds, found
+
+
+def test_the_downloaded_plan_has_no_escape_characters(page, hostile_server, tmp_path):
+    page.goto(hostile_server.url("/My_data"), wait_until="domcontentloaded")
+    wait_for_app(page, timeout=60_000)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="My rebound plan (to print or share)").click()
+    download = info.value
+    assert download.suggested_filename.endswith(".html")
+    report = Path(download.path()).read_text(encoding="utf-8")
+    assert "\\" not in report  # no Markdown escape backslashes
+    assert "<h1>My rebound plan</h1>" in report and "@media print" in report
+    assert "<script>window.__hostile" not in report and "&lt;script&gt;window.__hostile" in report
+    assert f"&lt;b&gt;{hostile.BOLD}&lt;/b&gt;" in report  # the person's text, escaped, as typed
