@@ -182,7 +182,7 @@ def test_log_received_feedback_with_themes_feeds_the_patterns(personal):
     assert rec["status"] == "received" and rec["themes"] == ["system_design", "SQL depth"]
     assert rec["received_on"] == iso(0) and rec["requested_on"] == iso(3)
     at.switch_page("pages/2_Reflect.py").run()
-    themes = next(figure(el) for el in at.get("plotly_chart") if "Themes" in figure(el)["layout"]["title"]["text"])
+    themes = next(figure(el) for el in at.get("plotly_chart") if el.proto.id.endswith("-themes_chart"))
     [trace] = themes["data"]
     assert trace["name"] == "Feedback received"
     assert sorted(zip(trace["y"], trace["x"], strict=True)) == [("SQL depth", 1), ("System design", 1)]
