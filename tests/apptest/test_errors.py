@@ -54,3 +54,18 @@ def test_the_page_works_again_once_the_fault_is_gone(shared, monkeypatch):
     monkeypatch.undo()
     at.run()
     assert errors.KIND_MESSAGE not in texts(at) and "Your progress" in texts(at)
+
+
+def test_streamlits_own_log_of_the_error_is_redacted_too():
+    token = access.new_token()
+    try:
+        raise RuntimeError(f"GET /?w={token} for key link:{token}")
+    except RuntimeError:
+        import sys
+
+        record = logging.LogRecord(
+            "streamlit.error_util", logging.ERROR, __file__, 1, "Uncaught app execution", None, sys.exc_info()
+        )
+    errors._RedactTracebacks().filter(record)
+    text = record.getMessage() + (record.exc_text or "")
+    assert "RuntimeError: GET /?w=[redacted] for key link:[redacted]" in text and token not in text
