@@ -42,6 +42,11 @@ _JOURNALS_KEPT = 512
 UNAVAILABLE = (
     "Rebound cannot reach its database right now, so nothing was saved. Your text is still here: try again in a moment."
 )
+OFFLINE = (
+    "Rebound cannot reach its database just now. You see your journal as it was a moment ago; "
+    "saving works again as soon as the database is back."
+)
+_RETRY_AFTER_S = 2.0  # after a failure, calls fail fast for this long instead of each waiting for the pool
 UNSURE = (
     "The database connection broke while saving, so Rebound cannot tell whether this was saved. "
     "Reload the page to check before saving again."
@@ -113,6 +118,7 @@ class _Database:
     pool: ConnectionPool
     ready: bool = False
     lock: threading.Lock = field(default_factory=threading.Lock)
+    retry_at: float = 0.0  # while the database is away: calls before this fail at once
 
 
 _databases: dict[str, _Database] = {}
@@ -178,7 +184,8 @@ def _run(db: _Database, work: Callable[[psycopg.Connection], Any], retry: bool) 
     ``retry``: try once more on a fresh connection. Only for reads, or for writes whose
     transaction provably did not commit (the failure came before COMMIT).
     """
-    deadline = time.monotonic() + 10
+    if time.monotonic() < db.retry_at:  # it just failed: a page run should not wait at every call
+        raise StoreUnavailable(UNAVAILABLE)
     attempt = 0
     while True:
         attempt += 1
@@ -189,13 +196,17 @@ def _run(db: _Database, work: Callable[[psycopg.Connection], Any], retry: bool) 
                     conn.commit()
                 except psycopg.OperationalError as exc:
                     raise _Committing() from exc
+                db.retry_at = 0.0
                 return result
         except _Committing as exc:
+            db.retry_at = time.monotonic() + _RETRY_AFTER_S
             raise StoreUnavailable(UNSURE) from exc.__cause__
         except PoolTimeout as exc:  # the pool already waited for a connection: no second wait
+            db.retry_at = time.monotonic() + _RETRY_AFTER_S
             raise StoreUnavailable(UNAVAILABLE) from exc
         except psycopg.OperationalError as exc:  # e.g. a connection that died with the server
-            if isinstance(exc, pg_errors.QueryCanceled) or not retry or attempt > 1 or time.monotonic() > deadline:
+            if isinstance(exc, pg_errors.QueryCanceled) or not retry or attempt > 1:
+                db.retry_at = time.monotonic() + _RETRY_AFTER_S
                 raise StoreUnavailable(UNAVAILABLE) from exc
 
 
@@ -234,6 +245,8 @@ class _Journal:
         self.conn: psycopg.Connection | None = None  # the open batch's connection
         self.depth = 0
         self.ops: list[_Op] = []  # cache changes waiting for the batch to commit
+        self.known: dict[str, int] | None = None  # table revisions at the last good validation
+        self.offline = False  # serving the cache because the database is away
 
 
 @dataclass
@@ -387,7 +400,32 @@ class PgWorkspace:
             return revs
 
         with j.lock:
-            return self._read(check)
+            try:
+                revs = self._read(check)
+            except StoreUnavailable:
+                return self._offline(names)
+            if j.conn is None:
+                j.known, j.offline = dict(revs), False
+            return revs
+
+    def _offline(self, names: list[str] | None = None) -> dict[str, int]:
+        """While the database is away, what this process last saw, if it saw enough: pages keep
+        showing (and forms keep their text) instead of failing. Writes still fail clearly."""
+        j = self._j
+        if j.conn is not None or j.known is None:
+            raise StoreUnavailable(UNAVAILABLE)
+        wanted = j.known if names is None else names
+        if any(t in j.known and t not in j.tables for t in wanted):  # never loaded here: unknown
+            raise StoreUnavailable(UNAVAILABLE)
+        j.offline = True
+        return {**j.known, **{t: rev for t, (rev, _) in j.tables.items()}}
+
+    def _revisions_now(self) -> dict[str, int]:
+        with self._j.lock:
+            try:
+                return self._read(self._revisions)
+            except StoreUnavailable:
+                return self._offline([])
 
     def _reload(self, conn: psycopg.Connection, tables: list[str]) -> dict[str, int]:
         """Load whole tables with their revisions from one snapshot."""
@@ -507,14 +545,10 @@ class PgWorkspace:
     @property
     def revision(self) -> str:
         """Changes whenever any process or host writes this journal."""
-        with self._j.lock:
-            revs = self._read(self._revisions)
-        return str(max(revs.values(), default=0))
+        return str(max(self._revisions_now().values(), default=0))
 
     def table_revision(self, table: str) -> str:
-        with self._j.lock:
-            revs = self._read(self._revisions)
-        return str(revs.get(table, 0))
+        return str(self._revisions_now().get(table, 0))
 
     @property
     def id(self) -> str:
@@ -523,15 +557,16 @@ class PgWorkspace:
 
     @property
     def exists(self) -> bool:
-        with self._j.lock:
-            return bool(self._read(self._revisions))
+        return bool(self._revisions_now())
 
     def tables(self) -> list[str]:
         with self._j.lock:
             return sorted(t for t in self._fresh() if self._table(t))
 
     def take_notices(self) -> list[str]:
-        return []  # the database keeps its own integrity: no recovered files to tell about
+        # The database keeps its own integrity (no recovered files to tell about); what there is
+        # to say is that it is away and the page shows the journal as last seen.
+        return [OFFLINE] if self._j.offline else []
 
     # -- export / import -----------------------------------------------------
     def export(self) -> dict:
