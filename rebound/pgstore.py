@@ -6,7 +6,9 @@ Layout (created at first use, see ``ensure_schema``):
   :class:`Codec` (plain today, sealed later), so nothing ever queries inside a record;
 - ``rebound_tables(journal, tbl, rev)``: a per-table revision, set from one sequence in
   the same transaction as every write, so every process's cache can tell what changed;
-- ``rebound_meta``: the schema version.
+- ``rebound_meta``: the schema version;
+- ``rebound_pending``: journal files copied by ``rebound.migrate`` exactly as they were
+  (a sealed one cannot be opened without its key), turned into rows on the owner's next visit.
 
 Writers of one journal are serialised by a transaction-scoped advisory lock, which also
 makes a read-modify-write inside ``batch()`` atomic across processes and hosts. Reads are
@@ -90,6 +92,7 @@ CREATE TABLE IF NOT EXISTS rebound_records (
     seq bigint NOT NULL, body bytea NOT NULL,
     PRIMARY KEY (journal, tbl, rid));
 CREATE INDEX IF NOT EXISTS rebound_records_order ON rebound_records (journal, tbl, seq);
+CREATE TABLE IF NOT EXISTS rebound_pending (journal bytea PRIMARY KEY, body bytea NOT NULL);
 """
 
 
@@ -247,6 +250,7 @@ class _Journal:
         self.ops: list[_Op] = []  # cache changes waiting for the batch to commit
         self.known: dict[str, int] | None = None  # table revisions at the last good validation
         self.offline = False  # serving the cache because the database is away
+        self.adopted = False  # checked for a journal file copied by rebound.migrate
 
 
 @dataclass
@@ -276,10 +280,49 @@ def _journal_for(url: str, digest: bytes) -> _Journal:
 class PgWorkspace:
     """A person's journal in PostgreSQL, reachable only through its key."""
 
-    def __init__(self, url: str, key: str, codec: Codec | None = None):
+    def __init__(self, url: str, key: str | None, codec: Codec | None = None, *, digest: bytes | None = None):
         self._db = _database(url)
-        self._j = _journal_for(url, journal_digest(key))
+        self._j = _journal_for(url, digest if key is None else journal_digest(key))
         self._codec = codec or PLAIN
+        if not self._j.adopted:
+            self.adopt_copied_file()
+
+    def adopt_copied_file(self) -> str | None:
+        """Turn a journal file that ``rebound.migrate`` copied as it was into rows.
+
+        Returns what happened (None: there was none). A sealed file opens only with its key's
+        codec; until then it stays as it was copied.
+        """
+        j = self._j
+        rows = _run(
+            self._db,
+            lambda conn: conn.execute("SELECT body FROM rebound_pending WHERE journal = %s", (j.digest,)).fetchall(),
+            retry=True,
+        )
+        if not rows:
+            j.adopted = True
+            return None
+        try:  # the file store binds a sealed file to its hashed name, as its AAD
+            raw = self._codec.decode(bytes(rows[0][0]), j.digest.hex().encode())
+        except Exception:  # a sealed file without its key (the migrator itself), or a wrong key
+            return "sealed"
+        tables = store.AtomicJSONStorage._parse(raw)
+        if tables is None:
+            return "unreadable"
+        with self.batch():
+            conn = j.conn
+            assert conn is not None
+            if conn.execute("SELECT 1 FROM rebound_tables WHERE journal = %s LIMIT 1", (j.digest,)).fetchone():
+                outcome = "kept"  # rows already here are newer than the copied file: keep them
+            else:
+                outcome = "copied"
+                for name, recs in tables.items():
+                    if recs:
+                        rows = [(j.digest, name, rid, self._encode(name, rid, rec)) for rid, rec in recs.items()]
+                        self._write(name, self._put(name, rows, replace=False))
+            conn.execute("DELETE FROM rebound_pending WHERE journal = %s", (j.digest,))
+        j.adopted = True
+        return outcome
 
     # -- plumbing ------------------------------------------------------------
     def _decode(self, table: str, rid: str, body: bytes) -> dict:
