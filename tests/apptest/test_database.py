@@ -70,3 +70,17 @@ def test_a_save_while_the_database_is_away_keeps_the_text_and_says_so(cluster, p
         "Negotiation"
     ]
     assert not personal.exists()
+
+
+def test_no_daily_backup_reminder_when_journals_live_in_a_database(personal, pg_url, monkeypatch):
+    monkeypatch.setenv("REBOUND_EPHEMERAL", "true")  # a forgetful host, but the journals are not on it
+    monkeypatch.setenv("REBOUND_DATABASE_URL", pg_url)
+    open_workspace("personal", personal).add("wins", {"date": "2025-01-01", "text": "a win"})
+    at = open_page("pages/9_My_data.py")
+    info = [i.value for i in at.info]
+    assert not any("can forget its files" in i for i in info)
+    assert any("You have not downloaded a backup yet" in i for i in info)  # the two-weekly one stays
+    assert not personal.exists()
+    monkeypatch.delenv("REBOUND_DATABASE_URL")  # control: the same host with the file store reminds daily
+    open_workspace("personal", personal).add("wins", {"date": "2025-01-01", "text": "a win"})
+    assert any("can forget its files" in i.value for i in open_page("pages/9_My_data.py").info)
