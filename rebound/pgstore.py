@@ -90,8 +90,9 @@ CREATE TABLE IF NOT EXISTS rebound_tables (
 CREATE TABLE IF NOT EXISTS rebound_records (
     journal bytea NOT NULL, tbl text NOT NULL, rid text NOT NULL,
     seq bigint NOT NULL, body bytea NOT NULL,
-    PRIMARY KEY (journal, tbl, rid));
-CREATE INDEX IF NOT EXISTS rebound_records_order ON rebound_records (journal, tbl, seq);
+    PRIMARY KEY (journal, tbl, rid));  -- one index: a second one on (journal, tbl, seq) lured the
+                                       -- planner away from this key for single-record lookups
+DROP INDEX IF EXISTS rebound_records_order;
 CREATE TABLE IF NOT EXISTS rebound_pending (journal bytea PRIMARY KEY, body bytea NOT NULL);
 """
 
@@ -224,9 +225,7 @@ def ensure_schema(conn: psycopg.Connection) -> None:
                 f"This database was set up by a newer version of Rebound (schema {row[0]}; this app "
                 f"knows up to {DB_SCHEMA_VERSION}). Update Rebound before using this database."
             )
-        if row and row[0] == DB_SCHEMA_VERSION:
-            return
-    conn.execute(_DDL)
+    conn.execute(_DDL)  # every statement is IF NOT EXISTS: cheap, once per process
     conn.execute(
         "INSERT INTO rebound_meta (name, value) VALUES ('schema_version', %s) "
         "ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value",
