@@ -34,7 +34,8 @@ def _as_postgres(args: list[str]) -> list[str]:
 
 
 class Cluster:
-    def __init__(self) -> None:
+    def __init__(self, *settings: str) -> None:
+        self.settings = settings  # extra server settings, e.g. "log_statement=all"
         self.dir = Path(tempfile.mkdtemp(prefix="rebound-pg-"))
         self.data = self.dir / "data"
         self.log = self.dir / "log"
@@ -51,7 +52,9 @@ class Cluster:
         subprocess.run(cmd, check=True, capture_output=True, timeout=60)
 
     def start(self) -> None:
-        opts = f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1"
+        opts = f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1" + "".join(
+            f" -c {x}" for x in self.settings
+        )
         self._pg(["pg_ctl", "-D", str(self.data), "-o", opts, "-l", str(self.log), "-w", "start"])
 
     def stop(self, mode: str = "fast") -> None:
@@ -63,11 +66,11 @@ class Cluster:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
-def own_cluster() -> Cluster:
+def own_cluster(*settings: str) -> Cluster:
     """A new cluster; without PostgreSQL's binaries: skipped locally, a failure in CI."""
     if not (BIN / "initdb").exists() or (os.geteuid() == 0 and shutil.which("runuser") is None):
         reason = f"PostgreSQL binaries not found in {BIN} (apt-get install postgresql)"
         if _in_ci():
             pytest.fail(reason + " (CI=true: the PostgreSQL fault tests must run in CI)", pytrace=False)
         pytest.skip(reason)
-    return Cluster()
+    return Cluster(*settings)

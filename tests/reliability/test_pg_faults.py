@@ -151,3 +151,32 @@ def test_kill_9_of_a_writer_loses_no_acknowledged_write(cluster):
     ws = open_workspace(KEY, database_url=cluster.url)
     ws.add("activities", {"after": True})
     assert len(ws.all("activities")) == len(stored) + 1
+
+
+def test_no_key_or_token_reaches_the_server_log_or_the_app_log(caplog):
+    """Every statement logged by the server, and this process's logging, hold no key or token,
+    including while the database is away (the driver's error messages are logged then)."""
+    token = "Zm9vYmFyYmF6cXV4cXV1eHF1dXhxdXV4LXRva2Vu"
+    key = "link:" + token
+    c = own_cluster("log_statement=all", "log_min_error_statement=debug1")
+    try:
+        ws = open_workspace(key, database_url=c.url)
+        rid = ws.add("rejections", {"company": "Acme"})
+        ws.update("rejections", rid, {"stage": "final"})
+        with ws.batch():
+            ws.delete("rejections", rid)
+        ws.import_data(ws.export(), "replace")
+        c.stop("immediate")
+        with pytest.raises(StoreUnavailable):
+            open_workspace(key + "-other", database_url=c.url).add("wins", {"text": "x"})
+        c.start()
+        ws.destroy()
+        server_log = c.log.read_bytes()
+    finally:
+        pgstore.close(c.url)
+        c.close()
+    assert b"INSERT INTO rebound_records" in server_log  # statements were logged, so the check can see
+    for secret in (key, token, token[:16]):
+        raw = secret.encode()
+        for where, text in (("server log", server_log), ("app log", caplog.text.encode())):
+            assert raw not in text and raw.hex().encode() not in text.lower(), where
