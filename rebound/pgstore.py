@@ -486,8 +486,10 @@ class PgWorkspace:
             j.frozen.pop(t, None)
         return revs
 
-    def _table(self, table: str) -> dict[str, dict]:
-        """The table's records, fresh: from the cache, or read inside the batch."""
+    def _table(self, table: str, validated: bool = False) -> dict[str, dict]:
+        """The table's records, fresh: from the cache, or read inside the batch.
+
+        ``validated``: the caller has just checked the cache (one query for many tables)."""
         j = self._j
         if j.conn is not None:
             rows = j.conn.execute(
@@ -495,14 +497,16 @@ class PgWorkspace:
                 (j.digest, table),
             ).fetchall()
             return {rid: self._decode(table, rid, body) for rid, body in rows}
-        self._fresh([table])
+        if not validated:
+            self._fresh([table])
         return j.tables.get(table, (0, {}))[1]
 
-    def _copies(self, table: str) -> list[dict]:
+    def _copies(self, table: str, validated: bool = False) -> list[dict]:
         j = self._j
         if j.conn is not None:
             return list(self._table(table).values())
-        self._fresh([table])
+        if not validated:
+            self._fresh([table])
         frozen = j.frozen.get(table)
         if frozen is None:
             frozen = j.frozen[table] = orjson.dumps(list(j.tables.get(table, (0, {}))[1].values()))
@@ -603,7 +607,7 @@ class PgWorkspace:
 
     def tables(self) -> list[str]:
         with self._j.lock:
-            return sorted(t for t in self._fresh() if self._table(t))
+            return sorted(t for t in self._fresh() if self._table(t, validated=True))
 
     def take_notices(self) -> list[str]:
         # The database keeps its own integrity (no recovered files to tell about); what there is
@@ -613,7 +617,7 @@ class PgWorkspace:
     # -- export / import -----------------------------------------------------
     def export(self) -> dict:
         with self._j.lock:
-            tables = {t: self._copies(t) for t in sorted(self._fresh())}
+            tables = {t: self._copies(t, validated=True) for t in sorted(self._fresh())}
         return {
             "format": store.FORMAT,
             "version": store.SCHEMA_VERSION,
