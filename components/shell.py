@@ -11,7 +11,7 @@ import streamlit as st
 from components import nav
 from components.settings import auth_configured, database_url, setting, workshop_config
 from rebound import access, content, journal, workshop
-from rebound.store import StoreError, Workspace, open_workspace
+from rebound.store import StoreError, StoreUnavailable, Workspace, open_workspace
 
 _TOKEN = "_rebound_token"  # non-widget session key: survives page changes
 
@@ -52,11 +52,15 @@ def _open(key: str) -> Workspace:
     try:
         ws = open_journal(key)
         ws.revision  # noqa: B018 - touches the database once, so an outage shows here, not mid-page
-    except StoreError as exc:
+    except StoreUnavailable:
         st.error(
-            f"Rebound cannot open your journal right now. {exc} Nothing was changed; please try again shortly.",
+            "Rebound cannot reach its database right now, so it cannot open your journal. "
+            "Nothing was changed: please try again in a minute.",
             icon=":material/cloud_off:",
         )
+        st.stop()
+    except StoreError as exc:  # e.g. a database set up by a newer Rebound: our own words say why
+        st.error(f"Rebound cannot open your journal. {exc}", icon=":material/cloud_off:")
         st.stop()
     return ws
 

@@ -84,3 +84,21 @@ def test_no_daily_backup_reminder_when_journals_live_in_a_database(personal, pg_
     monkeypatch.delenv("REBOUND_DATABASE_URL")  # control: the same host with the file store reminds daily
     open_workspace("personal", personal).add("wins", {"date": "2025-01-01", "text": "a win"})
     assert any("can forget its files" in i.value for i in open_page("pages/9_My_data.py").info)
+
+
+def test_a_database_from_a_newer_rebound_is_refused_with_one_clear_message(personal, pg_url, monkeypatch):
+    import psycopg
+
+    open_workspace("personal", database_url=pg_url).add("wins", {"date": "2025-01-01", "text": "a win"})
+    with psycopg.connect(pg_url) as conn:
+        conn.execute("UPDATE rebound_meta SET value = value + 1 WHERE name = 'schema_version'")
+    pgstore.close(pg_url)
+    monkeypatch.setenv("REBOUND_DATABASE_URL", pg_url)
+    from streamlit.testing.v1 import AppTest
+
+    from tests.apptest.conftest import APP
+
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and "newer version of Rebound" in errors[0]
