@@ -127,7 +127,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--page", action="append", help="only these pages (repeatable)")
     parser.add_argument("--no-fail", action="store_true", help="exit 0 even when a target is missed")
+    parser.add_argument(
+        "--database-url", help="run the pages on this PostgreSQL database instead of the file store (use a scratch one)"
+    )
     args = parser.parse_args(argv)
+    if args.database_url:
+        os.environ["REBOUND_DATABASE_URL"] = args.database_url
 
     data_dir = tempfile.mkdtemp(prefix="rebound-bench-")
     os.environ["REBOUND_DATA_DIR"] = data_dir
@@ -144,9 +149,10 @@ def main(argv: list[str] | None = None) -> int:
         ws = open_workspace(access.link_key(token), data_dir)
         t = time.perf_counter()
         counts = generate(ws, scale, today)
-        size = Path(data_dir, ws.id + ".json").stat().st_size / 1e6
+        file = Path(data_dir, ws.id + ".json")
+        size = f"{file.stat().st_size / 1e6:.1f} MB" if file.exists() else "in PostgreSQL"
         print(
-            f"journal scale {scale:g}: {sum(counts.values()):,} records, {size:.1f} MB, "
+            f"journal scale {scale:g}: {sum(counts.values()):,} records, {size}, "
             f"generated in {time.perf_counter() - t:.1f} s",
             flush=True,
         )

@@ -15,7 +15,15 @@ table, for:
 
 Reads are shown twice for rebound: from the in-process cache (the normal case), and
 after another process changed the file (simulated by bumping its mtime), which forces a
-re-parse. All variants run round-robin in one run, so the ratios share the same disk
+re-parse.
+
+With ``--database-url`` (a scratch PostgreSQL database) the **postgres** backend is measured
+too, in rounds of its own that alternate the journal sizes (so the ratio between sizes shares
+the same machine weather, and the file variants' big fsyncs do not land on its commits): one
+add, one update, one get and one all() from the per-process cache (validated by one small
+query), and all() right after another process wrote the table (its revision bumped from a
+second connection), which reloads it. It prints the cost of one add and one update to the
+5,000-record journal against the 100-record (about a month old) one: the target is ≤ 1.5x. All variants run round-robin in one run, so the ratios share the same disk
 weather. Run: ``python benchmarks/store.py`` (about a minute; ``--reps`` to change).
 """
 
@@ -145,6 +153,81 @@ class Floor:
         return self.loads(self.path.read_bytes())
 
 
+class Postgres(Rebound):
+    name = "postgres"
+
+    def __init__(self, url: str, records: list[dict]):
+        import psycopg
+
+        self.ws = open_workspace(f"link:benchmark-journal-{len(records)}", database_url=url)
+        self.ws.destroy()
+        self.ws.import_data({"format": FORMAT, "version": SCHEMA_VERSION, "tables": {TABLE: records}}, mode="replace")
+        self.ids = [r["id"] for r in records]
+        self.other = psycopg.connect(url, autocommit=True)  # "another process"
+
+    def invalidate(self):
+        """What the cache sees after another process wrote the table: a new revision."""
+        self.other.execute(
+            "UPDATE rebound_tables SET rev = nextval('rebound_rev') WHERE journal = %s AND tbl = %s",
+            (bytes.fromhex(self.ws.id), TABLE),
+        )
+
+    def close(self):
+        self.ws.destroy()
+        self.other.close()
+
+
+def measure_pg(sizes: list[int], reps: int, url: str) -> dict[tuple[int, str], float]:
+    """The PostgreSQL backend, all sizes side by side, one size after the other within each round."""
+    rng = random.Random(7)
+    journals = {}
+    for size in sizes:
+        records = [make_record(rng) for _ in range(size)]
+        for i, rec in enumerate(records):
+            rec.update(id=f"{i:032x}", created_at="2025-06-01T10:00:00+00:00", updated_at="2025-06-01T10:00:00+00:00")
+        journals[size] = Postgres(url, records)
+    samples: dict[tuple[int, str], list[float]] = {}
+
+    def timed(key, fn, *args):
+        gc.disable()
+        try:
+            t = time.perf_counter()
+            fn(*args)
+            samples.setdefault(key, []).append(time.perf_counter() - t)
+        finally:
+            gc.enable()
+
+    try:
+        for _ in range(reps):
+            for size, pg in journals.items():
+                i = rng.randrange(size)
+                timed((size, "add"), pg.add, make_record(rng))
+                timed((size, "update"), pg.update, i)
+                for _ in range(READ_REPEAT):
+                    timed((size, "get"), pg.get, i)
+                    timed((size, "all"), pg.all)
+                pg.invalidate()
+                timed((size, "all re-read"), pg.all)
+            gc.collect()
+    finally:
+        for pg in journals.values():
+            pg.close()
+    return {k: median_ms(v) for k, v in samples.items()}
+
+
+def report_pg(sizes: list[int], reps: int, url: str) -> None:
+    print(f"\nPostgreSQL backend: median ms of {reps} rounds, sizes alternating within each round")
+    ops = ["add", "update", "get", "all", "all re-read"]
+    print(f"{'records':>7}" + "".join(f"{op:>13}" for op in ops))
+    res = measure_pg(sizes, reps, url)
+    for size in sizes:
+        print(f"{size:>7}" + "".join(f"{res[(size, op)]:>13.3f}" for op in ops))
+    small, big = min(sizes), max(sizes)
+    ratios = ", ".join(f"{op} {res[(big, op)] / res[(small, op)]:.2f}x" for op in ("add", "update", "get", "all"))
+    print(f"{big:,} records against {small:,}: {ratios}   (target for writes: at most 1.5x)")
+    print("re-read: all() after another process wrote the table, so this process loads it again.")
+
+
 def measure(size: int, reps: int, base: Path) -> dict[tuple[str, str], float]:
     rng = random.Random(size)
     records = []
@@ -210,6 +293,7 @@ def main() -> None:
     parser.add_argument("--reps", type=int, default=11, help="repetitions per operation and size (median taken)")
     parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES))
     parser.add_argument("--dir", default=None, help="where to put the files (default: the system temp folder)")
+    parser.add_argument("--database-url", default=None, help="also measure the PostgreSQL backend (a scratch database)")
     args = parser.parse_args()
 
     base = Path(tempfile.mkdtemp(prefix="rebound-bench-", dir=args.dir))
@@ -258,6 +342,8 @@ def main() -> None:
     for size, res in json_rows:
         od, jd, ol, jl = (res[(a, b)] for a in ("dumps", "loads") for b in ("orjson", "json"))
         print(f"{size:>7}{od:>14.3f}{jd:>12.3f}{jd / od:>7.1f}{ol:>14.3f}{jl:>12.3f}{jl / ol:>7.1f}")
+    if args.database_url:
+        report_pg(args.sizes, args.reps, args.database_url)
     print(f"\n(took {time.perf_counter() - t0:.0f} s)")
     print(
         "reb/stock < 1: the safe store is faster than stock TinyDB; reb/floor: the price of the\n"

@@ -14,7 +14,7 @@ import streamlit as st
 
 from rebound import journal
 from rebound.models import Invalid
-from rebound.store import Workspace
+from rebound.store import StoreUnavailable, Workspace
 
 
 def _errors_key(form: str) -> str:
@@ -37,6 +37,9 @@ def flash(form: str, message: str) -> None:
 
 
 def show_flash(form: str) -> None:
+    failed = st.session_state.pop(f"_failed_{form}", None)
+    if failed:
+        st.error(failed, icon=":material/cloud_off:")
     msg = st.session_state.pop(f"_flash_{form}", None)
     if msg:
         st.success(msg, icon=":material/check_circle:")
@@ -72,6 +75,9 @@ def submit(form: str, fields: list[str], save: Callable[[dict[str, Any]], Any], 
             save(values(form, fields))
         except Invalid as exc:
             st.session_state[_errors_key(form)] = exc.errors
+            return
+        except StoreUnavailable as exc:  # the database is away: say so, keep every typed value
+            st.session_state[f"_failed_{form}"] = f"Could not save. {exc}"
             return
         st.session_state.pop(_errors_key(form), None)
         clear(form, fields)

@@ -7,7 +7,7 @@ from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
-from components.settings import setting
+from components.settings import database_url, setting
 from rebound import journal
 from rebound.reminders import backup_reminder as reminder_text
 
@@ -24,8 +24,13 @@ def ephemeral_host() -> bool:
     return _host().endswith(".streamlit.app") or Path("/mount/src").is_dir()
 
 
+def ephemeral_store() -> bool:
+    """True when the journals themselves can vanish: files on a forgetful host. A database lasts."""
+    return ephemeral_host() and not database_url()
+
+
 def backup_reminder(app) -> None:
-    text = reminder_text(journal.profile(app.ws).get("last_backup_on"), app.today, app.ws.exists, ephemeral_host())
+    text = reminder_text(journal.profile(app.ws).get("last_backup_on"), app.today, app.ws.exists, ephemeral_store())
     if text:
         st.info(text, icon=":material/cloud_download:")
 

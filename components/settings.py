@@ -26,6 +26,19 @@ def setting(name: str, default: Any = None) -> Any:
     return default if value in (None, "") else value
 
 
+def database_url() -> str | None:
+    """The PostgreSQL URL, or None for the file store.
+
+    Env ``REBOUND_DATABASE_URL`` wins over ``[connections.rebound] url`` in the secrets
+    (Streamlit's ``st.connection`` convention for where connection settings live).
+    """
+    env = os.environ.get("REBOUND_DATABASE_URL")
+    if env:
+        return env
+    section = (_secrets().get("connections") or {}).get("rebound") or {}
+    return str(section.get("url") or "") or None
+
+
 def auth_configured() -> bool:
     """True when an [auth] section for OIDC login is in the secrets."""
     return bool(_secrets().get("auth"))

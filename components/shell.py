@@ -8,9 +8,9 @@ from dataclasses import dataclass
 import streamlit as st
 
 from components import errors, nav
-from components.settings import auth_configured, setting, workshop_config
+from components.settings import auth_configured, database_url, setting, workshop_config
 from rebound import access, clock, content, journal, workshop
-from rebound.store import Workspace, open_workspace
+from rebound.store import StoreError, StoreUnavailable, Workspace, open_workspace
 
 _TOKEN = "_rebound_token"  # non-widget session key: survives page changes
 
@@ -28,7 +28,7 @@ def shell(title: str, icon: str = ":material/spa:", layout: str = "centered") ->
     st.set_page_config(page_title=f"{title} · Rebound", page_icon=icon, layout=layout)
     mode = access.resolve_mode(setting("mode"), st.context.url)
     key, token = _workspace_key(mode)
-    ws = open_workspace(key, setting("data_dir"))
+    ws = _open(key)
     cfg = workshop_config()
     nav.sidebar(token, workshop=cfg is not None)
     _footer()
@@ -40,6 +40,29 @@ def shell(title: str, icon: str = ":material/spa:", layout: str = "centered") ->
         _join_workshop(cfg)
         _share_with_workshop(ws, cfg)
     return Shell(ws=ws, today=_today(), mode=mode, token=token)
+
+
+def open_journal(key: str) -> Workspace:
+    """The journal for ``key`` in the configured store (PostgreSQL when a URL is set, else files)."""
+    return open_workspace(key, setting("data_dir"), database_url=database_url())
+
+
+def _open(key: str) -> Workspace:
+    """The visitor's journal; an unreachable or refused database gives one clear message, not a traceback."""
+    try:
+        ws = open_journal(key)
+        ws.revision  # noqa: B018 - touches the database once, so an outage shows here, not mid-page
+    except StoreUnavailable:
+        st.error(
+            "Rebound cannot reach its database right now, so it cannot open your journal. "
+            "Nothing was changed: please try again in a minute.",
+            icon=":material/cloud_off:",
+        )
+        st.stop()
+    except StoreError as exc:  # e.g. a database set up by a newer Rebound: our own words say why
+        st.error(f"Rebound cannot open your journal. {exc}", icon=":material/cloud_off:")
+        st.stop()
+    return ws
 
 
 @st.cache_data(show_spinner=False)
@@ -75,7 +98,7 @@ def _share_with_workshop(ws: Workspace, cfg: dict[str, str]) -> None:
         t: ws.all(t)
         for t in ("activities", "rejections", "reflections", "feedback_requests", "support_log", "reframes", "checkins")
     }
-    room = open_workspace(workshop.workshop_key(cfg["join_code"]), setting("data_dir"))
+    room = open_journal(workshop.workshop_key(cfg["join_code"]))
     workshop.push(room, profile["workshop_member_id"], workshop.summarise(tables, content.theme_ids()))
     st.session_state["_workshop_pushed"] = revision
 

@@ -8,10 +8,10 @@ import streamlit as st
 
 from components import shell
 from components.reminders import app_link
-from components.settings import setting, workshop_config
+from components.settings import workshop_config
+from components.shell import open_journal
 from rebound import content, workshop
 from rebound.models import ACTIVITY_KINDS
-from rebound.store import open_workspace
 from rebound.text import md_escape
 
 app = shell("Facilitator", icon=":material/groups:")
@@ -48,7 +48,7 @@ st.image(qr.getvalue(), caption="Scan to join: each person gets their own privat
 
 # --- The room ---------------------------------------------------------------------------------
 st.header("The room, in numbers")
-members = open_workspace(workshop.workshop_key(cfg["join_code"]), setting("data_dir")).all("members")
+members = open_journal(workshop.workshop_key(cfg["join_code"])).all("members")
 room = workshop.room_summary(members)
 if room is None:
     st.info(

@@ -5,11 +5,11 @@ import streamlit as st
 from components import shell
 from components.nav import link_params
 from components.reminders import backup_reminder, private_link
-from components.settings import setting, workshop_config
+from components.settings import workshop_config
+from components.shell import open_journal
 from rebound import access, backup, exports, journal, workshop
 from rebound.journal import NOUNS
 from rebound.reminders import record_backup
-from rebound.store import open_workspace
 from rebound.text import md_escape
 
 MAX_UPLOAD_MB = 5  # keep in step with server.maxUploadSize in .streamlit/config.toml
@@ -174,7 +174,7 @@ if cfg and (
         journal.save_profile(
             ws, {"workshop": cfg["join_code"], "workshop_member_id": member, "workshop_opt_in": share}, today
         )
-        room = open_workspace(workshop.workshop_key(cfg["join_code"]), setting("data_dir"))
+        room = open_journal(workshop.workshop_key(cfg["join_code"]))
         if not share:
             workshop.withdraw(room, member)
         st.session_state.pop("_workshop_pushed", None)  # the shell shares fresh numbers on the next run
@@ -195,7 +195,7 @@ if st.session_state.pop("_journal_deleted", False):
 def delete_journal() -> None:
     member = profile.get("workshop_member_id")
     if cfg and member:
-        workshop.withdraw(open_workspace(workshop.workshop_key(cfg["join_code"]), setting("data_dir")), member)
+        workshop.withdraw(open_journal(workshop.workshop_key(cfg["join_code"])), member)
     ws.destroy()
     st.session_state["_journal_deleted"] = True
     st.session_state["delete_confirm"] = ""

@@ -90,10 +90,14 @@ def default_data_dir() -> Path:
 
 def journal_path(key: str, data_dir: str | Path | None = None) -> Path:
     """Map a workspace key to its file. The key itself never reaches the disk."""
+    return Path(data_dir or default_data_dir()).resolve() / f"{key_digest(key)}.json"
+
+
+def key_digest(key: str) -> str:
+    """The journal's non-secret name in every backend: sha256 of the key (any unicode, NULs)."""
     if not isinstance(key, str) or not key:
         raise ValueError("A workspace key must be a non-empty string.")
-    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
-    return Path(data_dir or default_data_dir()).resolve() / f"{digest}.json"
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _now_iso() -> str:
@@ -624,6 +628,17 @@ def check_document(doc: Any) -> dict[str, list[dict]]:
     return migrate(tables, version)
 
 
-def open_workspace(key: str, data_dir: str | Path | None = None) -> Workspace:
-    """Open (lazily: no file until the first write) the journal for ``key``."""
+def open_workspace(
+    key: str, data_dir: str | Path | None = None, database_url: str | None = None, codec: Any = None
+) -> Workspace:
+    """Open (lazily: nothing is written until the first write) the journal for ``key``.
+
+    With a database URL (the argument, else env ``REBOUND_DATABASE_URL``) the journal lives
+    in PostgreSQL and nothing at all is written under ``data_dir``.
+    """
+    url = database_url or os.environ.get("REBOUND_DATABASE_URL")
+    if url:
+        from rebound import pgstore  # psycopg is needed only when a database is configured
+
+        return pgstore.open_workspace(url, key, codec)  # type: ignore[return-value]
     return Workspace(_journal_for(journal_path(key, data_dir)))

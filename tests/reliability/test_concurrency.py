@@ -17,6 +17,7 @@ import orjson
 import pytest
 from tinydb import TinyDB
 
+from rebound import store
 from rebound.store import META_KEY, journal_path, open_workspace
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,27 +53,46 @@ def _run_threads(work) -> list[BaseException]:
     return errors
 
 
-def _ids_in_file(data_dir: Path, table: str) -> list[str]:
-    doc = orjson.loads(journal_path(KEY, data_dir).read_bytes())
-    assert isinstance(doc[META_KEY], dict)
-    return list(doc.get(table, {}))
+def _ids_stored(backend, table: str) -> list[str]:
+    """The ids as stored (the file, or the database's rows), not as this process caches them."""
+    if backend.kind == "file":
+        doc = orjson.loads(journal_path(KEY, backend.folder).read_bytes())
+        assert isinstance(doc[META_KEY], dict)
+        return list(doc.get(table, {}))
+    import psycopg
+
+    with psycopg.connect(backend.url) as conn:
+        rows = conn.execute(
+            "SELECT rid FROM rebound_records WHERE journal = %s AND tbl = %s",
+            (bytes.fromhex(store.key_digest(KEY)), table),
+        ).fetchall()
+    return [r[0] for r in rows]
+
+
+@pytest.fixture
+def store_backend(store_backend, ram_dir):
+    """The shared backends, with the file store's folder in RAM (locking, not fsync, is tested here)."""
+    if store_backend.kind == "file":
+        store_backend.folder = ram_dir
+        store_backend._open = lambda key: open_workspace(key, ram_dir)
+    return store_backend
 
 
 @pytest.mark.timeout(120)
-def test_32_threads_x_50_adds_all_present(ram_dir):
+def test_32_threads_x_50_adds_all_present(store_backend):
     returned: list[str] = []
 
     def work(t: int, i: int) -> None:
-        ws = open_workspace(KEY, ram_dir)  # every thread opens its own workspace object
+        ws = store_backend(KEY)  # every thread opens its own workspace object
         returned.append(ws.add("rejections", _record(t, i)))
 
     errors = _run_threads(work)
     assert errors == []
     total = THREADS * PER_THREAD
     assert len(set(returned)) == total
-    ws = open_workspace(KEY, ram_dir)
+    ws = store_backend(KEY)
     assert {r["id"] for r in ws.all("rejections")} == set(returned)
-    assert sorted(_ids_in_file(ram_dir, "rejections")) == sorted(returned)  # on disk, not just in memory
+    assert sorted(_ids_stored(store_backend, "rejections")) == sorted(returned)  # stored, not just in memory
     per_thread = {}
     for r in ws.all("rejections"):
         per_thread.setdefault(r["company"], set()).add(r["n"])
@@ -110,11 +130,12 @@ def test_negative_control_stock_tinydb_shared_between_threads_loses_data(ram_dir
 _PROCESS_WRITER = """
 import sys, time
 from rebound.store import open_workspace
-key, data_dir, tag, n = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+key, data_dir, tag, n, url = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5] or None
+open_workspace(key, data_dir, database_url=url).revision  # connected before the start
 print("ready", flush=True)
 sys.stdin.readline()
 for i in range(n):
-    ws = open_workspace(key, data_dir)
+    ws = open_workspace(key, data_dir, database_url=url)
     ws.add("rejections", {"company": tag, "n": i, "notes": "p" * 200})
     if i % 4 == 0:
         with ws.batch():  # read-modify-write of a shared counter, atomic across processes
@@ -126,13 +147,14 @@ print("done", flush=True)
 
 
 @pytest.mark.timeout(120)
-def test_two_processes_x_200_adds_all_present(ram_dir):
-    ws = open_workspace(KEY, ram_dir)
+def test_two_processes_x_200_adds_all_present(store_backend):
+    ws = store_backend(KEY)
     ws.add("counters", {"id": "c", "value": 0})
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    args = [KEY, str(store_backend.folder)]
     procs = [
         subprocess.Popen(
-            [sys.executable, "-c", _PROCESS_WRITER, KEY, str(ram_dir), f"proc{p}", str(PER_PROC)],
+            [sys.executable, "-c", _PROCESS_WRITER, *args, f"proc{p}", str(PER_PROC), store_backend.url or ""],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             env=env,
@@ -154,8 +176,58 @@ def test_two_processes_x_200_adds_all_present(ram_dir):
     for p in range(PROCS):
         assert sorted(r["n"] for r in records if r["company"] == f"proc{p}") == list(range(PER_PROC))
     assert ws.get("counters", "c")["value"] == PROCS * PER_PROC // 4  # no lost update
-    assert len(_ids_in_file(ram_dir, "rejections")) == PROCS * PER_PROC
+    assert len(_ids_stored(store_backend, "rejections")) == PROCS * PER_PROC
     order = [r["company"] for r in records]  # insertion order
     switches = sum(a != b for a, b in zip(order, order[1:], strict=False))
     print(f"writers took turns {switches} times")
     assert switches >= 2, "the two writers never overlapped, so this proved nothing"
+
+
+_UNLOCKED_COUNTER = """
+import random, sys
+from rebound import pgstore
+from rebound.store import open_workspace
+pgstore._lock_id = lambda digest: random.getrandbits(62)  # every write takes a lock no one else holds
+key, url, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+ws = open_workspace(key, database_url=url)
+ws.revision
+print("ready", flush=True)
+sys.stdin.readline()
+for i in range(n):
+    with ws.batch():
+        counter = ws.get("counters", "c")
+        ws.update("counters", "c", {"value": counter["value"] + 1})
+print("done", flush=True)
+"""
+
+
+@pytest.mark.timeout(120)
+def test_negative_control_postgresql_without_the_journal_lock_loses_updates(pg_url):
+    """NEGATIVE CONTROL (expected to find lost updates): the two-process counter with the journal's
+    advisory lock replaced by a random one. Passing means the counter came out short, so the
+    two-process test above can see a missing lock."""
+    ws = open_workspace(KEY, database_url=pg_url)
+    ws.add("counters", {"id": "c", "value": 0})
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    n = 150
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _UNLOCKED_COUNTER, KEY, pg_url, str(n)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=env,
+            text=True,
+        )
+        for _ in range(PROCS)
+    ]
+    for p in procs:
+        assert p.stdout.readline().strip() == "ready"
+    for p in procs:
+        p.stdin.write("go\n")
+        p.stdin.flush()
+    for p in procs:
+        out, _ = p.communicate(timeout=100)
+        assert p.returncode == 0 and out.strip() == "done"
+    value = ws.get("counters", "c")["value"]
+    print(f"without the lock the counter reached {value} of {PROCS * n}")
+    assert value < PROCS * n

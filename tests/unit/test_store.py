@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import json
 import os
 import re
@@ -36,8 +37,20 @@ def data_dir(tmp_path) -> Path:
 
 
 @pytest.fixture
-def ws(data_dir):
-    return open_workspace(KEY, data_dir)
+def ws(store_backend):
+    return store_backend(KEY)
+
+
+# Tests that look at the files (they ask for data_dir) or patch os calls run on the file store;
+# the rest are the store contract and run on every backend (see store_backend in tests/conftest.py).
+FILE_ONLY = {"data_dir", "monkeypatch", "tmp_path"}
+
+
+def store_backends(metafunc) -> list[str]:
+    """The backends a test runs on (read by tests/conftest.py)."""
+    asked = set(inspect.signature(metafunc.function).parameters)
+    files = FILE_ONLY & asked or "snapshot" in metafunc.function.__name__
+    return ["file"] if files else ["file", "postgresql"]
 
 
 def rejection(**extra) -> dict:
@@ -502,15 +515,16 @@ def test_at_most_snapshots_kept(ws):
 
 
 def _filled(data_dir, key=KEY):
-    ws = open_workspace(key, data_dir)
+    """A journal with two rejections and a check-in; ``data_dir`` is a folder or a backend opener."""
+    ws = data_dir(key) if callable(data_dir) else open_workspace(key, data_dir)
     r1 = ws.add("rejections", rejection(company="A"))
     r2 = ws.add("rejections", rejection(company="B"))
     ws.add("checkins", {"date": "2025-03-15", "mood": 4, "confidence": 5, "rejection_id": r1})
     return ws, r1, r2
 
 
-def test_export_shape(data_dir):
-    ws, r1, _ = _filled(data_dir)
+def test_export_shape(store_backend):
+    ws, r1, _ = _filled(store_backend)
     doc = ws.export()
     assert doc["format"] == FORMAT and doc["version"] == SCHEMA_VERSION
     assert set(doc["tables"]) == {"rejections", "checkins"}
@@ -518,9 +532,9 @@ def test_export_shape(data_dir):
     assert not any(k.startswith("_") for k in doc["tables"])
 
 
-def test_export_import_round_trip_into_an_empty_workspace(tmp_path):
-    src, _, _ = _filled(tmp_path / "a")
-    dst = open_workspace("other", tmp_path / "b")
+def test_export_import_round_trip_into_an_empty_workspace(store_backend):
+    src, _, _ = _filled(store_backend)
+    dst = store_backend("other")
     report = dst.import_data(src.export(), mode="merge")
     assert report == {
         "rejections": {"added": 2, "updated": 0, "removed": 0},
@@ -536,9 +550,9 @@ def test_export_import_round_trip_into_an_empty_workspace(tmp_path):
     }
 
 
-def test_import_merge_and_replace_reports(tmp_path):
-    src, r1, r2 = _filled(tmp_path / "a")
-    dst = open_workspace("other", tmp_path / "b")
+def test_import_merge_and_replace_reports(store_backend):
+    src, r1, r2 = _filled(store_backend)
+    dst = store_backend("other")
     mine = dst.add("rejections", rejection(company="Mine"))
     dst.add("wins", {"date": "2025-01-01", "text": "a win"})
     dst.import_data(src.export(), mode="merge")

@@ -1,0 +1,732 @@
+"""The PostgreSQL backend: the same Workspace contract as the file store, one row per record.
+
+Layout (created at first use, see ``ensure_schema``):
+- ``rebound_records(journal, tbl, rid, seq, body)``: one row per record; ``journal`` is
+  sha256(key) as bytes (never the key), ``body`` is the record's JSON passed through a
+  :class:`Codec` (plain today, sealed later), so nothing ever queries inside a record;
+- ``rebound_tables(journal, tbl, rev)``: a per-table revision, set from one sequence in
+  the same transaction as every write, so every process's cache can tell what changed;
+- ``rebound_meta``: the schema version;
+- ``rebound_pending``: journal files copied by ``rebound.migrate`` exactly as they were
+  (a sealed one cannot be opened without its key), turned into rows on the owner's next visit.
+
+Writers of one journal are serialised by a transaction-scoped advisory lock, which also
+makes a read-modify-write inside ``batch()`` atomic across processes and hosts. Reads are
+served from a per-process cache validated by one small query of the table revisions.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import orjson
+import psycopg
+from psycopg import errors as pg_errors
+from psycopg_pool import ConnectionPool, PoolTimeout
+
+from rebound import store
+from rebound.store import RecordChanged, RecordNotFound, StoreError, StoreUnavailable
+
+DB_SCHEMA_VERSION = 1
+_SCHEMA_LOCK = 0x5245_424F_554E_4401  # advisory lock id for schema setup ("REBOUND" + 1)
+_CONNECT_TIMEOUT_S = 3
+_STATEMENT_TIMEOUT_MS = 5000
+_POOL_TIMEOUT_S = 4.0
+_JOURNALS_KEPT = 512
+
+UNAVAILABLE = (
+    "Rebound cannot reach its database right now, so nothing was saved. Your text is still here: try again in a moment."
+)
+OFFLINE = (
+    "Rebound cannot reach its database just now. You see your journal as it was a moment ago; "
+    "saving works again as soon as the database is back."
+)
+_RETRY_AFTER_S = 2.0  # after a failure, calls fail fast for this long instead of each waiting for the pool
+UNSURE = (
+    "The database connection broke while saving, so Rebound cannot tell whether this was saved. "
+    "Reload the page to check before saving again."
+)
+
+
+class SchemaTooNew(StoreError):
+    """The database was set up by a newer Rebound; this one refuses to touch it."""
+
+
+class Codec(Protocol):
+    sealed: bool
+
+    def encode(self, plaintext: bytes, aad: bytes) -> bytes: ...
+
+    def decode(self, blob: bytes, aad: bytes) -> bytes: ...
+
+
+class PlainCodec:
+    """Record bodies stored as they are (the personal journal, or before sealing is wired in)."""
+
+    sealed = False
+
+    def encode(self, plaintext: bytes, aad: bytes) -> bytes:
+        return plaintext
+
+    def decode(self, blob: bytes, aad: bytes) -> bytes:
+        return bytes(blob)
+
+
+PLAIN = PlainCodec()
+
+_DDL = """
+CREATE TABLE IF NOT EXISTS rebound_meta (name text PRIMARY KEY, value bigint NOT NULL);
+CREATE SEQUENCE IF NOT EXISTS rebound_rev;
+CREATE TABLE IF NOT EXISTS rebound_tables (
+    journal bytea NOT NULL, tbl text NOT NULL, rev bigint NOT NULL,
+    PRIMARY KEY (journal, tbl));
+CREATE TABLE IF NOT EXISTS rebound_records (
+    journal bytea NOT NULL, tbl text NOT NULL, rid text NOT NULL,
+    seq bigint NOT NULL, body bytea NOT NULL,
+    PRIMARY KEY (journal, tbl, rid));  -- one index: a second one on (journal, tbl, seq) lured the
+                                       -- planner away from this key for single-record lookups
+DROP INDEX IF EXISTS rebound_records_order;
+CREATE TABLE IF NOT EXISTS rebound_pending (journal bytea PRIMARY KEY, body bytea NOT NULL);
+"""
+
+
+def aad(journal: bytes, table: str, rid: str) -> bytes:
+    """What a sealed body is bound to: a row moved to another journal, table or id fails to open."""
+    t, r = table.encode("utf-8", "surrogatepass"), rid.encode("utf-8", "surrogatepass")
+    return b"rebound/1" + journal + len(t).to_bytes(4, "big") + t + r
+
+
+def journal_digest(key: str) -> bytes:
+    return bytes.fromhex(store.key_digest(key))
+
+
+# -- connections -------------------------------------------------------------
+
+
+def _configure(conn: psycopg.Connection) -> None:
+    conn.execute(f"SET statement_timeout = {_STATEMENT_TIMEOUT_MS}")
+    conn.execute("SET idle_in_transaction_session_timeout = 30000")
+    conn.commit()
+
+
+@dataclass
+class _Database:
+    url: str
+    pool: ConnectionPool
+    ready: bool = False
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    retry_at: float = 0.0  # while the database is away: calls before this fail at once
+
+
+_databases: dict[str, _Database] = {}
+_databases_lock = threading.Lock()
+
+
+def _database(url: str) -> _Database:
+    with _databases_lock:
+        db = _databases.get(url)
+        if db is None:
+            pool = ConnectionPool(
+                url,
+                kwargs={"connect_timeout": _CONNECT_TIMEOUT_S, "application_name": "rebound"},
+                min_size=1,
+                max_size=8,
+                open=False,
+                configure=_configure,
+                check=ConnectionPool.check_connection,  # a connection dead since a restart is replaced
+                timeout=_POOL_TIMEOUT_S,
+                # Short: a failed reconnect gives up soon, so the next call tries afresh
+                # instead of waiting out a long backoff after the server is back.
+                reconnect_timeout=2.0,
+                name="rebound",
+            )
+            pool.open(wait=False)
+            db = _databases[url] = _Database(url, pool)
+    if not db.ready:
+        with db.lock:
+            if not db.ready:
+                _run(db, ensure_schema, retry=True)
+                db.ready = True
+    return db
+
+
+def close(url: str) -> None:
+    """Close one database's pool and forget its cached journals (tests dropping a database)."""
+    with _databases_lock:
+        db = _databases.pop(url, None)
+    if db is not None:
+        db.pool.close()
+    with _journals_lock:
+        for k in [k for k in _journals if k[0] == url]:
+            del _journals[k]
+
+
+def close_all() -> None:
+    """Close every pool (tests, and processes that are done with the database)."""
+    with _databases_lock:
+        for db in _databases.values():
+            db.pool.close()
+        _databases.clear()
+    with _journals_lock:
+        _journals.clear()
+
+
+class _Committing(Exception):
+    """Marks a failure during COMMIT: the write may or may not have landed."""
+
+
+def _run(db: _Database, work: Callable[[psycopg.Connection], Any], retry: bool) -> Any:
+    """Run ``work`` in one transaction; a lost connection becomes StoreUnavailable.
+
+    ``retry``: try once more on a fresh connection. Only for reads, or for writes whose
+    transaction provably did not commit (the failure came before COMMIT).
+    """
+    if time.monotonic() < db.retry_at:  # it just failed: a page run should not wait at every call
+        raise StoreUnavailable(UNAVAILABLE)
+    attempt = 0
+    while True:
+        attempt += 1
+        try:
+            with db.pool.connection() as conn:
+                result = work(conn)
+                try:
+                    conn.commit()
+                except psycopg.OperationalError as exc:
+                    raise _Committing() from exc
+                db.retry_at = 0.0
+                return result
+        except _Committing as exc:
+            db.retry_at = time.monotonic() + _RETRY_AFTER_S
+            raise StoreUnavailable(UNSURE) from exc.__cause__
+        except PoolTimeout as exc:  # the pool already waited for a connection: no second wait
+            db.retry_at = time.monotonic() + _RETRY_AFTER_S
+            raise StoreUnavailable(UNAVAILABLE) from exc
+        except psycopg.OperationalError as exc:  # e.g. a connection that died with the server
+            if isinstance(exc, pg_errors.QueryCanceled) or not retry or attempt > 1:
+                db.retry_at = time.monotonic() + _RETRY_AFTER_S
+                raise StoreUnavailable(UNAVAILABLE) from exc
+
+
+def ensure_schema(conn: psycopg.Connection) -> None:
+    """Create or migrate the tables; idempotent and safe when several processes start at once."""
+    conn.execute("SELECT pg_advisory_xact_lock(%s)", (_SCHEMA_LOCK,))
+    exists = conn.execute("SELECT to_regclass('rebound_meta') IS NOT NULL").fetchone()[0]
+    if exists:
+        row = conn.execute("SELECT value FROM rebound_meta WHERE name = 'schema_version'").fetchone()
+        if row and row[0] > DB_SCHEMA_VERSION:
+            raise SchemaTooNew(
+                f"This database was set up by a newer version of Rebound (schema {row[0]}; this app "
+                f"knows up to {DB_SCHEMA_VERSION}). Update Rebound before using this database."
+            )
+    conn.execute(_DDL)  # every statement is IF NOT EXISTS: cheap, once per process
+    conn.execute(
+        "INSERT INTO rebound_meta (name, value) VALUES ('schema_version', %s) "
+        "ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value",
+        (DB_SCHEMA_VERSION,),
+    )
+
+
+# -- the per-process cache ---------------------------------------------------
+
+
+class _Journal:
+    """One journal's cached tables in this process, plus its in-process lock and batch state."""
+
+    def __init__(self, digest: bytes):
+        self.digest = digest
+        self.lock = threading.RLock()  # threads of this process take turns, as in the file store
+        self.tables: dict[str, tuple[int, dict[str, dict]]] = {}  # tbl -> (rev, {rid: record})
+        self.frozen: dict[str, bytes] = {}  # tbl -> its records serialised, for fast copies
+        self.conn: psycopg.Connection | None = None  # the open batch's connection
+        self.depth = 0
+        self.ops: list[_Op] = []  # cache changes waiting for the batch to commit
+        self.known: dict[str, int] | None = None  # table revisions at the last good validation
+        self.offline = False  # serving the cache because the database is away
+        self.adopted = False  # checked for a journal file copied by rebound.migrate
+
+
+@dataclass
+class _Op:
+    table: str
+    old_rev: int | None  # the table's revision in the database before this write
+    new_rev: int
+    apply: Callable[[dict[str, dict]], None] | None  # None: drop the table from the cache
+
+
+_journals: dict[tuple[str, bytes], _Journal] = {}
+_journals_lock = threading.Lock()
+
+
+def _journal_for(url: str, digest: bytes) -> _Journal:
+    with _journals_lock:
+        j = _journals.pop((url, digest), None) or _Journal(digest)
+        _journals[(url, digest)] = j  # most recently used last
+        while len(_journals) > _JOURNALS_KEPT:
+            del _journals[next(iter(_journals))]
+        return j
+
+
+# -- the workspace -----------------------------------------------------------
+
+
+class PgWorkspace:
+    """A person's journal in PostgreSQL, reachable only through its key."""
+
+    def __init__(self, url: str, key: str | None, codec: Codec | None = None, *, digest: bytes | None = None):
+        self._db = _database(url)
+        self._j = _journal_for(url, digest if key is None else journal_digest(key))
+        self._codec = codec or PLAIN
+        if not self._j.adopted:
+            self.adopt_copied_file()
+
+    def adopt_copied_file(self) -> str | None:
+        """Turn a journal file that ``rebound.migrate`` copied as it was into rows.
+
+        Returns what happened (None: there was none). A sealed file opens only with its key's
+        codec; until then it stays as it was copied.
+        """
+        j = self._j
+        rows = _run(
+            self._db,
+            lambda conn: conn.execute("SELECT body FROM rebound_pending WHERE journal = %s", (j.digest,)).fetchall(),
+            retry=True,
+        )
+        if not rows:
+            j.adopted = True
+            return None
+        try:  # the file store binds a sealed file to its hashed name, as its AAD
+            raw = self._codec.decode(bytes(rows[0][0]), j.digest.hex().encode())
+        except Exception:  # a sealed file without its key (the migrator itself), or a wrong key
+            return "sealed"
+        tables = store.AtomicJSONStorage._parse(raw)
+        if tables is None:
+            return "unreadable"
+        with self.batch():
+            conn = j.conn
+            assert conn is not None
+            if conn.execute("SELECT 1 FROM rebound_tables WHERE journal = %s LIMIT 1", (j.digest,)).fetchone():
+                outcome = "kept"  # rows already here are newer than the copied file: keep them
+            else:
+                outcome = "copied"
+                for name, recs in tables.items():
+                    if recs:
+                        rows = [(j.digest, name, rid, self._encode(name, rid, rec)) for rid, rec in recs.items()]
+                        self._write(name, self._put(name, rows, replace=False))
+            conn.execute("DELETE FROM rebound_pending WHERE journal = %s", (j.digest,))
+        j.adopted = True
+        return outcome
+
+    # -- plumbing ------------------------------------------------------------
+    def _decode(self, table: str, rid: str, body: bytes) -> dict:
+        return orjson.loads(self._codec.decode(body, aad(self._j.digest, table, rid)))
+
+    def _encode(self, table: str, rid: str, record: Mapping) -> bytes:
+        return self._codec.encode(orjson.dumps(record), aad(self._j.digest, table, rid))
+
+    def _read(self, work: Callable[[psycopg.Connection], Any]) -> Any:
+        """A read: inside a batch on its connection (it sees the batch's writes), else pooled, retried."""
+        if self._j.conn is not None:
+            return work(self._j.conn)
+        return _run(self._db, work, retry=True)
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[PgWorkspace]:
+        """One transaction: every write inside commits together, an exception discards them all."""
+        j = self._j
+        with j.lock:
+            if j.conn is not None:  # nested: a savepoint, so its failure undoes only its own writes
+                mark = len(j.ops)
+                try:
+                    with j.conn.transaction():
+                        yield self
+                except BaseException:
+                    del j.ops[mark:]
+                    raise
+                return
+            try:
+                with self._db.pool.connection() as conn:
+                    # Lock first: reads inside the batch then see what no other writer can change
+                    # before the commit (a read-modify-write is atomic across processes). The
+                    # statement also opens the transaction the writes' savepoints nest in.
+                    conn.execute("SELECT pg_advisory_xact_lock(%s)", (_lock_id(j.digest),))
+                    j.conn, j.ops = conn, []
+                    try:
+                        yield self
+                    except BaseException:
+                        with contextlib.suppress(psycopg.Error):
+                            conn.rollback()
+                        raise
+                    try:
+                        conn.commit()
+                    except psycopg.OperationalError as exc:
+                        raise StoreUnavailable(UNSURE) from exc
+                    self._apply(j.ops)
+            except (psycopg.OperationalError, PoolTimeout) as exc:
+                raise StoreUnavailable(UNAVAILABLE) from exc
+            finally:
+                j.conn, j.ops = None, []
+
+    def _write(self, table: str, work: Callable[[psycopg.Connection], Callable | None]) -> None:
+        """One write: lock the journal, run ``work``, bump the table's revision, keep the cache in step.
+
+        ``work`` returns how to apply the change to a cached table (or None to drop it).
+        """
+        store._check_table_name(table)
+        j = self._j
+
+        def run(conn: psycopg.Connection) -> _Op:
+            rev = conn.execute(
+                "SELECT nextval('rebound_rev') FROM (SELECT pg_advisory_xact_lock(%s)) AS locked",
+                (_lock_id(j.digest),),
+            ).fetchone()[0]
+            apply = work(conn)
+            old = conn.execute(
+                "WITH old AS (SELECT rev FROM rebound_tables WHERE journal = %(j)s AND tbl = %(t)s) "
+                "INSERT INTO rebound_tables (journal, tbl, rev) VALUES (%(j)s, %(t)s, %(r)s) "
+                "ON CONFLICT (journal, tbl) DO UPDATE SET rev = EXCLUDED.rev RETURNING (SELECT rev FROM old)",
+                {"j": j.digest, "t": table, "r": rev},
+            ).fetchone()[0]
+            return _Op(table, old, rev, apply)
+
+        with j.lock:
+            if j.conn is not None:
+                with j.conn.transaction():  # a savepoint: a refused write inside a batch undoes itself
+                    op = run(j.conn)
+                j.ops.append(op)
+                return
+            # Without a batch: one transaction of its own. A retry is safe only when the first
+            # try provably did not commit, which _run guarantees (COMMIT failures are not retried).
+            op = _run(self._db, run, retry=True)
+            self._apply([op])
+
+    def _apply(self, ops: list[_Op]) -> None:
+        """After a commit: bring the cache along, or drop a table someone else changed meanwhile."""
+        j = self._j
+        for op in ops:
+            cached = j.tables.get(op.table)
+            j.frozen.pop(op.table, None)
+            if cached is not None and cached[0] == op.old_rev and op.apply is not None:
+                op.apply(cached[1])
+                j.tables[op.table] = (op.new_rev, cached[1])
+            else:
+                j.tables.pop(op.table, None)
+
+    def _revisions(self, conn: psycopg.Connection) -> dict[str, int]:
+        rows = conn.execute("SELECT tbl, rev FROM rebound_tables WHERE journal = %s", (self._j.digest,)).fetchall()
+        return dict(rows)
+
+    def _fresh(self, names: list[str] | None = None) -> dict[str, int]:
+        """Validate the cache with one query; reload only the tables whose revision moved.
+
+        Returns the database's table revisions. ``names``: the tables needed (None: all).
+        """
+        j = self._j
+
+        def check(conn: psycopg.Connection) -> dict[str, int]:
+            revs = self._revisions(conn)
+            if j.conn is None:
+                for gone in [t for t in j.tables if t not in revs]:  # removed by destroy(), here or elsewhere
+                    del j.tables[gone]
+                    j.frozen.pop(gone, None)
+            wanted = revs if names is None else [t for t in names if t in revs]
+            stale = [t for t in wanted if j.tables.get(t, (None,))[0] != revs[t]]
+            if stale:
+                revs = self._reload(conn, stale)
+            return revs
+
+        with j.lock:
+            try:
+                revs = self._read(check)
+            except StoreUnavailable:
+                return self._offline(names)
+            if j.conn is None:
+                j.known, j.offline = dict(revs), False
+            return revs
+
+    def _offline(self, names: list[str] | None = None) -> dict[str, int]:
+        """While the database is away, what this process last saw, if it saw enough: pages keep
+        showing (and forms keep their text) instead of failing. Writes still fail clearly."""
+        j = self._j
+        if j.conn is not None or j.known is None:
+            raise StoreUnavailable(UNAVAILABLE)
+        wanted = j.known if names is None else names
+        if any(t in j.known and t not in j.tables for t in wanted):  # never loaded here: unknown
+            raise StoreUnavailable(UNAVAILABLE)
+        j.offline = True
+        return {**j.known, **{t: rev for t, (rev, _) in j.tables.items()}}
+
+    def _revisions_now(self) -> dict[str, int]:
+        with self._j.lock:
+            try:
+                return self._read(self._revisions)
+            except StoreUnavailable:
+                return self._offline([])
+
+    def _reload(self, conn: psycopg.Connection, tables: list[str]) -> dict[str, int]:
+        """Load whole tables with their revisions from one snapshot."""
+        j = self._j
+        if j.conn is not None:  # inside a batch the rows may never commit: nothing to cache
+            return self._revisions(conn)
+        conn.commit()  # a new transaction, so the isolation level can be set before its first query
+        conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        revs = self._revisions(conn)
+        for t in tables:
+            rows = conn.execute(
+                "SELECT rid, body FROM rebound_records WHERE journal = %s AND tbl = %s ORDER BY seq",
+                (j.digest, t),
+            ).fetchall()
+            j.tables[t] = (revs.get(t, 0), {rid: self._decode(t, rid, body) for rid, body in rows})
+            j.frozen.pop(t, None)
+        return revs
+
+    def _table(self, table: str, validated: bool = False) -> dict[str, dict]:
+        """The table's records, fresh: from the cache, or read inside the batch.
+
+        ``validated``: the caller has just checked the cache (one query for many tables)."""
+        j = self._j
+        if j.conn is not None:
+            rows = j.conn.execute(
+                "SELECT rid, body FROM rebound_records WHERE journal = %s AND tbl = %s ORDER BY seq",
+                (j.digest, table),
+            ).fetchall()
+            return {rid: self._decode(table, rid, body) for rid, body in rows}
+        if not validated:
+            self._fresh([table])
+        return j.tables.get(table, (0, {}))[1]
+
+    def _copies(self, table: str, validated: bool = False) -> list[dict]:
+        j = self._j
+        if j.conn is not None:
+            return list(self._table(table).values())
+        if not validated:
+            self._fresh([table])
+        frozen = j.frozen.get(table)
+        if frozen is None:
+            frozen = j.frozen[table] = orjson.dumps(list(j.tables.get(table, (0, {}))[1].values()))
+        return orjson.loads(frozen)
+
+    # -- records -------------------------------------------------------------
+    def add(self, table: str, record: Mapping) -> str:
+        store._check_table_name(table)
+        now = store._now_iso()
+        doc = dict(record)
+        rid = str(doc.get("id") or uuid.uuid4().hex)
+        doc.update(id=rid, created_at=doc.get("created_at") or now, updated_at=now)
+        doc = store._as_stored(doc)
+        body = self._encode(table, rid, doc)
+
+        def work(conn: psycopg.Connection) -> Callable:
+            try:
+                with conn.transaction():
+                    conn.execute(
+                        "INSERT INTO rebound_records (journal, tbl, rid, seq, body) "
+                        "VALUES (%s, %s, %s, nextval('rebound_rev'), %s)",
+                        (self._j.digest, table, rid, body),
+                    )
+            except pg_errors.UniqueViolation:
+                raise ValueError(f"Document with ID {rid!r} already exists") from None
+            return lambda recs: recs.__setitem__(rid, doc)
+
+        self._write(table, work)
+        return rid
+
+    def get(self, table: str, rid: str) -> dict | None:
+        with self._j.lock:
+            doc = self._table(table).get(rid)
+            return store._copy_record(doc) if doc is not None else None
+
+    def all(self, table: str) -> list[dict]:
+        with self._j.lock:
+            return self._copies(table)
+
+    def count(self, table: str) -> int:
+        with self._j.lock:
+            return len(self._table(table))
+
+    def update(self, table: str, rid: str, changes: Mapping, expected_updated_at: str | None = None) -> None:
+        """Change some fields of a record; with ``expected_updated_at``, refuse one changed since."""
+        fields = {k: v for k, v in changes.items() if k not in ("id", "created_at")}
+        fields["updated_at"] = store._now_iso()
+        fields = store._as_stored(fields)
+
+        def work(conn: psycopg.Connection) -> Callable:
+            row = conn.execute(
+                "SELECT body FROM rebound_records WHERE journal = %s AND tbl = %s AND rid = %s FOR UPDATE",
+                (self._j.digest, table, rid),
+            ).fetchone()
+            if row is None:
+                raise RecordNotFound(f"No record {rid!r} in {table}.")
+            current = self._decode(table, rid, row[0])
+            if expected_updated_at is not None and current.get("updated_at") != expected_updated_at:
+                raise RecordChanged(table, rid, current)
+            new = {**current, **fields}
+            conn.execute(
+                "UPDATE rebound_records SET body = %s WHERE journal = %s AND tbl = %s AND rid = %s",
+                (self._encode(table, rid, new), self._j.digest, table, rid),
+            )
+            return lambda recs: recs.__setitem__(rid, new)
+
+        self._write(table, work)
+
+    def delete(self, table: str, rid: str) -> None:
+        def work(conn: psycopg.Connection) -> Callable:
+            gone = conn.execute(
+                "DELETE FROM rebound_records WHERE journal = %s AND tbl = %s AND rid = %s RETURNING rid",
+                (self._j.digest, table, rid),
+            ).fetchone()
+            if gone is None:
+                raise RecordNotFound(f"No record {rid!r} in {table}.")
+            return lambda recs: recs.pop(rid, None)
+
+        self._write(table, work)
+
+    # -- state ---------------------------------------------------------------
+    @property
+    def revision(self) -> str:
+        """Changes whenever any process or host writes this journal."""
+        return str(max(self._revisions_now().values(), default=0))
+
+    def table_revision(self, table: str) -> str:
+        return str(self._revisions_now().get(table, 0))
+
+    @property
+    def id(self) -> str:
+        """A stable, non-secret id for caches: the key's hash, as the file store names its file."""
+        return self._j.digest.hex()
+
+    @property
+    def exists(self) -> bool:
+        return bool(self._revisions_now())
+
+    def tables(self) -> list[str]:
+        with self._j.lock:
+            return sorted(t for t in self._fresh() if self._table(t, validated=True))
+
+    def take_notices(self) -> list[str]:
+        # The database keeps its own integrity (no recovered files to tell about); what there is
+        # to say is that it is away and the page shows the journal as last seen.
+        return [OFFLINE] if self._j.offline else []
+
+    # -- export / import -----------------------------------------------------
+    def export(self) -> dict:
+        with self._j.lock:
+            tables = {t: self._copies(t, validated=True) for t in sorted(self._fresh())}
+        return {
+            "format": store.FORMAT,
+            "version": store.SCHEMA_VERSION,
+            "exported_at": store._now_iso(),
+            "tables": {t: recs for t, recs in tables.items() if recs},
+        }
+
+    def import_data(self, doc: Any, mode: str = "merge") -> dict[str, dict[str, int]]:
+        """Apply an export document in one transaction. Returns counts per table."""
+        if mode not in ("merge", "replace"):
+            raise ValueError("mode must be 'merge' or 'replace'")
+        try:
+            tables = store._as_stored(store.check_document(doc))
+        except TypeError as exc:
+            raise store.ImportRefused([f"The backup holds a value that is not JSON ({exc})."]) from exc
+        report: dict[str, dict[str, int]] = {}
+        digest = self._j.digest
+        with self.batch():
+            conn = self._j.conn
+            assert conn is not None
+            current: dict[str, set[str]] = {}
+            for tbl, rid in conn.execute("SELECT tbl, rid FROM rebound_records WHERE journal = %s", (digest,)):
+                current.setdefault(tbl, set()).add(rid)
+            if mode == "replace":
+                for name, rids in current.items():
+                    if rids and name not in tables:
+                        report[name] = {"added": 0, "updated": 0, "removed": len(rids)}
+                        self._write(name, self._clear(name))
+            now = store._now_iso()
+            for name, records in tables.items():
+                have = current.get(name, set())
+                incoming = {r["id"]: r for r in records}
+                added = sum(1 for rid in incoming if rid not in have)
+                removed = sum(1 for rid in have if rid not in incoming) if mode == "replace" else 0
+                rows = [
+                    (
+                        digest,
+                        name,
+                        rid,
+                        self._encode(
+                            name,
+                            rid,
+                            {
+                                **rec,
+                                "created_at": rec.get("created_at") or now,
+                                "updated_at": rec.get("updated_at") or now,
+                            },
+                        ),
+                    )
+                    for rid, rec in incoming.items()
+                ]
+                self._write(name, self._put(name, rows, replace=mode == "replace"))
+                report[name] = {"added": added, "updated": len(incoming) - added, "removed": removed}
+        return report
+
+    def _clear(self, table: str) -> Callable[[psycopg.Connection], None]:
+        def work(conn: psycopg.Connection) -> None:
+            conn.execute("DELETE FROM rebound_records WHERE journal = %s AND tbl = %s", (self._j.digest, table))
+
+        return work
+
+    def _put(self, table: str, rows: list[tuple], replace: bool) -> Callable[[psycopg.Connection], None]:
+        def work(conn: psycopg.Connection) -> None:
+            if replace:
+                self._clear(table)(conn)
+            with conn.cursor() as cur:
+                cur.executemany(
+                    "INSERT INTO rebound_records (journal, tbl, rid, seq, body) "
+                    "VALUES (%s, %s, %s, nextval('rebound_rev'), %s) "
+                    "ON CONFLICT (journal, tbl, rid) DO UPDATE SET body = EXCLUDED.body",
+                    rows,
+                )
+
+        return work  # returns None: the cached table is dropped and reloaded when next read
+
+    def destroy(self) -> None:
+        """Delete the journal: every record row and revision row."""
+        j = self._j
+
+        def work(conn: psycopg.Connection) -> None:
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (_lock_id(j.digest),))
+            conn.execute("DELETE FROM rebound_records WHERE journal = %s", (j.digest,))
+            conn.execute("DELETE FROM rebound_tables WHERE journal = %s", (j.digest,))
+
+        with j.lock:
+            if j.conn is not None:
+                work(j.conn)
+            else:
+                _run(self._db, work, retry=True)
+            j.tables.clear()
+            j.frozen.clear()
+        self._vacuum()
+
+    def _vacuum(self) -> None:
+        """Best effort: let PostgreSQL reclaim the deleted rows' space now rather than later."""
+        with contextlib.suppress(psycopg.Error, PoolTimeout), self._db.pool.connection() as conn:
+            conn.autocommit = True
+            try:
+                conn.execute("VACUUM rebound_records, rebound_tables")
+            finally:
+                conn.autocommit = False
+
+
+def _lock_id(digest: bytes) -> int:
+    """The journal's advisory lock: a signed 64-bit number from its hash."""
+    return int.from_bytes(hashlib.blake2b(digest, digest_size=8).digest(), "big", signed=True)
+
+
+def open_workspace(url: str, key: str, codec: Codec | None = None) -> PgWorkspace:
+    if not isinstance(key, str) or not key:
+        raise ValueError("A workspace key must be a non-empty string.")
+    return PgWorkspace(url, key, codec)

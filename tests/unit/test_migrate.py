@@ -1,0 +1,110 @@
+"""python -m rebound.migrate: a data folder's journals into PostgreSQL, by hash, idempotent, per journal."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import psycopg
+
+from rebound import migrate, pgstore
+from rebound.store import journal_path, open_workspace
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "workspaces"
+    a = open_workspace("link:aaaaaaaaaaaaaaaaaaaaaaaa", folder)
+    for i in range(3):
+        a.add("rejections", {"company": f"C{i}"})
+    a.add("wins", {"text": "a win"})
+    b = open_workspace("personal", folder)
+    b.add("checkins", {"mood": 4})
+    for _ in range(2):  # snapshots and a lock lie beside the journals: not journals themselves
+        b.update("checkins", b.all("checkins")[0]["id"], {"mood": 5})
+    (folder / "notes.txt").write_text("not a journal")
+    return folder
+
+
+def run_migrate(*args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "rebound.migrate", *args], env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_migrate_copies_every_journal_by_hash_and_reports_each(pg_url, tmp_path):
+    folder = _folder(tmp_path)
+    done = run_migrate("--to", pg_url, "--from", str(folder))
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[-1] == "2 of 2 journals are in the database."
+    assert sorted(lines[:-1]) == sorted(
+        [
+            f"{journal_path('link:aaaaaaaaaaaaaaaaaaaaaaaa', folder).stem[:12]}… copied: 4 records in 2 tables",
+            f"{journal_path('personal', folder).stem[:12]}… copied: 1 record in 1 table",
+        ]
+    )
+    for key in ("link:aaaaaaaaaaaaaaaaaaaaaaaa", "personal"):  # the owner's key opens what was copied
+        mine, theirs = open_workspace(key, folder), open_workspace(key, database_url=pg_url)
+        a, b = mine.export(), theirs.export()
+        a.pop("exported_at"), b.pop("exported_at")
+        assert a == b
+
+    again = run_migrate("--to", pg_url, "--from", str(folder))  # idempotent
+    assert again.returncode == 0, again.stderr
+    assert sum("already in the database" in line for line in again.stdout.splitlines()) == 2
+    pgstore.close(pg_url)
+    assert len(open_workspace("link:aaaaaaaaaaaaaaaaaaaaaaaa", database_url=pg_url).all("rejections")) == 3
+
+
+def test_a_journal_already_written_in_the_database_is_not_overwritten(pg_url, tmp_path):
+    folder = _folder(tmp_path)
+    open_workspace("personal", database_url=pg_url).add("wins", {"text": "newer, in the database"})
+    assert migrate.main(["--to", pg_url, "--from", str(folder)]) == 0
+    ws = open_workspace("personal", database_url=pg_url)
+    assert ws.tables() == ["wins"]
+
+
+def test_a_sealed_file_is_copied_as_it_is_and_opened_by_its_owners_codec(pg_url, tmp_path, monkeypatch, capsys):
+    """What a sealed journal does: the migrator cannot read it, the owner's codec can."""
+    folder = tmp_path / "workspaces"
+    folder.mkdir()
+    plain = open_workspace("link:bbbbbbbbbbbbbbbbbbbbbbbb", tmp_path / "plain")
+    plain.add("wins", {"text": "sealed words"})
+    path = journal_path("link:bbbbbbbbbbbbbbbbbbbbbbbb", folder)
+    aad = path.stem.encode()
+    raw = journal_path("link:bbbbbbbbbbbbbbbbbbbbbbbb", tmp_path / "plain").read_bytes()
+    path.write_bytes(b"SEALED" + aad + bytes(b ^ 0x33 for b in raw))  # a stand-in for seal's format
+
+    class Unseal:
+        sealed = True
+
+        def encode(self, plaintext: bytes, aad: bytes) -> bytes:
+            return plaintext
+
+        def decode(self, blob: bytes, aad: bytes) -> bytes:
+            if not blob.startswith(b"SEALED" + aad):
+                return blob
+            return bytes(b ^ 0x33 for b in blob[6 + len(aad) :])
+
+    monkeypatch.setattr(migrate, "_looks_sealed", lambda raw: raw.startswith(b"SEALED"))
+    assert migrate.main(["--to", pg_url, "--from", str(folder)]) == 0
+    assert "copied as it is (sealed)" in capsys.readouterr().out
+    with psycopg.connect(pg_url) as conn:  # stored exactly as the file was: still sealed
+        assert conn.execute("SELECT body FROM rebound_pending").fetchone()[0] == path.read_bytes()
+    pgstore.close(pg_url)
+    owner = open_workspace("link:bbbbbbbbbbbbbbbbbbbbbbbb", database_url=pg_url, codec=Unseal())
+    assert [w["text"] for w in owner.all("wins")] == ["sealed words"]
+
+
+def test_a_damaged_file_is_reported_and_not_copied(pg_url, tmp_path, capsys):
+    folder = tmp_path / "workspaces"
+    folder.mkdir()
+    (folder / ("ab" * 32 + ".json")).write_bytes(b'{"broken')
+    assert migrate.main(["--to", pg_url, "--from", str(folder)]) == 1
+    out = capsys.readouterr().out
+    assert "NOT copied: the file is damaged" in out and "0 of 1 journals" in out
