@@ -14,7 +14,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from rebound import store
+from rebound import seal, store
 from rebound.store import (
     FORMAT,
     META_KEY,
@@ -26,7 +26,8 @@ from rebound.store import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-KEY = "link:Zm9vYmFyYmF6cXV4cXV1eHF1dXhxdXV4"  # looks like a private-link token
+KEY = "link:Zm9vYmFyYmF6cXV4cXV1eHF1dXhxdXV4"  # looks like a private-link token: a sealed journal
+PLAIN_KEY = "personal"  # stays plain on disk
 NAME_RE = re.compile(r"^[0-9a-f]{64}\.json$")
 
 
@@ -35,9 +36,11 @@ def data_dir(tmp_path) -> Path:
     return tmp_path / "workspaces"
 
 
-@pytest.fixture
-def ws(data_dir):
-    return open_workspace(KEY, data_dir)
+@pytest.fixture(params=[KEY, PLAIN_KEY], ids=["sealed", "plain"])
+def ws(request, data_dir, monkeypatch):
+    # Every contract test runs on a sealed and on a plain journal; the tests name KEY.
+    monkeypatch.setitem(globals(), "KEY", request.param)
+    return open_workspace(request.param, data_dir)
 
 
 def rejection(**extra) -> dict:
@@ -49,6 +52,16 @@ def rejection(**extra) -> dict:
         "tags": ["sql", "python"],
         **extra,
     }
+
+
+def opened(path: Path) -> bytes:
+    """A journal file's JSON, unsealed with the journal's key (bound to the journal's name)."""
+    raw = path.read_bytes()
+    return seal.codec_for(KEY).decode(raw, path.name.split(".")[0].encode()) if seal.is_sealed(raw) else raw
+
+
+def stored(path: Path) -> dict:
+    return orjson.loads(opened(path))
 
 
 def names(folder: Path) -> list[str]:
@@ -380,7 +393,7 @@ def test_another_process_write_changes_revision_and_is_seen(ws, data_dir):
         assert w.get("rejections", new_id)["company"] == "From elsewhere"
     # and a write here builds on the other process's write rather than on a stale cache
     ws.add("rejections", rejection(company="Third"))
-    assert len(json.loads(journal_path(KEY, data_dir).read_bytes())["rejections"]) == 3
+    assert len(stored(journal_path(KEY, data_dir))["rejections"]) == 3
 
 
 # -- damaged files -------------------------------------------------------------
@@ -419,8 +432,9 @@ def test_damaged_file_is_restored_from_newest_good_snapshot(ws, data_dir, case):
     assert len(notices) == 1 and "restored" in notices[0]
     assert ws.take_notices() == []  # handed out once
     kept = list(data_dir.glob(f"{path.stem}.bad-*.json"))
-    assert len(kept) == 1 and kept[0].read_bytes() == bad
-    doc = orjson.loads(path.read_bytes())  # the journal file is good again
+    assert len(kept) == 1 and (kept[0].read_bytes() if seal.is_sealed(bad) else opened(kept[0])) == bad
+    assert seal.is_sealed(kept[0].read_bytes()) == (KEY != PLAIN_KEY)  # a sealed journal keeps it sealed
+    doc = stored(path)  # the journal file is good again
     assert doc[META_KEY]["version"] == SCHEMA_VERSION
     ws.add("rejections", rejection(company="D"))  # and writable
     assert len(open_workspace(KEY, data_dir).all("rejections")) == 3
@@ -493,7 +507,7 @@ def test_at_most_snapshots_kept(ws):
     snaps = snapshots(ws)
     assert len(snaps) == SNAPSHOTS_KEPT
     # they are the newest versions: n = last-1, last-2, last-3
-    ns = sorted(orjson.loads(s.read_bytes())["rejections"][rid].get("n") for s in snaps)
+    ns = sorted(stored(s)["rejections"][rid].get("n") for s in snaps)
     last = SNAPSHOTS_KEPT * 3 - 1
     assert ns == list(range(last - SNAPSHOTS_KEPT, last))
 
