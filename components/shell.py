@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import streamlit as st
 
 from components import nav
-from components.settings import auth_configured, setting, workshop_config
+from components.settings import auth_configured, setting, storage_secret, workshop_config
 from rebound import access, content, journal, workshop
 from rebound.store import Workspace, open_workspace
 
@@ -28,7 +28,7 @@ def shell(title: str, icon: str = ":material/spa:", layout: str = "centered") ->
     st.set_page_config(page_title=f"{title} · Rebound", page_icon=icon, layout=layout)
     mode = access.resolve_mode(setting("mode"), st.context.url)
     key, token = _workspace_key(mode)
-    ws = open_workspace(key, setting("data_dir"))
+    ws = open_workspace(key, setting("data_dir"), storage_secret=storage_secret())
     cfg = workshop_config()
     nav.sidebar(token, workshop=cfg is not None)
     _footer()

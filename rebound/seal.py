@@ -123,6 +123,32 @@ class SealedCodec:
         return plaintext
 
 
+def who_can_read(kind: str, sealed: bool) -> str:
+    """One plain sentence for My data: who can read this journal where it is stored.
+
+    ``kind`` is ``"link"`` (a private link), ``"login"`` (OIDC) or ``"personal"``.
+    """
+    if kind == "link" and sealed:
+        return (
+            "Only someone with this link can read this journal: it is stored encrypted with a key that only "
+            "your link carries, so the people who host Rebound cannot read it."
+        )
+    if kind == "login" and sealed:
+        return (
+            "Your journal is stored encrypted, so a leaked copy of the server's disk or database cannot be read, "
+            "but the people who run this Rebound hold the key and could read it."
+        )
+    if kind == "login":
+        return (
+            "Your journal is stored as plain text on the server, so the people who run this Rebound, or anyone "
+            "with a copy of its disk or database, could read it."
+        )
+    return (
+        "Your journal is stored as plain text in the app's data folder, so anyone who can open that folder "
+        "on this computer could read it."
+    )
+
+
 def is_sealed(blob: bytes) -> bool:
     """True when ``blob`` starts with the sealed header (a plain journal is JSON, never this)."""
     return blob[: len(MAGIC)] == MAGIC

@@ -573,6 +573,11 @@ class Workspace:
         return self._j.path.stem
 
     @property
+    def sealed(self) -> bool:
+        """True when this journal is encrypted at rest (see ``rebound.seal``)."""
+        return self._j.storage.codec.sealed
+
+    @property
     def exists(self) -> bool:
         return self._j.path.exists()
 
