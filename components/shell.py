@@ -11,7 +11,7 @@ import streamlit as st
 from components import nav
 from components.settings import auth_configured, setting, storage_secret, workshop_config
 from rebound import access, content, journal, workshop
-from rebound.store import Workspace, open_workspace
+from rebound.store import StoreUnavailable, Workspace, open_workspace
 
 _TOKEN = "_rebound_token"  # non-widget session key: survives page changes
 
@@ -32,7 +32,12 @@ def shell(title: str, icon: str = ":material/spa:", layout: str = "centered") ->
     cfg = workshop_config()
     nav.sidebar(token, workshop=cfg is not None)
     _footer()
-    for notice in ws.take_notices():
+    try:
+        notices = ws.take_notices()  # the first read of the journal
+    except StoreUnavailable as exc:  # e.g. a sealed journal whose storage secret is not set
+        st.error(str(exc), icon=":material/lock:")
+        st.stop()
+    for notice in notices:
         st.warning(notice, icon=":material/restore:")
     for problem in _content_problems():
         st.error(f"Content override ignored: {problem}", icon=":material/rule:")

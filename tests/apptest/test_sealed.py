@@ -103,3 +103,12 @@ def test_no_plain_text_warning_for_the_facilitator_with_a_storage_secret(shared,
     at = _facilitator(monkeypatch, {"storage": {"secret": "deployment-secret"}})
     assert "Invite the room" in [h.value for h in at.header]
     assert not any("stored as plain text here" in w.value for w in at.warning)
+
+
+def test_a_sealed_login_journal_without_its_secret_says_so_and_changes_nothing(shared):
+    add_win(open_workspace(LOGIN_KEY, shared, storage_secret="deployment-secret"), "sealed win")
+    before = journal_path(LOGIN_KEY, shared).read_bytes()
+    at = logged_in(MY_DATA, {})  # the operator lost the secret
+    assert any("storage secret that opens it is not set" in e.value for e in at.error)
+    assert "Download a backup" not in [h.value for h in at.header]
+    assert journal_path(LOGIN_KEY, shared).read_bytes() == before
