@@ -431,7 +431,7 @@ class _Journal:
         """Pick the codec for this key once per open journal (HKDF runs once, not per write)."""
         spec = hashlib.blake2b(f"{key}\0{storage_secret or ''}".encode("utf-8", "surrogatepass")).digest()
         with self.thread_lock:
-            if spec != self._sealing:
+            if spec != self._sealing and not self.storage.holding:  # never under a batch's feet
                 self.storage.codec = seal.codec_for(key, storage_secret)
                 self.storage._data, self.storage._sig = None, None  # read again with the new codec
                 self._sealing = spec

@@ -17,6 +17,7 @@ import orjson
 import pytest
 from tinydb import TinyDB
 
+from rebound import seal
 from rebound.store import META_KEY, journal_path, open_workspace
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,7 +54,10 @@ def _run_threads(work) -> list[BaseException]:
 
 
 def _ids_in_file(data_dir: Path, table: str) -> list[str]:
-    doc = orjson.loads(journal_path(KEY, data_dir).read_bytes())
+    path = journal_path(KEY, data_dir)
+    raw = path.read_bytes()
+    assert seal.is_sealed(raw)  # a link journal is sealed at rest; the file alone must still be whole
+    doc = orjson.loads(seal.codec_for(KEY).decode(raw, path.stem.encode()))
     assert isinstance(doc[META_KEY], dict)
     return list(doc.get(table, {}))
 
