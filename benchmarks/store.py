@@ -8,7 +8,9 @@ table, for:
   rename + folder fsync, snapshot hard link, per-process cache validated by the file's
   stat signature);
 - **sealed**: the same store on a link journal, sealed with AES-256-GCM (issue 13: one
-  add within 1.2x of the plain one; reads come from the decrypted cache);
+  add within 1.2x of the plain one; reads come from the decrypted cache). On a loaded
+  shared machine an A/A run (two plain journals) swings 0.9-1.8x on its own, so the
+  AES-GCM pass alone is also timed and shown as a share of a plain add;
 - **stock**: ``TinyDB(path)`` with its stock ``JSONStorage`` on the same data
   (``insert``, ``update(doc_ids=…)``, ``get(doc_id=…)``, ``all()``);
 - **floor**: the least any whole-file JSON store must do for a write: serialise the same

@@ -151,3 +151,14 @@ def test_plain_json_is_not_sealed():
 
 def test_the_secret_is_not_in_the_codec_repr():
     assert TOKEN not in repr(codec_for(LINK)) and "deployment-secret" not in repr(codec_for(OIDC, "deployment-secret"))
+
+
+def test_who_can_read_says_it_plainly_for_each_kind_of_journal():
+    link = seal.who_can_read("link", sealed=True)
+    assert "Only someone with this link" in link and "cannot read it" in link
+    login = seal.who_can_read("login", sealed=True)
+    assert "leaked copy" in login and "hold the key and could read it" in login  # not against the operator
+    assert "plain text on the server" in seal.who_can_read("login", sealed=False)
+    assert "plain text in the app's data folder" in seal.who_can_read("personal", sealed=False)
+    sentences = [link, login, seal.who_can_read("login", False), seal.who_can_read("personal", False)]
+    assert all(s.count(". ") == 0 and s.endswith(".") for s in sentences)  # one sentence each
