@@ -39,6 +39,18 @@ def database_url() -> str | None:
     return str(section.get("url") or "") or None
 
 
+def storage_secret() -> str | None:
+    """The deployment's storage secret that seals login journals, or None when not set.
+
+    ``REBOUND_STORAGE_SECRET`` in the environment, else ``[storage] secret`` in the secrets.
+    """
+    env = os.environ.get("REBOUND_STORAGE_SECRET")
+    if env:
+        return env
+    value = (_secrets().get("storage") or {}).get("secret")
+    return str(value) if value else None
+
+
 def auth_configured() -> bool:
     """True when an [auth] section for OIDC login is in the secrets."""
     return bool(_secrets().get("auth"))

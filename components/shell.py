@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from components import errors, nav
-from components.settings import auth_configured, database_url, setting, workshop_config
+from components.settings import auth_configured, database_url, setting, storage_secret, workshop_config
 from rebound import access, clock, content, journal, workshop
 from rebound.store import StoreError, StoreUnavailable, Workspace, open_workspace
 
@@ -32,7 +32,12 @@ def shell(title: str, icon: str = ":material/spa:", layout: str = "centered") ->
     cfg = workshop_config()
     nav.sidebar(token, workshop=cfg is not None)
     _footer()
-    for notice in ws.take_notices():
+    try:
+        notices = ws.take_notices()  # the first read of the journal
+    except StoreUnavailable as exc:  # e.g. a sealed journal whose storage secret is not set
+        st.error(str(exc), icon=":material/lock:")
+        st.stop()
+    for notice in notices:
         st.warning(notice, icon=":material/restore:")
     for problem in _content_problems():
         st.error(f"Content override ignored: {problem}", icon=":material/rule:")
@@ -44,7 +49,7 @@ def shell(title: str, icon: str = ":material/spa:", layout: str = "centered") ->
 
 def open_journal(key: str) -> Workspace:
     """The journal for ``key`` in the configured store (PostgreSQL when a URL is set, else files)."""
-    return open_workspace(key, setting("data_dir"), database_url=database_url())
+    return open_workspace(key, setting("data_dir"), database_url=database_url(), storage_secret=storage_secret())
 
 
 def _open(key: str) -> Workspace:
@@ -52,12 +57,15 @@ def _open(key: str) -> Workspace:
     try:
         ws = open_journal(key)
         ws.revision  # noqa: B018 - touches the database once, so an outage shows here, not mid-page
-    except StoreUnavailable:
-        st.error(
-            "Rebound cannot reach its database right now, so it cannot open your journal. "
-            "Nothing was changed: please try again in a minute.",
-            icon=":material/cloud_off:",
-        )
+    except StoreUnavailable as exc:
+        if database_url():
+            message = (
+                "Rebound cannot reach its database right now, so it cannot open your journal. "
+                "Nothing was changed: please try again in a minute."
+            )
+        else:  # e.g. a sealed journal whose storage secret is not set
+            message = str(exc)
+        st.error(message, icon=":material/cloud_off:")
         st.stop()
     except StoreError as exc:  # e.g. a database set up by a newer Rebound: our own words say why
         st.error(f"Rebound cannot open your journal. {exc}", icon=":material/cloud_off:")

@@ -8,7 +8,7 @@ import streamlit as st
 
 from components import shell
 from components.reminders import app_link
-from components.settings import workshop_config
+from components.settings import auth_configured, storage_secret, workshop_config
 from components.shell import open_journal
 from rebound import content, workshop
 from rebound.models import ACTIVITY_KINDS
@@ -37,6 +37,14 @@ if given and not workshop.key_matches(given, cfg["facilitator_key"]):
     st.markdown(":red[:material/error: That key does not match. Check it and try again.]")
 if not workshop.key_matches(given, cfg["facilitator_key"]):
     st.stop()
+
+if auth_configured() and not storage_secret():
+    st.warning(
+        "Attendees' journals are stored as plain text here, because logins are on and no storage secret is set: "
+        "anyone with the server's disk or database could read them. Add a [storage] secret to the app's secrets "
+        "(or set REBOUND_STORAGE_SECRET) to seal them.",
+        icon=":material/lock_open:",
+    )
 
 # --- Join link -----------------------------------------------------------------------------
 st.header("Invite the room")

@@ -84,7 +84,9 @@ if not rejections:
     st.info("Nothing logged yet. When you are ready, the form above takes a minute.", icon=":material/edit_note:")
 for rej in first_page(rejections, "rejections"):
     title = f"{rej['company']} · {rej['role']}"
-    with st.expander(f"{md_escape(title)} — {md_escape(STAGE_LABELS.get(rej['stage'], rej['stage']))}, {rej['rejected_on']}"):
+    with st.expander(
+        f"{md_escape(title)} — {md_escape(STAGE_LABELS.get(rej['stage'], rej['stage']))}, {rej['rejected_on']}"
+    ):
         label_value("Applied on", rej.get("applied_on"))
         label_value("How you applied", rej.get("channel"))
         label_value("Where you found it", rej.get("source"))

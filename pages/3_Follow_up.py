@@ -325,7 +325,9 @@ forms.field_error(FB, "rejection_id")
 forms.field_error(TY, "rejection_id")
 picked = st.session_state["fu_pick"]
 rej = by_id[picked]
-st.caption(f"Stage reached: {md_escape(STAGE_LABELS.get(rej['stage'], rej['stage']))} · heard back on {rej['rejected_on']}")
+st.caption(
+    f"Stage reached: {md_escape(STAGE_LABELS.get(rej['stage'], rej['stage']))} · heard back on {rej['rejected_on']}"
+)
 
 ask_tab, thanks_tab = st.tabs(["Ask for feedback", "Say thank you"])
 

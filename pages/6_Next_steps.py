@@ -273,7 +273,9 @@ if week_tab.open:
             unit = effort.units(a["kind"], a["count"]) if a["kind"] != "rest" else "planned rest"
             minutes = f", {a['minutes']} min" if a.get("minutes") else ""
             note = f" — {md_escape(shorten(a.get('note'), 60))}" if a.get("note") else ""
-            with st.expander(f"{a['date']} · {md_escape(effort.KIND_LABELS.get(a['kind'], a['kind']))}: {unit}{minutes}{note}"):
+            with st.expander(
+                f"{a['date']} · {md_escape(effort.KIND_LABELS.get(a['kind'], a['kind']))}: {unit}{minutes}{note}"
+            ):
                 label_value("Note", a.get("note"))
                 edit_and_delete(
                     ws,

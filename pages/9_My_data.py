@@ -7,7 +7,7 @@ from components.nav import link_params
 from components.reminders import backup_reminder, private_link
 from components.settings import workshop_config
 from components.shell import open_journal
-from rebound import access, backup, exports, journal, workshop
+from rebound import access, backup, exports, journal, seal, workshop
 from rebound.journal import NOUNS
 from rebound.reminders import record_backup
 from rebound.text import md_escape
@@ -50,6 +50,9 @@ elif app.mode == "personal":
         "(`data/workspaces/`, or the folder set by `REBOUND_DATA_DIR`).",
         icon=":material/computer:",
     )
+
+# --- Who can read it ------------------------------------------------------------------------
+st.write(seal.who_can_read("link" if token else "personal" if app.mode == "personal" else "login", ws.sealed))
 
 # --- Backup and exports -------------------------------------------------------------------
 st.header("Download a backup")

@@ -250,6 +250,7 @@ class _Journal:
         self.known: dict[str, int] | None = None  # table revisions at the last good validation
         self.offline = False  # serving the cache because the database is away
         self.adopted = False  # checked for a journal file copied by rebound.migrate
+        self.sealing: tuple[bytes, Codec] | None = None  # (what chose the codec, the codec): HKDF once
 
 
 @dataclass
@@ -279,10 +280,18 @@ def _journal_for(url: str, digest: bytes) -> _Journal:
 class PgWorkspace:
     """A person's journal in PostgreSQL, reachable only through its key."""
 
-    def __init__(self, url: str, key: str | None, codec: Codec | None = None, *, digest: bytes | None = None):
+    def __init__(
+        self,
+        url: str,
+        key: str | None,
+        codec: Codec | None = None,
+        *,
+        digest: bytes | None = None,
+        storage_secret: str | None = None,
+    ):
         self._db = _database(url)
         self._j = _journal_for(url, digest if key is None else journal_digest(key))
-        self._codec = codec or PLAIN
+        self._codec = codec or (self._codec_for(key, storage_secret) if key is not None else PLAIN)
         if not self._j.adopted:
             self.adopt_copied_file()
 
@@ -305,7 +314,7 @@ class PgWorkspace:
             raw = self._codec.decode(bytes(rows[0][0]), j.digest.hex().encode())
         except Exception:  # a sealed file without its key (the migrator itself), or a wrong key
             return "sealed"
-        tables = store.AtomicJSONStorage._parse(raw)
+        tables = store.AtomicJSONStorage._parse_json(raw)
         if tables is None:
             return "unreadable"
         with self.batch():
@@ -323,9 +332,40 @@ class PgWorkspace:
         j.adopted = True
         return outcome
 
+    def _codec_for(self, key: str, storage_secret: str | None) -> Codec:
+        """Link journals sealed with their token, logins with the storage secret (``rebound.seal``).
+
+        The codec is kept with the cached journal, so its key is derived once per open journal
+        and the cache (already decrypted) stays valid across page runs.
+        """
+        from rebound import seal
+
+        spec = hashlib.blake2b(f"{key}\0{storage_secret or ''}".encode("utf-8", "surrogatepass")).digest()
+        with self._j.lock:
+            if self._j.sealing is None or self._j.sealing[0] != spec:
+                if self._j.sealing is not None:  # another key for the same rows: decode again
+                    self._j.tables.clear()
+                    self._j.frozen.clear()
+                self._j.sealing = (spec, seal.codec_for(key, storage_secret))
+            return self._j.sealing[1]
+
+    @property
+    def sealed(self) -> bool:
+        """True when this journal's records are encrypted at rest."""
+        return bool(getattr(self._codec, "sealed", False))
+
     # -- plumbing ------------------------------------------------------------
     def _decode(self, table: str, rid: str, body: bytes) -> dict:
-        return orjson.loads(self._codec.decode(body, aad(self._j.digest, table, rid)))
+        from rebound import seal
+
+        try:
+            return orjson.loads(self._codec.decode(bytes(body), aad(self._j.digest, table, rid)))
+        except seal.SealError:
+            # Never read a changed, moved or foreign row as different records: refuse, touch nothing.
+            raise StoreError(
+                "Part of this journal does not open with its key (it was changed or moved in the "
+                "database). Nothing was changed; restore a backup from My data if you have one."
+            ) from None
 
     def _encode(self, table: str, rid: str, record: Mapping) -> bytes:
         return self._codec.encode(orjson.dumps(record), aad(self._j.digest, table, rid))
@@ -726,7 +766,7 @@ def _lock_id(digest: bytes) -> int:
     return int.from_bytes(hashlib.blake2b(digest, digest_size=8).digest(), "big", signed=True)
 
 
-def open_workspace(url: str, key: str, codec: Codec | None = None) -> PgWorkspace:
+def open_workspace(url: str, key: str, codec: Codec | None = None, *, storage_secret: str | None = None) -> PgWorkspace:
     if not isinstance(key, str) or not key:
         raise ValueError("A workspace key must be a non-empty string.")
-    return PgWorkspace(url, key, codec)
+    return PgWorkspace(url, key, codec, storage_secret=storage_secret)

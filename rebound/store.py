@@ -35,6 +35,8 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
+from rebound import seal
+
 FORMAT = "rebound"
 SCHEMA_VERSION = 1
 META_KEY = "__rebound__"
@@ -116,6 +118,14 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def _head(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(len(seal.MAGIC))
+    except OSError:
+        return b""
+
+
 def _deep_copy(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _deep_copy(v) if isinstance(v, (dict, list)) else v for k, v in value.items()}
@@ -144,10 +154,13 @@ class AtomicJSONStorage(Storage):
     writes are held in memory and flushed once.
     """
 
-    def __init__(self, path: Path, lock: FileLock):
+    def __init__(self, path: Path, lock: FileLock, codec: seal.Codec = seal.PLAIN):
         self.path = Path(path)
         self.folder = self.path.parent
         self.lock = lock  # the journal's cross-process lock (re-entrant)
+        self.codec = codec  # sealed journals: every file of this journal is encrypted with it
+        self._aad = self.path.stem.encode()  # binds each sealed file to this journal's name
+        self._swept = False  # plain leftovers (snapshots, kept-aside copies) sealed since opened?
         self._tables: dict | None = None
         self._frozen: dict[str, bytes] = {}  # table -> its records serialised, for fast private copies
         self._prints: dict[str, str] = {}  # table -> fingerprint of its content
@@ -220,9 +233,32 @@ class AtomicJSONStorage(Storage):
             tables, sig = self._recover()
         self._data, self._sig = tables, sig
 
-    @staticmethod
-    def _parse(raw: bytes) -> dict | None:
+    def _parse(self, raw: bytes) -> dict | None:
         """The tables in a file's bytes, or None when the file is not a good journal."""
+        plaintext = self._open(raw)
+        return None if plaintext is None else self._parse_json(plaintext)
+
+    def _open(self, raw: bytes) -> bytes | None:
+        """The JSON inside a file's bytes; None when it fails authentication (changed, moved)."""
+        if seal.is_sealed(raw):
+            if not self.codec.sealed:
+                # Fail closed and touch nothing: the key (the storage secret) is missing, not the data.
+                raise StoreUnavailable(
+                    "This journal is sealed, and the storage secret that opens it is not set on this "
+                    "server. Nothing was changed; ask whoever runs Rebound to set the secret again."
+                )
+            try:
+                return self.codec.decode(raw, self._aad)
+            except seal.SealError:
+                return None
+        if self.codec.sealed:
+            if any(seal.is_sealed(_head(p)) for p in self._snapshots()):
+                return None  # sealed before: a plain file here was put in by someone else
+            self._swept = False  # an old plain journal: seal what it left on the next write
+        return raw
+
+    @staticmethod
+    def _parse_json(raw: bytes) -> dict | None:
         try:
             doc = orjson.loads(raw)
         except orjson.JSONDecodeError:
@@ -257,6 +293,8 @@ class AtomicJSONStorage(Storage):
             # Keep the bad bytes aside but leave the file in place until a good copy
             # replaces it: a kill in between must not leave a silently empty journal.
             os.link(self.path, aside)
+            if self.codec.sealed:
+                self._seal_leftovers()  # what was kept aside may be plain (an old or a planted file)
             for snap in sorted(self._snapshots(), reverse=True):
                 tables = self._parse(snap.read_bytes())
                 if tables is not None:
@@ -299,7 +337,9 @@ class AtomicJSONStorage(Storage):
 
     def _write_file(self, tables: dict, snapshot: bool = True) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        payload = orjson.dumps({META_KEY: {"format": FORMAT, "version": SCHEMA_VERSION}, **tables})
+        payload = self.codec.encode(
+            orjson.dumps({META_KEY: {"format": FORMAT, "version": SCHEMA_VERSION}, **tables}), self._aad
+        )
         tmp = self.path.with_name(f"{self.path.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
         try:
             with open(tmp, "wb") as fh:
@@ -319,6 +359,34 @@ class AtomicJSONStorage(Storage):
         for old in sorted(self._snapshots(), reverse=True)[SNAPSHOTS_KEPT:]:
             with contextlib.suppress(OSError):
                 old.unlink()
+        if self.codec.sealed and not self._swept:
+            self._seal_leftovers()
+
+    def _seal_leftovers(self) -> None:
+        """Seal the plain snapshots and kept-aside copies an old plain journal left behind.
+
+        Each is rewritten atomically (temp, fsync, replace) with its old time stamp, so
+        recovery still finds the newest snapshot first.
+        """
+        for old in self._snapshots() + list(self.folder.glob(f"{self.path.stem}.bad-*.json")):
+            raw = old.read_bytes()
+            if seal.is_sealed(raw):
+                continue
+            st = old.stat()
+            tmp = self.path.with_name(f"{self.path.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+            try:
+                with open(tmp, "wb") as fh:
+                    fh.write(self.codec.encode(raw, self._aad))
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                os.utime(tmp, ns=(st.st_atime_ns, st.st_mtime_ns))
+                os.replace(tmp, old)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    tmp.unlink()
+                raise
+        _fsync_dir(self.folder)
+        self._swept = True
 
     # -- housekeeping ----------------------------------------------------
     def _snapshots(self) -> list[Path]:
@@ -361,6 +429,16 @@ class _Journal:
         self.storage = AtomicJSONStorage(path, self.file_lock)
         self.db = _JournalDB(storage=lambda: self.storage)
         self.cleaned = False
+        self._sealing: bytes | None = None  # which key and secret the codec was made for (a digest)
+
+    def seal_with(self, key: str, storage_secret: str | None) -> None:
+        """Pick the codec for this key once per open journal (HKDF runs once, not per write)."""
+        spec = hashlib.blake2b(f"{key}\0{storage_secret or ''}".encode("utf-8", "surrogatepass")).digest()
+        with self.thread_lock:
+            if spec != self._sealing and not self.storage.holding:  # never under a batch's feet
+                self.storage.codec = seal.codec_for(key, storage_secret)
+                self.storage._data, self.storage._sig = None, None  # read again with the new codec
+                self._sealing = spec
 
     def table(self, name: str) -> Table:
         return self.db.table(name, cache_size=0)  # query cache would go stale across processes
@@ -499,6 +577,11 @@ class Workspace:
         return self._j.path.stem
 
     @property
+    def sealed(self) -> bool:
+        """True when this journal is encrypted at rest (see ``rebound.seal``)."""
+        return self._j.storage.codec.sealed
+
+    @property
     def exists(self) -> bool:
         return self._j.path.exists()
 
@@ -629,16 +712,25 @@ def check_document(doc: Any) -> dict[str, list[dict]]:
 
 
 def open_workspace(
-    key: str, data_dir: str | Path | None = None, database_url: str | None = None, codec: Any = None
+    key: str,
+    data_dir: str | Path | None = None,
+    database_url: str | None = None,
+    *,
+    storage_secret: str | None = None,
 ) -> Workspace:
     """Open (lazily: nothing is written until the first write) the journal for ``key``.
 
     With a database URL (the argument, else env ``REBOUND_DATABASE_URL``) the journal lives
-    in PostgreSQL and nothing at all is written under ``data_dir``.
+    in PostgreSQL and nothing at all is written under ``data_dir``. Either way link journals
+    are sealed with their token, and login journals with ``storage_secret`` (default: env
+    ``REBOUND_STORAGE_SECRET``) when one is set (see ``rebound.seal``).
     """
+    secret = storage_secret or os.environ.get("REBOUND_STORAGE_SECRET") or None
     url = database_url or os.environ.get("REBOUND_DATABASE_URL")
     if url:
         from rebound import pgstore  # psycopg is needed only when a database is configured
 
-        return pgstore.open_workspace(url, key, codec)  # type: ignore[return-value]
-    return Workspace(_journal_for(journal_path(key, data_dir)))
+        return pgstore.open_workspace(url, key, storage_secret=secret)  # type: ignore[return-value]
+    journal = _journal_for(journal_path(key, data_dir))
+    journal.seal_with(key, secret)
+    return Workspace(journal)

@@ -1,6 +1,6 @@
 """Child process for ``test_crash.py``: a journal writer that the test kills with SIGKILL.
 
-Usage: ``python _crash_child.py {rebound|stock} DATA_DIR``
+Usage: ``python _crash_child.py {rebound|rebound-plain|stock} DATA_DIR``
 
 To afford hundreds of kills in a few seconds this is a small fork server: it imports the
 store once, prints ``ready``, and for every ``go SEED`` line on stdin forks a *worker*
@@ -13,7 +13,8 @@ single ``os.write`` on stdout, so nothing sits in a buffer when the kill lands:
     d ID / D ID            delete
     b IDS;GONE / B IDS;GONE   rebound only: one batch adding IDS and deleting GONE
 
-``rebound`` writes through ``rebound.store``; ``stock`` writes with plain TinyDB and its
+``rebound`` writes through ``rebound.store`` to a sealed (link) journal, ``rebound-plain``
+to a plain one; ``stock`` writes with plain TinyDB and its
 stock ``JSONStorage`` (the negative control: it overwrites the file in place).
 """
 
@@ -28,7 +29,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-KEY = "link:crash-test-journal-key-0123456789"
+KEY = "link:crash-test-journal-key-0123456789"  # a link journal: sealed on disk
+PLAIN_KEY = "crash-test-plain-journal"  # not a link or login: plain on disk
+KEYS = {"rebound": KEY, "rebound-plain": PLAIN_KEY}
 TABLE = "rejections"
 STOCK_FILE = "stock.json"
 LOW, HIGH = 60, 140  # the journal hovers between these sizes: it grows and shrinks
@@ -50,10 +53,10 @@ def record(rng: random.Random, rid: str) -> dict:
     }
 
 
-def rebound_worker(data_dir: str, rng: random.Random) -> None:
+def rebound_worker(data_dir: str, rng: random.Random, key: str = KEY) -> None:
     from rebound.store import open_workspace
 
-    ws = open_workspace(KEY, data_dir)
+    ws = open_workspace(key, data_dir)
     ids = [r["id"] for r in ws.all(TABLE)]
     say(f"pid {os.getpid()}")
     while True:
@@ -104,10 +107,11 @@ def stock_worker(data_dir: str, rng: random.Random) -> None:
 
 def main() -> None:
     mode, data_dir = sys.argv[1], sys.argv[2]
-    if mode == "rebound":
+    if mode in KEYS:
         import rebound.store  # noqa: F401 - pay the import once, in the server
 
-        worker = rebound_worker
+        def worker(data_dir, rng):
+            rebound_worker(data_dir, rng, KEYS[mode])
     elif mode == "stock":
         import tinydb  # noqa: F401
 

@@ -26,7 +26,8 @@ from pathlib import Path
 import orjson
 import pytest
 
-from rebound.store import META_KEY, open_workspace
+from rebound import seal
+from rebound.store import META_KEY, journal_path, open_workspace
 
 CHILD = Path(__file__).resolve().with_name("_crash_child.py")
 _spec = importlib.util.spec_from_file_location("_crash_child", CHILD)
@@ -160,20 +161,25 @@ def _delays(seed: int, n: int) -> list[float]:
 
 
 @pytest.mark.timeout(120)
-def test_rebound_store_survives_200_sigkills(tmp_path):
+@pytest.mark.parametrize("mode", ["rebound", "rebound-plain"], ids=["sealed", "plain"])
+def test_rebound_store_survives_200_sigkills(tmp_path, mode):
     data_dir = tmp_path / "data"
-    server = ForkServer("rebound", data_dir, tmp_path / "child.err")
+    key = child.KEYS[mode]
+    server = ForkServer(mode, data_dir, tmp_path / "child.err")
     model = Model()
-    reader = open_workspace(child.KEY, data_dir)
+    reader = open_workspace(key, data_dir)
+    codec = seal.codec_for(key)
     try:
         for i, delay in enumerate(_delays(1234, KILLS)):
             model.feed(server.cycle(seed=10_000 + i, delay=delay))
             # The file must be whole: it parses on its own, with no recovery needed.
-            path = next(data_dir.glob("*.json"), None) if data_dir.exists() else None
-            if path is not None:
+            path = journal_path(key, data_dir)
+            if path.exists():
+                raw = path.read_bytes()
+                assert seal.is_sealed(raw) == codec.sealed, f"kill {i}: sealed is {seal.is_sealed(raw)}"
                 try:
-                    doc = orjson.loads(path.read_bytes())
-                except orjson.JSONDecodeError as exc:
+                    doc = orjson.loads(codec.decode(raw, path.stem.encode()) if codec.sealed else raw)
+                except (orjson.JSONDecodeError, seal.SealError) as exc:
                     pytest.fail(f"kill {i}: the journal file is damaged: {exc}")
                 assert isinstance(doc.get(META_KEY), dict), f"kill {i}: file lost its meta marker"
             actual = {r["id"] for r in reader.all(child.TABLE)}

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import psycopg
 
-from rebound import migrate, pgstore
+from rebound import migrate, pgstore, seal
 from rebound.store import journal_path, open_workspace
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,7 +44,8 @@ def test_migrate_copies_every_journal_by_hash_and_reports_each(pg_url, tmp_path)
     assert lines[-1] == "2 of 2 journals are in the database."
     assert sorted(lines[:-1]) == sorted(
         [
-            f"{journal_path('link:aaaaaaaaaaaaaaaaaaaaaaaa', folder).stem[:12]}… copied: 4 records in 2 tables",
+            f"{journal_path('link:aaaaaaaaaaaaaaaaaaaaaaaa', folder).stem[:12]}… copied as it is (sealed): "
+            "it opens in the database on its owner's next visit",
             f"{journal_path('personal', folder).stem[:12]}… copied: 1 record in 1 table",
         ]
     )
@@ -69,36 +70,24 @@ def test_a_journal_already_written_in_the_database_is_not_overwritten(pg_url, tm
     assert ws.tables() == ["wins"]
 
 
-def test_a_sealed_file_is_copied_as_it_is_and_opened_by_its_owners_codec(pg_url, tmp_path, monkeypatch, capsys):
-    """What a sealed journal does: the migrator cannot read it, the owner's codec can."""
+def test_a_sealed_file_is_copied_as_it_is_and_opened_by_its_owners_key(pg_url, tmp_path, capsys):
+    """What a sealed journal does: the migrator cannot read it, the owner's link can."""
     folder = tmp_path / "workspaces"
-    folder.mkdir()
-    plain = open_workspace("link:bbbbbbbbbbbbbbbbbbbbbbbb", tmp_path / "plain")
-    plain.add("wins", {"text": "sealed words"})
-    path = journal_path("link:bbbbbbbbbbbbbbbbbbbbbbbb", folder)
-    aad = path.stem.encode()
-    raw = journal_path("link:bbbbbbbbbbbbbbbbbbbbbbbb", tmp_path / "plain").read_bytes()
-    path.write_bytes(b"SEALED" + aad + bytes(b ^ 0x33 for b in raw))  # a stand-in for seal's format
-
-    class Unseal:
-        sealed = True
-
-        def encode(self, plaintext: bytes, aad: bytes) -> bytes:
-            return plaintext
-
-        def decode(self, blob: bytes, aad: bytes) -> bytes:
-            if not blob.startswith(b"SEALED" + aad):
-                return blob
-            return bytes(b ^ 0x33 for b in blob[6 + len(aad) :])
-
-    monkeypatch.setattr(migrate, "_looks_sealed", lambda raw: raw.startswith(b"SEALED"))
+    key = "link:bbbbbbbbbbbbbbbbbbbbbbbb"
+    open_workspace(key, folder).add("wins", {"text": "sealed words"})
+    path = journal_path(key, folder)
+    assert seal.is_sealed(path.read_bytes())
     assert migrate.main(["--to", pg_url, "--from", str(folder)]) == 0
     assert "copied as it is (sealed)" in capsys.readouterr().out
     with psycopg.connect(pg_url) as conn:  # stored exactly as the file was: still sealed
         assert conn.execute("SELECT body FROM rebound_pending").fetchone()[0] == path.read_bytes()
     pgstore.close(pg_url)
-    owner = open_workspace("link:bbbbbbbbbbbbbbbbbbbbbbbb", database_url=pg_url, codec=Unseal())
+    owner = open_workspace(key, database_url=pg_url)
     assert [w["text"] for w in owner.all("wins")] == ["sealed words"]
+    with psycopg.connect(pg_url) as conn:  # adopted: the rows are sealed too, the copy is gone
+        assert conn.execute("SELECT count(*) FROM rebound_pending").fetchone()[0] == 0
+        bodies = [bytes(r[0]) for r in conn.execute("SELECT body FROM rebound_records").fetchall()]
+    assert bodies and all(seal.is_sealed(b) for b in bodies)
 
 
 def test_a_damaged_file_is_reported_and_not_copied(pg_url, tmp_path, capsys):

@@ -6,8 +6,6 @@ skip locally and fail in CI.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import os
 import subprocess
 import sys
@@ -103,8 +101,10 @@ def test_no_key_or_token_reaches_the_database(pg_url):
     rid = ws.add("rejections", rejection(notes="canary-text-in-a-record"))
     ws.update("rejections", rid, {"stage": "final"})
     ws.import_data(ws.export(), "merge")
+    open_workspace("personal", database_url=pg_url).add("rejections", rejection(notes="plain-canary-text"))
     dump = pg_dump(pg_url)
-    assert secrets_in(dump, "canary-text-in-a-record")  # bodies are readable (plain codec): the check can see
+    assert secrets_in(dump, "plain-canary-text")  # a plain journal's body is readable: the check can see
+    assert secrets_in(dump, "canary-text-in-a-record") == []  # a link journal is sealed
     assert secrets_in(dump, KEY, TOKEN, TOKEN[:16]) == []
 
 
@@ -139,52 +139,29 @@ def test_destroy_removes_the_journal_rows_and_its_text(pg_url):
 # -- the codec (sealing plugs in here) ----------------------------------------------
 
 
-class SealError(Exception):
-    pass
-
-
-class TagCodec:
-    """A stand-in for the sealing codec: reversible, bound to ``aad`` by an HMAC tag."""
-
-    sealed = True
-
-    def __init__(self, secret: bytes):
-        self.secret = secret
-        self.seen: list[bytes] = []
-
-    def _tag(self, data: bytes, aad: bytes) -> bytes:
-        return hmac.new(self.secret, aad + data, hashlib.sha256).digest()
-
-    def encode(self, plaintext: bytes, aad: bytes) -> bytes:
-        self.seen.append(aad)
-        return self._tag(plaintext, aad) + bytes(b ^ 0x5A for b in plaintext)
-
-    def decode(self, blob: bytes, aad: bytes) -> bytes:
-        blob = bytes(blob)
-        plain = bytes(b ^ 0x5A for b in blob[32:])
-        if not hmac.compare_digest(blob[:32], self._tag(plain, aad)):
-            raise SealError("tampered")
-        return plain
-
-
-def test_every_body_goes_through_the_codec_bound_to_journal_table_and_id(pg_url):
-    codec = TagCodec(b"s" * 32)
-    ws = open_workspace(KEY, database_url=pg_url, codec=codec)
+def test_every_body_is_sealed_and_bound_to_journal_table_and_id(pg_url):
+    ws = open_workspace(KEY, database_url=pg_url)
+    assert ws.sealed
     a = ws.add("rejections", rejection(notes="sealed-words"))
     b = ws.add("rejections", rejection(notes="other"))
     ws.update("rejections", a, {"stage": "final"})
     assert secrets_in(pg_dump(pg_url), "sealed-words") == []
     pgstore.close(pg_url)
-    ws = open_workspace(KEY, database_url=pg_url, codec=codec)
+    ws = open_workspace(KEY, database_url=pg_url)
     assert ws.get("rejections", a)["notes"] == "sealed-words"
-    # a row moved onto another record's place no longer opens
+    # a row moved onto another record's place no longer opens: refused, never read as other records
     with psycopg.connect(pg_url) as conn:
         conn.execute(
             "UPDATE rebound_records SET body = (SELECT body FROM rebound_records WHERE rid = %s) WHERE rid = %s", (a, b)
         )
     pgstore.close(pg_url)
-    with pytest.raises(SealError):
-        open_workspace(KEY, database_url=pg_url, codec=codec).all("rejections")
+    with pytest.raises(store.StoreError):
+        open_workspace(KEY, database_url=pg_url).all("rejections")
+
+
+def test_another_link_cannot_open_a_journals_rows(pg_url):
+    open_workspace(KEY, database_url=pg_url).add("wins", {"text": "mine"})
+    assert open_workspace("link:" + "Z" * 32, database_url=pg_url).all("wins") == []
 
 
 # -- the cache -----------------------------------------------------------------------

@@ -15,7 +15,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from rebound import store
+from rebound import seal, store
 from rebound.store import (
     FORMAT,
     META_KEY,
@@ -27,7 +27,8 @@ from rebound.store import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-KEY = "link:Zm9vYmFyYmF6cXV4cXV1eHF1dXhxdXV4"  # looks like a private-link token
+KEY = "link:Zm9vYmFyYmF6cXV4cXV1eHF1dXhxdXV4"  # looks like a private-link token: a sealed journal
+PLAIN_KEY = "personal"  # stays plain on disk
 NAME_RE = re.compile(r"^[0-9a-f]{64}\.json$")
 
 
@@ -36,9 +37,11 @@ def data_dir(tmp_path) -> Path:
     return tmp_path / "workspaces"
 
 
-@pytest.fixture
-def ws(store_backend):
-    return store_backend(KEY)
+@pytest.fixture(params=[KEY, PLAIN_KEY], ids=["sealed", "plain"])
+def ws(request, store_backend, monkeypatch):
+    # Every contract test runs on a sealed and on a plain journal, on every backend; the tests name KEY.
+    monkeypatch.setitem(globals(), "KEY", request.param)
+    return store_backend(request.param)
 
 
 # Tests that look at the files (they ask for data_dir) or patch os calls run on the file store;
@@ -62,6 +65,16 @@ def rejection(**extra) -> dict:
         "tags": ["sql", "python"],
         **extra,
     }
+
+
+def opened(path: Path) -> bytes:
+    """A journal file's JSON, unsealed with the journal's key (bound to the journal's name)."""
+    raw = path.read_bytes()
+    return seal.codec_for(KEY).decode(raw, path.name.split(".")[0].encode()) if seal.is_sealed(raw) else raw
+
+
+def stored(path: Path) -> dict:
+    return orjson.loads(opened(path))
 
 
 def names(folder: Path) -> list[str]:
@@ -393,7 +406,7 @@ def test_another_process_write_changes_revision_and_is_seen(ws, data_dir):
         assert w.get("rejections", new_id)["company"] == "From elsewhere"
     # and a write here builds on the other process's write rather than on a stale cache
     ws.add("rejections", rejection(company="Third"))
-    assert len(json.loads(journal_path(KEY, data_dir).read_bytes())["rejections"]) == 3
+    assert len(stored(journal_path(KEY, data_dir))["rejections"]) == 3
 
 
 # -- damaged files -------------------------------------------------------------
@@ -432,8 +445,9 @@ def test_damaged_file_is_restored_from_newest_good_snapshot(ws, data_dir, case):
     assert len(notices) == 1 and "restored" in notices[0]
     assert ws.take_notices() == []  # handed out once
     kept = list(data_dir.glob(f"{path.stem}.bad-*.json"))
-    assert len(kept) == 1 and kept[0].read_bytes() == bad
-    doc = orjson.loads(path.read_bytes())  # the journal file is good again
+    assert len(kept) == 1 and (kept[0].read_bytes() if seal.is_sealed(bad) else opened(kept[0])) == bad
+    assert seal.is_sealed(kept[0].read_bytes()) == (KEY != PLAIN_KEY)  # a sealed journal keeps it sealed
+    doc = stored(path)  # the journal file is good again
     assert doc[META_KEY]["version"] == SCHEMA_VERSION
     ws.add("rejections", rejection(company="D"))  # and writable
     assert len(open_workspace(KEY, data_dir).all("rejections")) == 3
@@ -506,7 +520,7 @@ def test_at_most_snapshots_kept(ws):
     snaps = snapshots(ws)
     assert len(snaps) == SNAPSHOTS_KEPT
     # they are the newest versions: n = last-1, last-2, last-3
-    ns = sorted(orjson.loads(s.read_bytes())["rejections"][rid].get("n") for s in snaps)
+    ns = sorted(stored(s)["rejections"][rid].get("n") for s in snaps)
     last = SNAPSHOTS_KEPT * 3 - 1
     assert ns == list(range(last - SNAPSHOTS_KEPT, last))
 
@@ -692,3 +706,171 @@ def test_update_of_a_deleted_record_says_not_found(ws):
     ws.delete("rejections", rid)
     with pytest.raises(store.RecordNotFound):
         ws.update("rejections", rid, {"role": "x"}, expected_updated_at=opened)
+
+
+# -- sealed journals (issue 13) ------------------------------------------------------------------
+
+OTHER_LINK = "link:b3RoZXJvdGhlcm90aGVyb3RoZXJvdGhlcg"
+LOGIN = "oidc:https://issuer.example/:subject-1"
+
+
+def _words_on_disk(data_dir: Path, *words: str) -> list[str]:
+    return [f"{w} in {p.name}" for p in data_dir.iterdir() for w in words if w.encode() in p.read_bytes()]
+
+
+def test_a_link_journal_is_sealed_and_reads_back_in_another_process(data_dir):
+    ws = open_workspace(KEY, data_dir)
+    rid = ws.add("rejections", rejection(notes="the panel asked about stakeholders"))
+    raw = journal_path(KEY, data_dir).read_bytes()
+    assert seal.is_sealed(raw) and _words_on_disk(data_dir, "stakeholders", "Acme") == []
+    theirs = run_other_process(
+        "import sys; from rebound.store import open_workspace;"
+        "print(open_workspace(sys.argv[1], sys.argv[2]).get('rejections', sys.argv[3])['notes'])",
+        KEY,
+        str(data_dir),
+        rid,
+    )
+    assert theirs.strip() == "the panel asked about stakeholders"
+
+
+def test_a_different_link_sees_an_empty_journal(data_dir):
+    open_workspace(KEY, data_dir).add("rejections", rejection())
+    other = open_workspace(OTHER_LINK, data_dir)
+    assert other.all("rejections") == [] and not other.exists and other.take_notices() == []
+
+
+def test_a_flipped_byte_is_detected_and_the_snapshot_restored(data_dir):
+    ws = open_workspace(KEY, data_dir)
+    a = ws.add("rejections", rejection(company="A"))
+    ws.add("rejections", rejection(company="B"))
+    path = journal_path(KEY, data_dir)
+    raw = bytearray(path.read_bytes())
+    raw[len(raw) // 2] ^= 0x01  # one bit inside the ciphertext: still a sealed-looking file
+    path.write_bytes(bytes(raw))
+    assert [r["id"] for r in ws.all("rejections")] == [a]  # never read as different records
+    notices = ws.take_notices()
+    assert len(notices) == 1 and "restored" in notices[0]
+    kept = list(data_dir.glob(f"{path.stem}.bad-*.json"))
+    assert len(kept) == 1 and kept[0].read_bytes() == bytes(raw)
+    assert stored(path)["rejections"].keys() == {a}
+
+
+def test_a_sealed_file_copied_over_another_journal_is_refused(data_dir):
+    mine = open_workspace(KEY, data_dir)
+    mine.add("rejections", rejection(company="Mine"))
+    mine.add("rejections", rejection(company="Mine too"))
+    theirs = open_workspace(OTHER_LINK, data_dir)
+    theirs.add("rejections", rejection(company="Theirs"))
+    # Someone holding the disk copies the other journal's file over mine (same key? no: the names differ).
+    journal_path(KEY, data_dir).write_bytes(journal_path(OTHER_LINK, data_dir).read_bytes())
+    companies = {r["company"] for r in mine.all("rejections")}
+    assert "Theirs" not in companies and companies == {"Mine"}  # my snapshot came back
+    assert len(mine.take_notices()) == 1
+
+
+def test_a_plain_file_over_a_sealed_journal_is_refused(data_dir):
+    ws = open_workspace(KEY, data_dir)
+    ws.add("rejections", rejection(company="Sealed"))
+    ws.add("rejections", rejection(company="Sealed too"))
+    planted = {META_KEY: {"format": FORMAT, "version": SCHEMA_VERSION}, "rejections": {"x": {"id": "x"}}}
+    journal_path(KEY, data_dir).write_bytes(orjson.dumps(planted))
+    fresh = open_workspace(KEY, data_dir)
+    assert "x" not in {r["id"] for r in fresh.all("rejections")}
+    assert len(fresh.take_notices()) == 1
+
+
+def _old_plain_journal(data_dir: Path, key: str) -> dict:
+    """A journal as Rebound wrote it before sealing: plain JSON, plain snapshots, a plain kept-aside copy."""
+    path = journal_path(key, data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    recs = {f"r{i}": {"id": f"r{i}", "company": f"Oldcorp {i}", "notes": "canaryword"} for i in range(3)}
+    for i in range(1, 3):  # two older versions as snapshots
+        older = {META_KEY: {"format": FORMAT, "version": 1}, "rejections": dict(list(recs.items())[:i])}
+        path.with_name(f"{path.stem}.snap-{1000 + i}.json").write_bytes(orjson.dumps(older))
+    path.with_name(f"{path.stem}.bad-999.json").write_bytes(b'{"rejections": "canaryword')
+    path.write_bytes(orjson.dumps({META_KEY: {"format": FORMAT, "version": 1}, "rejections": recs}))
+    return recs
+
+
+def test_an_old_plain_journal_opens_as_before_and_is_sealed_on_its_next_write(data_dir):
+    recs = _old_plain_journal(data_dir, KEY)
+    ws = open_workspace(KEY, data_dir)
+    assert {r["id"] for r in ws.all("rejections")} == set(recs) and ws.take_notices() == []
+    assert _words_on_disk(data_dir, "canaryword")  # reading alone changes nothing on disk
+    new = ws.add("rejections", rejection(company="After the upgrade"))
+    assert {r["id"] for r in open_workspace(KEY, data_dir).all("rejections")} == set(recs) | {new}
+    assert _words_on_disk(data_dir, "canaryword", "Oldcorp", "After the upgrade") == []
+    files = [p for p in data_dir.iterdir() if not p.name.endswith(".lock")]
+    assert files and all(seal.is_sealed(p.read_bytes()) for p in files), [p.name for p in files]
+    # the sealed snapshots still work: the newest is the old plain journal, nothing lost
+    newest = max(journal_path(KEY, data_dir).parent.glob("*.snap-*.json"))
+    assert stored(newest)["rejections"] == recs
+    assert opened(next(data_dir.glob("*.bad-*.json"))) == b'{"rejections": "canaryword'
+
+
+def test_a_login_journal_is_sealed_with_the_storage_secret_from_the_environment(data_dir, monkeypatch):
+    monkeypatch.setenv("REBOUND_STORAGE_SECRET", "deployment-secret")
+    open_workspace(LOGIN, data_dir).add("rejections", rejection(company="Loginco"))
+    assert seal.is_sealed(journal_path(LOGIN, data_dir).read_bytes())
+    assert _words_on_disk(data_dir, "Loginco") == []
+    assert open_workspace(LOGIN, data_dir).all("rejections")[0]["company"] == "Loginco"
+
+
+def test_a_login_journal_without_a_secret_stays_plain(data_dir, monkeypatch):
+    monkeypatch.delenv("REBOUND_STORAGE_SECRET", raising=False)
+    open_workspace(LOGIN, data_dir).add("rejections", rejection(company="Loginco"))
+    assert not seal.is_sealed(journal_path(LOGIN, data_dir).read_bytes())
+
+
+def test_a_sealed_login_journal_without_its_secret_is_refused_and_left_alone(data_dir, monkeypatch):
+    monkeypatch.delenv("REBOUND_STORAGE_SECRET", raising=False)
+    open_workspace(LOGIN, data_dir, storage_secret="deployment-secret").add("rejections", rejection())
+    before = names(data_dir), journal_path(LOGIN, data_dir).read_bytes()
+    with pytest.raises(store.StoreUnavailable, match="secret"):
+        open_workspace(LOGIN, data_dir).all("rejections")
+    assert (names(data_dir), journal_path(LOGIN, data_dir).read_bytes()) == before
+
+
+def test_a_rerun_without_a_change_decrypts_nothing(data_dir, monkeypatch):
+    ws = open_workspace(KEY, data_dir)
+    for i in range(5):
+        ws.add("rejections", rejection(n=i))
+    decodes = []
+    codec = ws._j.storage.codec
+    real = codec.decode
+    monkeypatch.setattr(codec, "decode", lambda blob, aad: (decodes.append(1), real(blob, aad))[1])
+    for _ in range(3):  # what a page rerun does
+        rerun = open_workspace(KEY, data_dir)
+        rerun.all("rejections"), rerun.get("rejections", "x"), rerun.revision, rerun.table_revision("rejections")
+    assert decodes == []
+    ws.add("rejections", rejection())  # our own write: the cache is already current
+    assert len(open_workspace(KEY, data_dir).all("rejections")) == 6 and decodes == []
+    run_other_process(_OTHER_WRITER_ADD, KEY, str(data_dir))  # another process wrote: decrypt once
+    for _ in range(3):
+        open_workspace(KEY, data_dir).all("rejections")
+    assert len(decodes) == 1
+
+
+_OTHER_WRITER_ADD = (
+    "import sys; from rebound.store import open_workspace;"
+    "open_workspace(sys.argv[1], sys.argv[2]).add('rejections', {'company': 'elsewhere'})"
+)
+
+
+def test_exports_stay_plaintext_for_their_owner(data_dir):
+    ws = open_workspace(KEY, data_dir)
+    ws.add("rejections", rejection(company="Exportco"))
+    doc = ws.export()
+    assert doc["tables"]["rejections"][0]["company"] == "Exportco"
+    assert b"Exportco" in orjson.dumps(doc)
+
+
+def test_a_sealed_file_is_bound_to_its_journal_name_even_under_the_same_key(data_dir):
+    """The journal's identity is in the authenticated data: a key shared by two names still refuses."""
+    open_workspace(KEY, data_dir).add("rejections", rejection())
+    raw = journal_path(KEY, data_dir).read_bytes()
+    codec = seal.codec_for(KEY)
+    other = store.AtomicJSONStorage(journal_path(OTHER_LINK, data_dir), store.FileLock(str(data_dir / "x.lock")), codec)
+    same = store.AtomicJSONStorage(journal_path(KEY, data_dir), store.FileLock(str(data_dir / "y.lock")), codec)
+    assert same._parse(raw) is not None
+    assert other._parse(raw) is None
