@@ -76,7 +76,12 @@ def qr_svg(link: str, scale: int) -> str:
 if st.session_state.get(PRESENTER):
     st.subheader(md_escape(cfg["name"]))
     if state == "open":
-        st.image(qr_svg(join_link, 16), width=560, caption="Scan to join: you get a private journal of your own.")
+        st.image(
+            qr_svg(join_link, 16),
+            width=560,
+            caption="Scan to join: you get a private journal of your own.",
+            alt="QR code of the join link",
+        )
         st.markdown("## " + md_escape(join_link))
     else:
         st.markdown("## " + ("This workshop has ended." if state == "ended" else "The join link has expired."))
@@ -118,7 +123,12 @@ else:
             "The join link has expired: nobody new can join. Set a later date below.", icon=":material/timer_off:"
         )
     st.code(join_link, language=None, wrap_lines=True)
-    st.image(qr_svg(join_link, 8), width=320, caption="Scan to join: each person gets their own private journal.")
+    st.image(
+        qr_svg(join_link, 8),
+        width=320,
+        caption="Scan to join: each person gets their own private journal.",
+        alt="QR code of the join link",
+    )
 
     def save_expiry() -> None:
         workshop.set_expiry(control, cfg["join_code"], st.session_state["join_expiry"])
