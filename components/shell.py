@@ -35,7 +35,8 @@ def shell(title: str, icon: str = ":material/spa:", layout: str = "centered", li
     key, token, arrival = _workspace_key(mode, link_in_address)
     ws = open_workspace(key, setting("data_dir"))
     cfg = workshop_config()
-    nav.sidebar(token, workshop=cfg is not None)
+    # Off the address bar means off the links too: this session still knows its journal without them.
+    nav.sidebar(token if link_in_address else None, workshop=cfg is not None)
     _footer()
     for notice in ws.take_notices():
         st.warning(notice, icon=":material/restore:")

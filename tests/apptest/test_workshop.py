@@ -314,9 +314,12 @@ def test_the_page_and_its_link_have_one_name_and_only_in_workshop_mode(shared_wo
 
 def test_the_facilitator_page_keeps_the_private_link_out_of_the_address_bar_finding_10(shared_workshop):
     at = open_page()
-    assert "w" in at.query_params
+    mine = token_of(at)
     at.switch_page(FACILITATOR).run()
     assert "w" not in at.query_params
+    assert not [el for el in at.get("page_link") if "w=" in str(el.proto)]  # nor in the sidebar's links
+    at.switch_page("app.py").run()
+    assert token_of(at) == mine  # the session still knows its own journal
     at = facilitator(KEY)
     assert "w" not in at.query_params and "?w=" not in texts(at)
 
