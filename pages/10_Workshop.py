@@ -75,19 +75,19 @@ def qr_svg(link: str, scale: int) -> str:
 # --- Presenter view: only what the room may see ---------------------------------------------------
 if st.session_state.get(PRESENTER):
     st.subheader(md_escape(cfg["name"]))
-    if state == "open":
-        st.image(
-            qr_svg(join_link, 16),
-            width=560,
-            caption="Scan to join: you get a private journal of your own.",
-            alt="QR code of the join link",
-        )
-        st.markdown("## " + md_escape(join_link))
-    else:
-        st.markdown("## " + ("This workshop has ended." if state == "ended" else "The join link has expired."))
     left, right = st.columns(2)
     left.metric("Joined", joined)
     right.metric("Sharing numbers", sharing)
+    if state == "open":
+        st.markdown("## " + md_escape(join_link))
+        st.image(
+            qr_svg(join_link, 16),
+            width=520,
+            caption="Scan to join: you get a private journal of your own.",
+            alt="QR code of the join link",
+        )
+    else:
+        st.markdown("## " + ("This workshop has ended." if state == "ended" else "The join link has expired."))
     st.button("Leave the presenter view", on_click=lambda: st.session_state.pop(PRESENTER, None))
     st.stop()
 
