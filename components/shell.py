@@ -77,7 +77,7 @@ def _join_workshop(ws: Workspace, cfg: dict[str, str], today: dt.date) -> None:
     del st.query_params["join"]
     control = _control(cfg)
     session = workshop.find_session(control, cfg["join_code"], code)
-    state = workshop.session_state(session, today) if session else None
+    state = workshop.session_status(session, today) if session else None
     if state == "open":
         current = workshop.membership(journal.profile(ws))
         if current is None or current[0] != session["code"]:

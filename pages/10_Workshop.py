@@ -60,7 +60,7 @@ if not st.session_state.get(OPEN):
 
 control = open_workspace(workshop.control_key(cfg["join_code"]), setting("data_dir"))
 session = workshop.current_session(control, cfg["join_code"])
-state = workshop.session_state(session, app.today)
+state = workshop.session_status(session, app.today)
 room_ws = open_workspace(workshop.workshop_key(session["code"]), setting("data_dir"))
 join_link = app_link(join=session["code"])
 joined, sharing = workshop.counts(room_ws)
@@ -137,7 +137,7 @@ else:
     st.date_input(
         "The join link works until (optional; leave empty for no end date)",
         value=dt.date.fromisoformat(expires) if expires else None,
-        min_value=app.today,
+        min_value=min(app.today, dt.date.fromisoformat(expires)) if expires else app.today,
         key="join_expiry",
         on_change=save_expiry,
         format="YYYY-MM-DD",

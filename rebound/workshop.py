@@ -300,7 +300,7 @@ def set_expiry(control_ws, configured_code: str, expires_on: dt.date | None) -> 
     )
 
 
-def session_state(session: Mapping[str, Any], today: dt.date) -> str:
+def session_status(session: Mapping[str, Any], today: dt.date) -> str:
     """``open``, ``expired`` (the join link no longer admits anyone) or ``ended``."""
     if session.get("ended"):
         return "ended"

@@ -472,6 +472,10 @@ def test_an_expired_join_link_admits_nobody(shared_workshop):
     workshop.set_expiry(control, JOIN, dt.date.today() - dt.timedelta(days=1))
     late = open_page(join=JOIN)
     assert "That join link has expired" in warnings(late) and "You have joined" not in texts(late)
+    at = facilitator(KEY)
+    assert "The join link has expired" in warnings(at)
+    at.date_input(key="join_expiry").set_value(None).run()  # no end date: the link works again
+    assert not at.exception and "You have joined" in texts(open_page(join=JOIN))
 
 
 def test_facilitator_page_without_workshop_setup(data_dir, monkeypatch):

@@ -380,7 +380,7 @@ def control(data_dir):
 def test_the_configured_code_is_the_first_workshop(data_dir):
     c = control(data_dir)
     session = workshop.current_session(c, "base-code")
-    assert session["code"] == "base-code" and workshop.session_state(session, DAY) == "open"
+    assert session["code"] == "base-code" and workshop.session_status(session, DAY) == "open"
     assert workshop.find_session(c, "base-code", "base-code")["code"] == "base-code"
     assert workshop.find_session(c, "base-code", "other") is None
     assert workshop.is_counting(c, "base-code", "base-code")
@@ -390,7 +390,7 @@ def test_end_a_workshop_stops_counting(data_dir):
     c = control(data_dir)
     workshop.end_session(c, "base-code", DAY)
     session = workshop.current_session(c, "base-code")
-    assert workshop.session_state(session, DAY) == "ended"
+    assert workshop.session_status(session, DAY) == "ended"
     assert not workshop.is_counting(c, "base-code", "base-code")
     assert workshop.find_session(c, "base-code", "base-code")["ended"] is True
 
@@ -412,10 +412,10 @@ def test_join_link_expiry(data_dir):
     c = control(data_dir)
     workshop.set_expiry(c, "base-code", DAY)
     session = workshop.current_session(c, "base-code")
-    assert workshop.session_state(session, DAY) == "open"  # works through that day
-    assert workshop.session_state(session, DAY + dt.timedelta(days=1)) == "expired"
+    assert workshop.session_status(session, DAY) == "open"  # works through that day
+    assert workshop.session_status(session, DAY + dt.timedelta(days=1)) == "expired"
     workshop.set_expiry(c, "base-code", None)
-    assert workshop.session_state(workshop.current_session(c, "base-code"), DAY + dt.timedelta(days=9)) == "open"
+    assert workshop.session_status(workshop.current_session(c, "base-code"), DAY + dt.timedelta(days=9)) == "open"
 
 
 # --- restores never break a journal ----------------------------------------------------------
