@@ -51,7 +51,8 @@ if not st.session_state.get(OPEN):
         if ok:
             st.session_state[OPEN] = True
             st.rerun()
-        again = f" You can try again in {max(1, round(wait))} seconds." if wait > 0 else ""
+        seconds = max(1, round(wait))
+        again = f" You can try again in {seconds} second{'s' if seconds != 1 else ''}." if wait > 0 else ""
         st.error(
             ("Please wait a moment before trying again." if early else "That key does not match. Check it.") + again,
             icon=":material/error:",

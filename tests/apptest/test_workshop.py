@@ -326,7 +326,7 @@ def test_the_facilitator_page_keeps_the_private_link_out_of_the_address_bar_find
 
 def test_wrong_keys_are_slowed_down_and_the_box_is_cleared(shared_workshop):
     at = facilitator("wrong")
-    assert "does not match" in texts(at) and "try again in 1 seconds" in texts(at)
+    assert "does not match" in texts(at) and "try again in 1 second." in texts(at)
     at.text_input(key="facilitator_key_input").input(KEY)
     button(at, "Open the facilitator view").click().run()
     assert "Please wait a moment" in texts(at)  # too soon, even with the right key
@@ -433,6 +433,21 @@ def test_public_url_is_the_base_of_the_join_link(shared_workshop, monkeypatch):
     at = facilitator(KEY)
     assert [c.value for c in at.code] == [f"https://room.example.org/?join={JOIN}"]
     assert "phones in the room cannot reach" not in warnings(at)
+
+
+def test_join_links_honour_server_base_url_path_finding_7(shared_workshop, monkeypatch):
+    from streamlit import config
+
+    before = config.get_option("server.baseUrlPath")
+    config.set_option("server.baseUrlPath", "rebound")
+    try:
+        monkeypatch.setenv("REBOUND_PUBLIC_URL", "https://room.example.org")
+        at = facilitator(KEY)
+        assert [c.value for c in at.code] == [f"https://room.example.org/rebound/?join={JOIN}"]
+        at = open_page(MY_DATA)
+        assert at.code[0].value == f"https://room.example.org/rebound/?w={token_of(at)}"  # private links too
+    finally:
+        config.set_option("server.baseUrlPath", before)
 
 
 def test_ending_a_workshop_keeps_the_figures_and_attendees_see_it_ended(shared_workshop):
