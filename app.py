@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import shell
+from components import shell, workshop_share
 from components.data import tables_revision
 from components.nav import available, link_params, page_link
 from rebound import debrief, journal
@@ -43,6 +43,9 @@ sizes = {name: ws.count(name) for stage in debrief.STAGES for name in stage.tabl
 
 st.title("Rebound")
 st.write("For the weeks after a job says no. Go at your own pace: one small step counts.")
+
+# --- Workshop (only after joining one): which, the privacy line, the share choice ----------
+workshop_share.home_notice(app)
 
 # --- Welcome (empty journal) ---------------------------------------------------
 if not view["n_rejections"]:

@@ -20,7 +20,7 @@ PAGES: list[tuple[str, str, str, str]] = [
     ("4 · Next steps", "pages/7_Grow.py", "Grow", ":material/trending_up:"),
     ("Your journey", "pages/8_Progress.py", "Progress", ":material/insights:"),
     ("Your journey", "pages/9_My_data.py", "My data", ":material/lock:"),
-    ("Workshop", "pages/10_Workshop.py", "Facilitator", ":material/groups:"),
+    ("Running a workshop", "pages/10_Workshop.py", "Workshop", ":material/groups:"),
 ]
 WORKSHOP_ONLY = {"pages/10_Workshop.py"}
 

@@ -7,7 +7,7 @@ from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
-from components.settings import database_url, setting
+from components.settings import database_url, public_base, setting
 from rebound import journal
 from rebound.reminders import backup_reminder as reminder_text
 
@@ -37,9 +37,7 @@ def backup_reminder(app) -> None:
 
 def app_link(**params: str) -> str:
     """A link to the app's front page with these query parameters."""
-    parts = urlsplit(st.context.url or "")
-    origin = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
-    return f"{origin}/?{urlencode(params)}"
+    return f"{public_base()}/?{urlencode(params)}"  # public_url and server.baseUrlPath honoured
 
 
 def private_link(token: str) -> str:

@@ -71,3 +71,11 @@ def workshop_config() -> dict[str, str] | None:
         return None
     cfg["name"] = cfg["name"] or "your workshop"
     return {k: str(v) for k, v in cfg.items()}
+
+
+def public_base() -> str:
+    """Where shared links point: the ``public_url`` setting (env REBOUND_PUBLIC_URL or secrets
+    ``public_url``), else the host this browser used; with ``server.baseUrlPath`` either way."""
+    from rebound.access import public_base as base  # the rule itself is plain Python
+
+    return base(setting("public_url"), st.context.url, st.get_option("server.baseUrlPath"))

@@ -10,9 +10,12 @@ import streamlit as st
 from components import errors, nav
 from components.settings import auth_configured, database_url, setting, storage_secret, workshop_config
 from rebound import access, clock, content, journal, workshop
+from rebound.models import Invalid
 from rebound.store import StoreError, StoreUnavailable, Workspace, open_workspace
 
 _TOKEN = "_rebound_token"  # non-widget session key: survives page changes
+_PREVIOUS = "_rebound_previous_token"  # the journal this tab had before a link switched it
+JUST_JOINED = "_workshop_just_joined"
 
 
 @dataclass
@@ -23,14 +26,17 @@ class Shell:
     token: str | None  # the private-link token (shared mode without login), else None
 
 
-def shell(title: str, icon: str = ":material/spa:", layout: str = "centered") -> Shell:
+def shell(title: str, icon: str = ":material/spa:", layout: str = "centered", link_in_address: bool = True) -> Shell:
+    """Set up a page. ``link_in_address=False`` keeps the private link out of the address bar
+    (the Workshop page is shown on a projector); that page then joins and shares nothing."""
     errors.install()  # first: whatever goes wrong below reaches the person as a kind message
     st.set_page_config(page_title=f"{title} · Rebound", page_icon=icon, layout=layout)
     mode = access.resolve_mode(setting("mode"), st.context.url)
-    key, token = _workspace_key(mode)
+    key, token, arrival = _workspace_key(mode, link_in_address)
     ws = _open(key)
     cfg = workshop_config()
-    nav.sidebar(token, workshop=cfg is not None)
+    # Off the address bar means off the links too: this session still knows its journal without them.
+    nav.sidebar(token if link_in_address else None, workshop=cfg is not None)
     _footer()
     try:
         notices = ws.take_notices()  # the first read of the journal
@@ -39,12 +45,18 @@ def shell(title: str, icon: str = ":material/spa:", layout: str = "centered") ->
         st.stop()
     for notice in notices:
         st.warning(notice, icon=":material/restore:")
-    for problem in _content_problems():
-        st.error(f"Content override ignored: {problem}", icon=":material/rule:")
-    if cfg:
-        _join_workshop(cfg)
+    _arrival_notice(arrival, ws)
+    today = _today()
+    if cfg and link_in_address:
+        _join_workshop(ws, cfg, today)
         _share_with_workshop(ws, cfg)
-    return Shell(ws=ws, today=_today(), mode=mode, token=token)
+    return Shell(ws=ws, today=today, mode=mode, token=token)
+
+
+def content_problems() -> list[str]:
+    """Problems in the facilitator's content folder: shown on the Workshop page only."""
+    folder = content.override_dir()
+    return _content_problems(str(folder) if folder else None)
 
 
 def open_journal(key: str) -> Workspace:
@@ -74,19 +86,50 @@ def _open(key: str) -> Workspace:
 
 
 @st.cache_data(show_spinner=False)
-def _content_problems() -> list[str]:
-    # Checked once per process (cached): the facilitator's folder does not change while the app runs.
+def _content_problems(folder: str | None) -> list[str]:
+    # Checked once per folder and process: the facilitator's folder does not change while the app runs.
     return content.check_overrides()
 
 
-def _join_workshop(cfg: dict[str, str]) -> None:
-    """A join link (?join=<code>) marks this visit as part of the workshop; the journal stays private."""
+def _control(cfg: dict[str, str]) -> Workspace:
+    return open_journal(workshop.control_key(cfg["join_code"]))
+
+
+def _room(code: str) -> Workspace:
+    return open_journal(workshop.workshop_key(code))
+
+
+def _join_workshop(ws: Workspace, cfg: dict[str, str], today: dt.date) -> None:
+    """A join link (?join=<code>) records the workshop in the journal itself (a reload, a new tab or a
+    restart keep it); the journal stays private and nothing is shared until the person chooses to."""
     code = st.query_params.get("join")
     if code is None:
         return
     del st.query_params["join"]
-    if workshop.key_matches(code, cfg["join_code"]):
-        st.session_state["_workshop_joined"] = cfg["join_code"]
+    control = _control(cfg)
+    session = workshop.find_session(control, cfg["join_code"], code)
+    state = workshop.session_status(session, today) if session else None
+    if state == "open":
+        current = workshop.membership(journal.profile(ws))
+        if current is None or current[0] != session["code"]:
+            member = workshop.new_member_id()
+            try:
+                journal.save_profile(
+                    ws, {"workshop": session["code"], "workshop_member_id": member, "workshop_opt_in": False}, today
+                )
+            except Invalid:  # a damaged profile (e.g. an old restore): say so, never break the page
+                st.warning(
+                    "Joining the workshop could not be saved: your journal's profile has a problem. "
+                    "Restoring a backup on My data, or setting your direction again on Next steps, fixes it.",
+                    icon=":material/groups:",
+                )
+                return
+            workshop.mark_joined(_room(session["code"]), member)
+        st.session_state[JUST_JOINED] = True
+    elif state == "ended":
+        st.info("That workshop has ended. Your journal is still yours to use.", icon=":material/groups:")
+    elif state == "expired":
+        st.warning("That join link has expired. Ask your facilitator for the current one.", icon=":material/groups:")
     else:
         st.warning(
             "That workshop code does not match this app. Ask your facilitator for the link again.",
@@ -96,42 +139,65 @@ def _join_workshop(cfg: dict[str, str]) -> None:
 
 def _share_with_workshop(ws: Workspace, cfg: dict[str, str]) -> None:
     """Refresh this attendee's anonymous numbers in the workshop when their journal changed."""
-    profile = journal.profile(ws)
-    if not (profile.get("workshop_opt_in") and profile.get("workshop") == cfg["join_code"]):
+    member = workshop.membership(journal.profile(ws))
+    if member is None or not member[2]:
         return
+    code, member_id, _ = member
     revision = ws.revision
     if st.session_state.get("_workshop_pushed") == revision:
         return
-    tables = {
-        t: ws.all(t)
-        for t in ("activities", "rejections", "reflections", "feedback_requests", "support_log", "reframes", "checkins")
-    }
-    room = open_journal(workshop.workshop_key(cfg["join_code"]))
-    workshop.push(room, profile["workshop_member_id"], workshop.summarise(tables, content.theme_ids()))
+    if workshop.is_counting(_control(cfg), cfg["join_code"], code):
+        tables = {
+            t: ws.all(t)
+            for t in (
+                "activities",
+                "rejections",
+                "reflections",
+                "feedback_requests",
+                "support_log",
+                "reframes",
+                "checkins",
+            )
+        }
+        workshop.push(_room(code), member_id, workshop.summarise(tables, content.theme_ids()))
     st.session_state["_workshop_pushed"] = revision
 
 
-def _workspace_key(mode: str) -> tuple[str, str | None]:
+def _workspace_key(mode: str, link_in_address: bool = True) -> tuple[str, str | None, str | None]:
     if mode == "personal":
-        return access.PERSONAL_KEY, None
+        return access.PERSONAL_KEY, None, None
     if auth_configured():
         if not st.user.get("is_logged_in"):
             st.title("Welcome to Rebound")
             st.write("Log in to open your private journal.")
             st.button("Log in", on_click=st.login, type="primary")
             st.stop()
-        return access.oidc_key(str(st.user.get("iss")), str(st.user.get("sub"))), None
-    token = _link_token()
-    return access.link_key(token), token
+        return access.oidc_key(str(st.user.get("iss")), str(st.user.get("sub"))), None, None
+    token, arrival = _link_token(link_in_address)
+    return access.link_key(token), token, arrival
 
 
-def _link_token() -> str:
-    """The private-link token for this visit; fails closed to a fresh journal."""
+def _link_token(in_address: bool = True) -> tuple[str, str | None]:
+    """The private-link token for this visit, and how it came (None, "link", "switched", "join").
+
+    Fails closed to a fresh journal. A join link never carries anyone into another journal: a
+    ``w`` beside ``join`` that is not this session's own is ignored.
+    """
     given = st.query_params.get("w")
-    if access.is_valid_token(given):
+    mine = st.session_state.get(_TOKEN)
+    arrival = None
+    if st.query_params.get("join") is not None and given is not None and given != mine:
+        token = mine or access.new_token()
+        arrival = "join"
+    elif access.is_valid_token(given):
         token = given
+        if mine and mine != given:
+            st.session_state[_PREVIOUS] = mine
+            arrival = "switched"
+        elif not mine:
+            arrival = "link"
     else:
-        token = st.session_state.get(_TOKEN)
+        token = mine
         if given is not None or not token:
             token = access.new_token()
             if given is not None:
@@ -141,9 +207,42 @@ def _link_token() -> str:
                     icon=":material/link_off:",
                 )
     st.session_state[_TOKEN] = token
-    if st.query_params.get("w") != token:
+    if not in_address:
+        if "w" in st.query_params:
+            del st.query_params["w"]  # never on a projector
+    elif st.query_params.get("w") != token:
         st.query_params["w"] = token
-    return token
+    return token, arrival
+
+
+def _go_back() -> None:
+    previous = st.session_state.pop(_PREVIOUS, None)
+    if previous:
+        st.session_state[_TOKEN] = previous
+        st.query_params["w"] = previous
+
+
+def _arrival_notice(arrival: str | None, ws: Workspace) -> None:
+    """Say so whenever a link opened another journal than this tab had, or one that is not there."""
+    if arrival == "join":
+        st.warning(
+            "That join link also carried someone's private link, so it was not opened: a join link only "
+            "ever opens your own journal.",
+            icon=":material/shield:",
+        )
+        return
+    if arrival == "switched":
+        st.warning(
+            "This link opened a different journal from the one you had open in this tab.",
+            icon=":material/swap_horiz:",
+        )
+        st.button("Go back to the journal I had open", key="_journal_back", on_click=_go_back)
+    if arrival in ("link", "switched") and not ws.exists:
+        st.info(
+            "There is no journal at this link yet: check that the link is complete. If you are just "
+            "starting, go ahead; your journal is saved with your first entry.",
+            icon=":material/link:",
+        )
 
 
 def _today() -> dt.date:

@@ -1,14 +1,16 @@
 """My data: your private link, backups, exports, the workshop opt-in, and deleting your journal."""
 
+import contextlib
+
 import streamlit as st
 
-from components import shell
+from components import shell, workshop_share
 from components.nav import link_params
 from components.reminders import backup_reminder, private_link
-from components.settings import workshop_config
 from components.shell import open_journal
 from rebound import access, backup, exports, journal, seal, workshop
 from rebound.journal import NOUNS
+from rebound.models import Invalid
 from rebound.reminders import record_backup
 from rebound.text import md_escape
 
@@ -41,8 +43,7 @@ if token:
                 ":red[:material/error: That does not look like a Rebound private link. Check that you copied all of it.]"
             )
         else:
-            st.session_state["_rebound_token"] = new_token
-            st.query_params["w"] = new_token
+            st.query_params["w"] = new_token  # the shell says a different journal opened, with the way back
             st.rerun()
 elif app.mode == "personal":
     st.info(
@@ -65,7 +66,8 @@ counts.pop("profile", None)
 
 
 def mark_backed_up() -> None:
-    record_backup(ws, today)
+    with contextlib.suppress(Invalid):  # a damaged profile must not block taking a backup
+        record_backup(ws, today)
 
 
 if counts:
@@ -158,36 +160,10 @@ if upload is not None:
         st.button("Restore now", type="primary", key="restore_apply", on_click=restore, args=(plan,))
 
 # --- Workshop -------------------------------------------------------------------------------
-cfg = workshop_config()
-profile = journal.profile(ws)
-if cfg and (
-    st.session_state.get("_workshop_joined") == cfg["join_code"] or profile.get("workshop") == cfg["join_code"]
-):
-    st.header(f"Your workshop: {md_escape(cfg['name'])}")
-    st.write(
-        "You can share a few anonymous numbers with your facilitator: how much you did of each activity, which "
-        "listed themes came up, and the average change in mood, confidence and thought-record intensity. "
-        "Never your words, names or companies. Your facilitator sees the room's totals only once at least "
-        f"{workshop.MINIMUM_ROOM} people share."
-    )
-
-    def set_sharing() -> None:
-        share = st.session_state["workshop_share"]
-        member = profile.get("workshop_member_id") or workshop.new_member_id()
-        journal.save_profile(
-            ws, {"workshop": cfg["join_code"], "workshop_member_id": member, "workshop_opt_in": share}, today
-        )
-        room = open_journal(workshop.workshop_key(cfg["join_code"]))
-        if not share:
-            workshop.withdraw(room, member)
-        st.session_state.pop("_workshop_pushed", None)  # the shell shares fresh numbers on the next run
-
-    st.toggle(
-        "Share anonymous numbers with my workshop",
-        value=bool(profile.get("workshop_opt_in")),
-        key="workshop_share",
-        on_change=set_sharing,
-    )
+if joined := workshop_share.joined(app):
+    st.header(f"Your workshop: {md_escape(joined[0]['name'])}")
+    st.write(workshop_share.what_is_shared())
+    workshop_share.share_toggle(app, key="workshop_share")
 
 # --- Delete -------------------------------------------------------------------------------------
 st.header("Delete my journal")
@@ -196,9 +172,8 @@ if st.session_state.pop("_journal_deleted", False):
 
 
 def delete_journal() -> None:
-    member = profile.get("workshop_member_id")
-    if cfg and member:
-        workshop.withdraw(open_journal(workshop.workshop_key(cfg["join_code"])), member)
+    if member := workshop.membership(journal.profile(ws)):  # a broken profile never blocks the delete
+        workshop.withdraw(open_journal(workshop.workshop_key(member[0])), member[1])
     ws.destroy()
     st.session_state["_journal_deleted"] = True
     st.session_state["delete_confirm"] = ""

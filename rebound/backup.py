@@ -13,12 +13,14 @@ from typing import Any
 
 import orjson
 
+from rebound import workshop
 from rebound.models import MODELS, REFERENCES, Invalid, validate
 from rebound.store import FORMAT, SCHEMA_VERSION, ImportRefused, Workspace, check_document
 from rebound.text import shorten
 
 MAX_PROBLEMS = 25
 _KEEP = ("id", "created_at", "updated_at")
+WORKSHOP_FIELDS = ("workshop", "workshop_member_id", "workshop_opt_in")
 
 
 class BackupError(ValueError):
@@ -87,12 +89,38 @@ def plan_import(ws: Workspace, doc: Any, mode: str, today: dt.date) -> ImportPla
             cleaned.append(clean)
         plan.tables[name] = cleaned
     if not plan.problems:
+        plan.problems += _one_profile(ws, plan)
+    if not plan.problems:
         plan.problems += _dangling(ws, plan.tables, mode)
     if plan.problems:
         plan.problems = plan.problems[:MAX_PROBLEMS]
         return plan
     plan.counts = _counts(ws, plan.tables, mode)
     return plan
+
+
+def _one_profile(ws: Workspace, plan: ImportPlan) -> list[str]:
+    """A journal has one profile: a restored one replaces it (same id), it never adds a second.
+
+    Workshop membership belongs to this journal on this app, not to a file: it is kept from the
+    journal (when well formed) and never taken from the backup, so a backup cannot opt anyone in.
+    """
+    incoming = plan.tables.get("profile")
+    if incoming is not None and len(incoming) > 1:
+        return [f"The backup holds {len(incoming)} profiles; a journal has one."]
+    current = next(iter(ws.all("profile")), None)
+    kept = {}
+    if current and workshop.membership(current):
+        kept = {k: current[k] for k in WORKSHOP_FIELDS if k in current}
+    if not incoming:
+        if plan.mode == "replace" and kept:
+            plan.tables["profile"] = [{"id": current["id"], **kept}]
+        return []
+    record = {**incoming[0], "workshop": None, "workshop_member_id": None, "workshop_opt_in": False} | kept
+    if current:
+        record["id"] = current["id"]
+    plan.tables["profile"] = [record]
+    return []
 
 
 def apply_import(ws: Workspace, plan: ImportPlan) -> dict[str, dict[str, int]]:

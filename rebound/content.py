@@ -43,44 +43,97 @@ def load(name: str) -> Any:
     return _load(name, str(folder) if folder else None)
 
 
-def _item_lists(doc: Any, where: str = "") -> dict[str, list]:
-    """Every list of id-carrying items in a content document, by its place."""
-    found: dict[str, list] = {}
-    if isinstance(doc, list) and doc and all(isinstance(i, dict) and "id" in i for i in doc):
-        found[where or "(top)"] = doc
-    elif isinstance(doc, dict):
-        for key, value in doc.items():
-            found.update(_item_lists(value, f"{where}.{key}" if where else key))
-    return found
+_KIND = {
+    str: "text",
+    int: "a whole number",
+    float: "a number",
+    bool: "true or false",
+    list: "a list",
+    dict: "a group of named values",
+}
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "empty (null)"
+    for typ in (bool, int, float, str, list, dict):  # bool before int: True is an int in Python
+        if isinstance(value, typ):
+            return _KIND[typ]
+    return type(value).__name__
+
+
+def _same_kind(shipped: Any, value: Any) -> bool:
+    if isinstance(shipped, bool) or isinstance(value, bool):
+        return isinstance(shipped, bool) and isinstance(value, bool)
+    if isinstance(shipped, int | float) and not isinstance(shipped, bool):
+        return isinstance(value, int | float) and (isinstance(shipped, float) or isinstance(value, int))
+    return isinstance(value, type(shipped))
+
+
+def _item_name(item: Any, index: int) -> str:
+    return f"item {item['id']!r}" if isinstance(item, dict) and isinstance(item.get("id"), str) else f"item {index}"
+
+
+def _shape_problems(shipped: Any, doc: Any, where: str) -> list[str]:
+    """Every place where ``doc`` differs in type or shape from the shipped content (plain words)."""
+    if not _same_kind(shipped, doc):
+        return [f"{where} should be {_kind(shipped)}, not {_kind(doc)}."]
+    if isinstance(shipped, dict):
+        problems = []
+        for key, value in shipped.items():
+            if key not in doc:
+                problems.append(f"{where} is missing {key!r}.")
+            else:
+                problems += _shape_problems(value, doc[key], f"{where}, {key!r}")
+        return problems
+    if isinstance(shipped, list) and shipped:
+        return _list_problems(shipped, doc, where)
+    return []
+
+
+def _list_problems(shipped: list, doc: list, where: str) -> list[str]:
+    if not doc:
+        return [f"{where} is empty; it needs at least one entry."]
+    first = shipped[0]
+    if not all(isinstance(i, dict) for i in shipped):
+        return [p for i, item in enumerate(doc, 1) for p in _shape_problems(first, item, f"{where}, entry {i}")]
+    problems = []
+    required = set.intersection(*(set(i) for i in shipped))
+    examples: dict[str, Any] = {}
+    for item in shipped:
+        for key, value in item.items():
+            examples.setdefault(key, value)
+    if "id" in required:
+        ids = [i.get("id") if isinstance(i, dict) else None for i in doc]
+        if not all(isinstance(i, str) and i.strip() for i in ids):
+            problems.append(f"{where}: every entry needs a text id.")
+        elif len(set(ids)) != len(ids):
+            problems.append(f"{where}: ids must be unique.")
+    for index, item in enumerate(doc, 1):
+        name = f"{where}, {_item_name(item, index)}"
+        if not isinstance(item, dict):
+            problems.append(f"{name} should be {_KIND[dict]}, not {_kind(item)}.")
+            continue
+        if missing := sorted(required - set(item)):
+            problems.append(f"{name} is missing {', '.join(missing)}.")
+        for key, value in item.items():
+            if key in examples and key != "id":
+                problems += _shape_problems(examples[key], value, f"{name}, {key!r}")
+    return problems
 
 
 def _problems(name: str, path: Path, shipped: Any) -> list[str]:
     try:
         doc = _read(path)
-    except (OSError, ValueError) as exc:
-        return [f"{path.name}: not valid JSON ({exc})."]
-    if type(doc) is not type(shipped):
-        return [f"{path.name}: expected a JSON {type(shipped).__name__}, like the shipped file."]
-    problems = []
-    if isinstance(shipped, dict):
-        problems += [f"{path.name}: missing the section {k!r}." for k in shipped if k not in doc]
-    theirs = _item_lists(doc)
-    for place, items in _item_lists(shipped).items():
-        over = theirs.get(place)
-        if over is None:
-            continue  # a missing section is reported above
-        required = set.intersection(*(set(i) for i in items))
-        ids = [i.get("id") for i in over if isinstance(i, dict)]
-        if len(ids) != len(over) or not all(isinstance(i, str) and i for i in ids):
-            problems.append(f"{path.name} ({place}): every item needs a text id.")
-        elif len(set(ids)) != len(ids):
-            problems.append(f"{path.name} ({place}): ids must be unique.")
-        for item in over:
-            if isinstance(item, dict) and (missing := required - set(item)):
-                problems.append(
-                    f"{path.name} ({place}), item {item.get('id')!r}: missing {', '.join(sorted(missing))}."
-                )
-    return problems
+    except UnicodeDecodeError:
+        return [f"{path.name} is not saved as UTF-8 text, so it was not used."]
+    except ValueError as exc:
+        line = getattr(exc, "lineno", None)
+        near = f" (look near line {line})" if line else ""
+        return [f"{path.name} is not valid JSON{near}, so it was not used."]
+    except OSError:
+        return [f"{path.name} could not be read, so it was not used."]
+    return _shape_problems(shipped, doc, path.name)
 
 
 def check_overrides() -> list[str]:

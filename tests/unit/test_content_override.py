@@ -94,9 +94,9 @@ def test_not_utf8_is_reported_and_ignored(folder):
 @pytest.mark.parametrize(
     ("name", "doc", "expected"),
     [
-        ("themes", {"themes": []}, "expected a JSON list"),
-        ("understand", [{"id": "a", "label": "b"}], "expected a JSON dict"),
-        ("understand", "just text", "expected a JSON dict"),
+        ("themes", {"themes": []}, "should be a list, not a group of named values"),
+        ("understand", [{"id": "a", "label": "b"}], "should be a group of named values, not a list"),
+        ("understand", "just text", "should be a group of named values, not text"),
     ],
 )
 def test_wrong_type_is_reported_and_ignored(folder, name, doc, expected):
@@ -111,7 +111,7 @@ def test_missing_section_is_reported_and_ignored(folder):
     del doc["facts"]
     write(folder, "understand", doc)
     problems = content.check_overrides()
-    assert any("missing the section 'facts'" in p for p in problems), problems
+    assert any("is missing 'facts'" in p for p in problems), problems
     assert_shipped_used("understand")
     assert content.rejection_facts() == shipped("understand")["facts"]
 
@@ -130,7 +130,7 @@ def test_items_without_a_text_id_are_reported_and_ignored(folder, bad_id):
     doc = copy.deepcopy(shipped("themes"))
     doc[1]["id"] = bad_id
     write(folder, "themes", doc)
-    assert any("every item needs a text id" in p for p in content.check_overrides())
+    assert any("every entry needs a text id" in p for p in content.check_overrides())
     assert_shipped_used("themes")
 
 
@@ -177,7 +177,64 @@ def test_every_problem_in_a_file_is_listed(folder):
     write(folder, "understand", doc)
     problems = content.check_overrides()
     joined = "\n".join(problems)
-    assert "missing the section 'acceptance_prompts'" in joined
+    assert "is missing 'acceptance_prompts'" in joined
     assert "ids must be unique" in joined
     assert "missing text" in joined
     assert all(p.startswith("understand.json") for p in problems)
+
+
+# --- types and shapes (finding 8) --------------------------------------------------------------
+
+
+def first_trap(doc):
+    return doc["traps"][0]
+
+
+@pytest.mark.parametrize(
+    ("name", "spoil", "expected"),
+    [
+        # a number where text belongs: used to pass, then broke Reframe for everyone
+        ("traps", lambda d: first_trap(d).update(label=42), "should be text, not a whole number"),
+        ("traps", lambda d: first_trap(d).update(label=None), "should be text, not empty (null)"),
+        ("traps", lambda d: d.update(traps={"a": 1}), "should be a list, not a group of named values"),
+        ("traps", lambda d: d.update(traps=[]), "is empty"),
+        ("traps", lambda d: d["traps"].append("just a string"), "should be a group of named values, not text"),
+        ("themes", lambda d: d[0].update(label=["a", "b"]), "should be text, not a list"),
+        ("writing_prompts", lambda d: d.update(durations=["five"]), "should be a whole number, not text"),
+        ("writing_prompts", lambda d: d.update(durations=[True]), "should be a whole number, not true or false"),
+        ("writing_prompts", lambda d: d.update(how=7), "should be text, not a whole number"),
+        ("writing_prompts", lambda d: d["why"].update(text={"x": 1}), "should be text, not a group"),
+        ("reflection", lambda d: d["rating_scale"].update({"3": 3}), "should be text, not a whole number"),
+    ],
+)
+def test_every_fields_type_and_shape_is_checked(folder, name, spoil, expected):
+    doc = copy.deepcopy(shipped(name))
+    spoil(doc)
+    write(folder, name, doc)
+    problems = content.check_overrides()
+    assert any(expected in p for p in problems), problems
+    assert all(p.startswith(f"{name}.json") for p in problems)
+    assert_shipped_used(name)
+
+
+def test_trap_label_number_names_the_place_in_plain_words(folder):
+    doc = copy.deepcopy(shipped("traps"))
+    first_trap(doc)["label"] = 42
+    write(folder, "traps", doc)
+    (problem,) = content.check_overrides()
+    assert (
+        problem == f"traps.json, 'traps', item {first_trap(doc)['id']!r}, 'label' should be text, not a whole number."
+    )
+
+
+def test_parser_details_are_not_shown(folder):
+    write(folder, "understand", '{"emotions": [ {"id": "sad", ')
+    (problem,) = content.check_overrides()
+    assert problem.startswith("understand.json is not valid JSON (look near line 1)")
+    assert "Expecting" not in problem and "char" not in problem
+
+
+def test_every_shipped_file_passes_its_own_check(folder):
+    for path in content.CONTENT_DIR.glob("*.json"):
+        write(folder, path.stem, shipped(path.stem))
+    assert content.check_overrides() == []

@@ -1,0 +1,96 @@
+"""The attendee's side of a workshop: which one they joined, and the one share choice (Home and My data)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.settings import workshop_config
+from components.shell import JUST_JOINED, Shell, open_journal
+from rebound import journal, workshop
+from rebound.models import Invalid
+from rebound.text import md_escape
+
+PROBLEM = "_workshop_share_problem"
+SHARE_LABEL = "Share anonymous numbers with my workshop"
+
+
+def joined(app: Shell) -> tuple[dict[str, str], dict, tuple[str, str, bool]] | None:
+    """(config, workshop session, membership) when this journal joined this app's workshop."""
+    cfg = workshop_config()
+    member = workshop.membership(journal.profile(app.ws)) if cfg else None
+    if member is None:
+        return None
+    control = open_journal(workshop.control_key(cfg["join_code"]))
+    session = workshop.find_session(control, cfg["join_code"], member[0])
+    return (cfg, session, member) if session else None
+
+
+def what_is_shared() -> str:
+    return (
+        "You can share a few anonymous numbers with your facilitator: how much you did of each activity, which "
+        "listed themes came up, and the average change in mood, confidence and thought-record intensity. "
+        "Never your words, names or companies. Each of the room's figures appears only once at least "
+        f"{workshop.MINIMUM_ROOM} people add to it, and it moves only after {workshop.MINIMUM_ROOM} people's "
+        "numbers changed, so nobody can be picked out."
+    )
+
+
+def _set_sharing(app: Shell, code: str, member_id: str, key: str) -> None:
+    share = bool(st.session_state[key])
+    try:
+        journal.save_profile(app.ws, {"workshop_opt_in": share}, app.today)
+    except Invalid:
+        st.session_state[PROBLEM] = True
+        return
+    if not share:
+        workshop.withdraw(open_journal(workshop.workshop_key(code)), member_id)
+    st.session_state.pop("_workshop_pushed", None)  # the shell shares fresh numbers on the next run
+
+
+def share_toggle(app: Shell, key: str) -> None:
+    """The share choice, wherever it is offered; both places write the same profile field."""
+    info = joined(app)
+    if info is None:
+        return
+    _cfg, session, (code, member_id, opted_in) = info
+    if session.get("ended"):
+        st.caption("This workshop has ended: nothing more is shared.")
+        return
+    if st.session_state.pop(PROBLEM, False):
+        st.error(
+            "Your choice could not be saved: your journal's profile has a problem. Restoring a backup fixes it.",
+            icon=":material/error:",
+        )
+    st.toggle(
+        SHARE_LABEL,
+        value=opted_in,
+        key=key,
+        on_change=_set_sharing,
+        args=(app, code, member_id, key),
+    )
+
+
+def home_notice(app: Shell) -> None:
+    """Home, after joining: which workshop, that the journal stays private, and the share choice."""
+    info = joined(app)
+    if info is None:
+        return
+    cfg, session, (_code, _member, opted_in) = info
+    name = md_escape(cfg["name"])
+    with st.container(border=True):
+        if session.get("ended"):
+            st.markdown(f":material/groups: **{name}** has ended. Your journal is still yours, and stays private.")
+            return
+        first = st.session_state.pop(JUST_JOINED, False)
+        st.markdown(f":material/groups: **You {'have joined' if first else 'are part of'} {name}.**")
+        st.write(
+            "Your journal stays private: your facilitator never sees what you write. "
+            + ("You are sharing anonymous numbers." if opted_in else "Nothing is shared unless you choose to.")
+        )
+        share_toggle(app, key="workshop_share_home")
+        st.caption(what_is_shared())
+        if first:  # scanning the code again opens a new journal: say how to get back to an earlier one
+            st.caption(
+                "Joined before? Open the private link you kept (My data shows it) to get back to that journal; "
+                "the join link always starts from the journal open in this tab."
+            )
