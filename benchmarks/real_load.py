@@ -258,8 +258,9 @@ class ProtocolError(Exception):
 class Attendee:
     """One browser tab: one websocket session, the query string it carries, the last run's widgets."""
 
-    def __init__(self, base_url: str, name: str):
+    def __init__(self, base_url: str, name: str, cookies: dict[str, str] | None = None):
         self.base_url, self.name = base_url.rstrip("/"), name
+        self.preset_cookies = dict(cookies or {})  # e.g. a proxy's affinity cookie from an earlier visit
         self.pages: dict[str, tuple[str, str]] = {}  # normalised name -> (page_script_hash, url_pathname)
         self.page = ("", "")
         self.query = ""
@@ -272,12 +273,15 @@ class Attendee:
     # -- connection --
     def _cookies(self) -> dict[str, str]:
         """GET / as a browser does first: the XSRF cookie and any proxy affinity cookie."""
-        with urllib.request.urlopen(self.base_url + "/", timeout=30) as resp:
+        request = urllib.request.Request(self.base_url + "/")
+        if self.preset_cookies:
+            request.add_header("Cookie", "; ".join(f"{k}={v}" for k, v in self.preset_cookies.items()))
+        with urllib.request.urlopen(request, timeout=30) as resp:
             resp.read()
             jar = SimpleCookie()
             for header in resp.headers.get_all("Set-Cookie") or []:
                 jar.load(header)
-        return {k: m.value for k, m in jar.items()}
+        return self.preset_cookies | {k: m.value for k, m in jar.items()}
 
     async def connect(self) -> None:
         cookies = await asyncio.to_thread(self._cookies)
@@ -481,10 +485,17 @@ def pct(values: list[float], q: float) -> float:
 
 
 async def _attendee(
-    base_url: str, flow, delay: float, think: float, rng: random.Random, name: str, out: list[Attendee]
+    base_url: str,
+    flow,
+    delay: float,
+    think: float,
+    rng: random.Random,
+    name: str,
+    out: list[Attendee],
+    cookies: dict[str, str] | None = None,
 ) -> None:
     await asyncio.sleep(delay)
-    att = Attendee(base_url, name)
+    att = Attendee(base_url, name, cookies)
     out.append(att)
 
     async def pause() -> None:
@@ -501,23 +512,54 @@ async def _attendee(
             await att.close()
 
 
-async def room(base_url: str, flow, n: int, think: float, ramp: float, seed: int, prefix: str) -> list[Attendee]:
+async def room(
+    base_url: str,
+    flow,
+    n: int,
+    think: float,
+    ramp: float,
+    seed: int,
+    prefix: str,
+    cookies: list[dict[str, str]] | None = None,
+) -> list[Attendee]:
+    """n attendees through ``flow``; ``cookies[i]`` (optional) is what attendee i's browser already holds."""
     rng = random.Random(seed)
     out: list[Attendee] = []
     delays = sorted(rng.uniform(0, ramp) for _ in range(n)) if ramp > 0 else [0.0] * n
     await asyncio.gather(
-        *(_attendee(base_url, flow, d, think, random.Random(rng.random()), f"{prefix}{canary()}", out) for d in delays)
+        *(
+            _attendee(
+                base_url,
+                flow,
+                d,
+                think,
+                random.Random(rng.random()),
+                f"{prefix}{canary()}",
+                out,
+                cookies[i] if cookies else None,
+            )
+            for i, d in enumerate(delays)
+        )
     )
     return out
 
 
-def run_room(server: Server, flow, n: int, think: float, ramp: float, seed: int, label: str) -> Result:
+def run_room(
+    server: Server,
+    flow,
+    n: int,
+    think: float,
+    ramp: float,
+    seed: int,
+    label: str,
+    cookies: list[dict[str, str]] | None = None,
+) -> Result:
     # Warm-up: one visitor through the flow so imports and process-wide caches are not billed to the room.
     asyncio.run(room(server.base_url, flow, 1, 0, 0, seed + 1, "warmup-"))
     cpu0, _ = tree_usage(server.pid)
     t0 = time.perf_counter()
     with PeakRss(server.pid) as rss:
-        attendees = asyncio.run(room(server.base_url, flow, n, think, ramp, seed, ""))
+        attendees = asyncio.run(room(server.base_url, flow, n, think, ramp, seed, "", cookies))
     wall = time.perf_counter() - t0
     cpu1, _ = tree_usage(server.pid)
     return Result(label, attendees, cpu1 - cpu0, rss.peak, wall)
