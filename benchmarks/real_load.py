@@ -594,36 +594,34 @@ def verify(result: Result, data_dir: Path, key: Callable[[Attendee], str] | None
 # --- Memory per session --------------------------------------------------------------------------
 
 
-def memory(server: Server, n: int, pages: list[str]) -> tuple[int, int, list[str]]:
-    """RSS with one open session, then with n more; returns (baseline, after, errors)."""
-    base = {}
-    holder: list[Attendee] = []
+def memory(server: Server, n: int) -> tuple[int, int, list[str]]:
+    """RSS with one open session, then with n more, each through the whole flow and still connected.
 
-    def baseline() -> None:
-        base["rss"] = tree_usage(server.pid)[1]
+    Returns (baseline bytes, after bytes, errors).
+    """
 
-    async def go_and_measure() -> int:  # measured while every session is still open
+    async def nopause() -> None:
+        return None
+
+    async def go() -> tuple[int, int, list[str]]:
         held: list[Attendee] = []
+        base = 0
         try:
             for i in range(n + 1):
-                att = Attendee(server.base_url, f"mem{i}")
-                await att.connect()
-                await att.rerun("Home")
-                for p in pages:
-                    await att.open(p)
+                att = Attendee(server.base_url, f"mem{canary()}")
                 held.append(att)
+                await att.connect()
+                await rebound_flow(att, nopause)
                 if i == 0:
-                    baseline()
+                    base = tree_usage(server.pid)[1]
             await asyncio.sleep(1)
-            return tree_usage(server.pid)[1]
+            return base, tree_usage(server.pid)[1], [e for a in held for e in a.errors]
         finally:
-            holder.extend(held)
             for att in held:
                 with contextlib.suppress(Exception):
                     await att.close()
 
-    after = asyncio.run(go_and_measure())
-    return base["rss"], after, [e for a in holder for e in a.errors]
+    return asyncio.run(go())
 
 
 # --- Report ----------------------------------------------------------------------------------------
@@ -675,7 +673,7 @@ def main(argv: list[str] | None = None) -> int:
         tmp_path = Path(tmp)
         if args.memory:
             with launch(REBOUND_APP, tmp_path / "data", args.launch, log=tmp_path / "server.log") as server:
-                base, after, errors = memory(server, args.memory, ["Understand", "Progress"])
+                base, after, errors = memory(server, args.memory)
             per = (after - base) / args.memory
             print(
                 f"RSS with 1 session {base / 2**20:.0f} MB, with {args.memory + 1}: {after / 2**20:.0f} MB "
