@@ -6,6 +6,8 @@ plain pandas frames; pages only place the figure and its one-line summary.
 
 from __future__ import annotations
 
+import copy
+
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -28,8 +30,20 @@ pio.templates[TEMPLATE_NAME] = go.layout.Template(
 )
 
 
+_TEMPLATE = pio.templates[TEMPLATE_NAME].to_plotly_json()  # validated once, here
+
+
 def figure(title: str | None = None, **layout) -> go.Figure:
-    """An empty figure in the shared template; builders add their traces to it."""
-    fig = go.Figure()
-    fig.update_layout(template=TEMPLATE_NAME, title=title, **layout)
+    """An empty figure in the shared template; builders add their traces to it.
+
+    The layout arguments are validated as usual; the template is not validated again. Applying
+    it by name re-validated and deep-copied it for every figure: about half of a figure's cost,
+    and Progress builds eight per visit. The figure's JSON is the same either way (tested).
+    """
+    fig = go.Figure(layout=go.Layout(title=title, **layout))
+    fig._validate = False  # Plotly's own switch; only around this one assignment
+    try:
+        fig.layout.template = copy.deepcopy(_TEMPLATE)
+    finally:
+        fig._validate = True
     return fig
