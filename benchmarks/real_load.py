@@ -553,9 +553,11 @@ def run_room(
     seed: int,
     label: str,
     cookies: list[dict[str, str]] | None = None,
+    warm: int = 1,
 ) -> Result:
-    # Warm-up: one visitor through the flow so imports and process-wide caches are not billed to the room.
-    asyncio.run(room(server.base_url, flow, 1, 0, 0, seed + 1, "warmup-"))
+    # Warm-up: visitors through the flow first, so imports and process-wide caches are not billed to the room
+    # (behind a proxy, several: each process needs its own).
+    asyncio.run(room(server.base_url, flow, warm, 0, 0, seed + 1, "warmup-"))
     cpu0, _ = tree_usage(server.pid)
     t0 = time.perf_counter()
     with PeakRss(server.pid) as rss:
@@ -660,35 +662,66 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--think", type=float, default=8.0, help="mean pause before each step, seconds (0 = burst)")
     ap.add_argument("--ramp", type=float, default=20.0, help="arrivals spread over this many seconds")
     ap.add_argument(
-        "--launch", help='a deployment command with {port}, e.g. "deploy/serve-room --replicas 2 --port {port}"'
+        "--launch",
+        action="append",
+        default=[],
+        help='a deployment command with {port}, e.g. "deploy/serve-room --replicas 2 --port {port}"; '
+        "repeatable; each runs after one plain process, under the same load",
     )
+    ap.add_argument("--no-single", action="store_true", help="with --launch: skip the one-process run")
     ap.add_argument("--no-trivial", action="store_true", help="skip the trivial app")
-    ap.add_argument(
-        "--memory", type=int, metavar="N", help="instead: RSS with N open sessions (Home, Understand, Progress)"
-    )
+    ap.add_argument("--memory", type=int, metavar="N", help="instead: RSS with N open sessions, each through the flow")
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="rebound-real-load-") as tmp:
         tmp_path = Path(tmp)
         if args.memory:
-            with launch(REBOUND_APP, tmp_path / "data", args.launch, log=tmp_path / "server.log") as server:
+            with launch(REBOUND_APP, tmp_path / "data", None, log=tmp_path / "server.log") as server:
                 base, after, errors = memory(server, args.memory)
             per = (after - base) / args.memory
             print(
                 f"RSS with 1 session {base / 2**20:.0f} MB, with {args.memory + 1}: {after / 2**20:.0f} MB "
-                f"-> {per / 2**20:.2f} MB per session; 100 sessions ~ {(base + 100 * per) / 2**20:.0f} MB; errors {len(errors)}"
+                f"-> {per / 2**20:.2f} MB per session; 100 sessions ~ {(base + 100 * per) / 2**20:.0f} MB; "
+                f"errors {len(errors)}"
             )
             return 1 if errors else 0
-        with launch(REBOUND_APP, tmp_path / "data", args.launch, log=tmp_path / "rebound.log") as server:
-            result = run_room(server, rebound_flow, args.attendees, args.think, args.ramp, args.seed, "Rebound")
-        verify(result, tmp_path / "data")
+        deployments = ([] if args.no_single and args.launch else [None]) + args.launch
+        results = []
+        for i, command in enumerate(deployments):
+            data = tmp_path / f"data{i}"
+            label = (
+                "Rebound, one process"
+                if command is None
+                else f"Rebound via {command.split()[0]} {' '.join(command.split()[1:3])}"
+            )
+            with launch(REBOUND_APP, data, command, log=tmp_path / f"rebound{i}.log") as server:
+                result = run_room(
+                    server,
+                    rebound_flow,
+                    args.attendees,
+                    args.think,
+                    args.ramp,
+                    args.seed,
+                    label,
+                    warm=4 if command else 1,
+                )
+            results.append(verify(result, data))
         trivial = None
         if not args.no_trivial:  # the yardstick is always one plain streamlit run
             with launch(TRIVIAL_APP, tmp_path / "trivial", log=tmp_path / "trivial.log") as server:
                 trivial = run_room(server, trivial_flow, args.attendees, args.think, args.ramp, args.seed, "trivial")
-        report(result, trivial)
-        return 1 if (result.errors or result.lost or result.crossed) else 0
+        for result in results:
+            report(result, trivial)
+        if len(results) > 1:
+            first = results[0].times()
+            for result in results[1:]:
+                t = result.times()
+                print(
+                    f"{result.label} against {results[0].label}: p50 {pct(first, 0.5) / pct(t, 0.5):.2f}x better, "
+                    f"p95 {pct(first, 0.95) / pct(t, 0.95):.2f}x better"
+                )
+        return 1 if any(r.errors or r.lost or r.crossed for r in results) else 0
 
 
 if __name__ == "__main__":
