@@ -7,6 +7,7 @@ are the page's headings, not Plotly's, so a legend above the plot never meets a 
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Iterable
 
@@ -41,10 +42,22 @@ def plain(text: object) -> str:
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def figure(**layout) -> go.Figure:
-    """An empty figure in the shared template; builders add their traces to it."""
-    fig = go.Figure()
-    fig.update_layout(template=TEMPLATE_NAME, **layout)
+_TEMPLATE = pio.templates[TEMPLATE_NAME].to_plotly_json()  # validated once, here
+
+
+def figure(title: str | None = None, **layout) -> go.Figure:
+    """An empty figure in the shared template; builders add their traces to it.
+
+    The layout arguments are validated as usual; the template is not validated again. Applying
+    it by name re-validated and deep-copied it for every figure: about half of a figure's cost,
+    and Progress builds eight per visit. The figure's JSON is the same either way (tested).
+    """
+    fig = go.Figure(layout=go.Layout(title=title, **layout))
+    fig._validate = False  # Plotly's own switch; only around this one assignment
+    try:
+        fig.layout.template = copy.deepcopy(_TEMPLATE)
+    finally:
+        fig._validate = True
     return fig
 
 

@@ -1,0 +1,83 @@
+"""deploy/serve-room: two app processes behind nginx; each browser stays on one, both serve, nothing crosses."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from benchmarks import real_load
+from tests.e2e.helpers import in_ci
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[2]
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+LINE = re.compile(r'"(?P<method>\S+) (?P<path>\S+) [^"]*" (?P<status>\d+) up=(?P<up>\S+) route=(?P<route>\S+)')
+
+
+@pytest.fixture(autouse=True)
+def _needs_nginx():
+    if not os.access(NGINX, os.X_OK):
+        if in_ci():
+            pytest.fail(f"nginx not found at {NGINX} (CI=true: the launcher test must run)", pytrace=False)
+        pytest.skip("nginx is not installed (apt-get install nginx)")
+
+
+def access_log(logs: Path) -> list[dict[str, str]]:
+    path = logs / "nginx-access.log"
+    text = path.read_text() if path.exists() else ""
+    return [m.groupdict() for m in LINE.finditer(text)]
+
+
+def upstream_of(base_url: str, logs: Path, route: str) -> str:
+    """Which process a browser holding this affinity cookie is sent to (read from the proxy's log)."""
+    req = urllib.request.Request(base_url + "/_stcore/health", headers={"Cookie": f"rebound_route={route}"})
+    with urllib.request.urlopen(req, timeout=10) as resp:
+        assert resp.read().strip() == b"ok"
+    for _ in range(50):  # nginx writes the line as the request ends
+        ups = [e["up"] for e in access_log(logs) if e["route"] == route]
+        if ups:
+            return ups[0]
+        time.sleep(0.1)
+    raise AssertionError(f"no access-log line for route {route}")
+
+
+def test_two_replicas_each_serve_their_own_browsers_and_nothing_crosses(tmp_path):
+    data, logs = tmp_path / "data", tmp_path / "logs"
+    command = f"{ROOT / 'deploy' / 'serve-room'} --replicas 2 --port {{port}} --log-dir {logs}"
+    with real_load.launch(real_load.REBOUND_APP, data, command, log=tmp_path / "launcher.log") as room:
+        # Two browsers whose cookies the consistent hash puts on different processes.
+        routes: dict[str, str] = {}
+        for i in range(64):
+            route = f"probe{i}"
+            routes.setdefault(upstream_of(room.base_url, logs, route), route)
+            if len(routes) == 2:
+                break
+        assert len(routes) == 2, f"64 cookies all hashed to one process: {routes}"
+        cookies = [{"rebound_route": r} for r in routes.values()]
+        result = real_load.run_room(
+            room, real_load.rebound_flow, 2, think=0, ramp=0, seed=5, label="room", cookies=cookies
+        )
+        for route in routes.values():  # a browser's later requests follow it too
+            for _ in range(4):
+                upstream_of(room.base_url, logs, route)
+        app_ports = sorted(int(up.rsplit(":", 1)[1]) for up in routes)
+        assert all(real_load.healthy(f"http://127.0.0.1:{p}") for p in app_ports)
+    real_load.verify(result, data)
+
+    assert result.errors == [], (tmp_path / "launcher.log").read_text()[-3000:]
+    assert (result.lost, result.crossed) == (0, 0)
+    entries = access_log(logs)
+    for up, route in routes.items():  # every request of a browser went to its process, websocket included
+        mine = [e for e in entries if e["route"] == route]
+        assert {e["up"] for e in mine} == {up}
+        assert any(e["path"] == "/_stcore/stream" and e["status"] == "101" for e in mine), mine
+    # SIGTERM to the launcher stopped every child: nobody answers any more.
+    assert not real_load.healthy(room.base_url)
+    assert not any(real_load.healthy(f"http://127.0.0.1:{p}") for p in app_ports)
