@@ -136,11 +136,11 @@ def test_absurdly_long_text_is_capped_at_the_counter(personal):
     add_rejection(personal)
     at = open_page(PAGE)
     for field in ("went_well", "to_improve", "lesson", "fit_note"):
-        assert at.text_area(key=f"refl__{field}").max_chars == 2000  # the counter in the browser
+        assert at.text_area(key=f"refl__{field}").max_chars == 5000  # the counter in the browser
     fill(at, went_well="x" * 50_000)
     button(at, "Save reflection").click().run()
     [rec] = store(personal).all("reflections")
-    assert len(rec["went_well"]) == 2000  # Streamlit keeps only what the counter allows
+    assert len(rec["went_well"]) == 5000  # Streamlit keeps only what the counter allows
 
 
 def test_theme_with_html_is_refused_with_a_clear_message(personal):
