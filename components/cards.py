@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 
 import streamlit as st
 
@@ -110,10 +111,16 @@ def edit_and_delete(
         delete_button(ws, table, record["id"], what)
 
 
-def record_actions(ws: Workspace, spec: FormSpec, record: dict, what: str, *, edit_key: str) -> None:
-    """Edit (opens ``record`` in ``spec``'s form) and Delete under a listed record, side by side."""
+def record_actions(ws: Workspace, spec: FormSpec, record: dict, what: str, *, edit_key: str, on_edit=None) -> None:
+    """Edit (opens ``record`` in ``spec``'s form) and Delete under a listed record, side by side.
+
+    ``on_edit(record)`` replaces the plain open when the page has more to set up (it should
+    call ``forms.start_editing`` first).
+    """
     edit_col, delete_col = st.columns(2)
     with edit_col:
-        st.button("Edit", key=edit_key, icon=":material/edit:", on_click=forms.start_editing, args=(spec, record))
+        if on_edit is None:
+            on_edit = functools.partial(forms.start_editing, spec)
+        st.button("Edit", key=edit_key, icon=":material/edit:", on_click=on_edit, args=(record,))
     with delete_col:
         delete_button(ws, spec.table, record["id"], what)

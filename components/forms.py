@@ -29,7 +29,7 @@ from typing import Any
 import streamlit as st
 
 from rebound import journal
-from rebound.forms_spec import EARLIEST, LATEST, Field, FormSpec, Words, show_values
+from rebound.forms_spec import EARLIEST, LATEST, Field, FormSpec, Slot, Words, show_values
 from rebound.models import Invalid
 from rebound.store import RecordChanged, RecordNotFound, StoreUnavailable, Workspace
 from rebound.text import md_escape
@@ -76,6 +76,11 @@ def _key(spec: FormSpec, field: str, gen: int) -> str:
 def widget_key(spec: FormSpec, field: str) -> str:
     """The key of a field's widget as drawn now."""
     return _key(spec, field, _state(spec)["gen"])
+
+
+def generation(spec: FormSpec) -> int:
+    """The form's generation: part of every widget key, so a page's own widgets in a ``Slot`` can follow it."""
+    return _state(spec)["gen"]
 
 
 def value(spec: FormSpec, field: str) -> Any:
@@ -147,15 +152,19 @@ def _submit(
 ) -> None:
     state = _state(spec)
     values = {f.name: st.session_state.get(_key(spec, f.name, state["gen"])) for f in spec.fields}
+    record = spec.to_record(values) | dict(fixed or {})
+    try:
+        if prepare is not None:
+            record = prepare(record)  # may read session state: nothing is decided yet
+    except Invalid as exc:
+        state.update(errors=exc.errors, notice=None)
+        return
     # No Streamlit call from here until the state is settled (see above).
     if token != state["token"]:
         return  # this drawing of the form was already saved (double click, Enter then click)
-    record = spec.to_record(values) | dict(fixed or {})
     rid = state["editing"]
     state["token"] = None  # consumed: a submit arriving during the save is ignored
     try:
-        if prepare is not None:
-            record = prepare(record)
         saved = journal.save(
             ws, spec.table, record, today, rid=rid, expected_updated_at=state["opened_at"] if rid else None
         )
@@ -193,14 +202,16 @@ def render(
     fixed: Mapping[str, Any] | None = None,
     prepare: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
     on_saved: Callable[[str, dict[str, Any]], None] | None = None,
+    slots: Mapping[str, Callable[[], None]] | None = None,
     border: bool = True,
 ) -> None:
     """Draw ``spec``'s form with its flash, its errors and its buttons.
 
     ``choices`` gives the options of fields that depend on the journal (``{id: label}``);
     ``fixed`` adds values the form does not ask for; ``prepare`` may change the record
-    before it is checked (and raise Invalid; it must not call Streamlit); ``on_saved(id,
-    record)`` runs after a save.
+    before it is checked (it may read session state, e.g. a ``Slot``'s widgets, and raise
+    Invalid); ``slots`` draws the page's own widgets at each ``Slot``; ``on_saved(id,
+    record)`` runs after a save (e.g. to move the page's focus).
     """
     state = _state(spec)
     if state["flash"]:
@@ -223,6 +234,9 @@ def render(
                 st.markdown(f"**{item.title}**")
                 if item.caption:
                     st.caption(item.caption)
+            elif isinstance(item, Slot):
+                (slots or {})[item.name]()
+                field_error(spec.name, item.name)
             else:
                 _field(spec, item, gen, choices)
         _notice(spec, state, choices)
@@ -233,17 +247,18 @@ def _field(spec: FormSpec, f: Field, gen: int, choices: Choices | None) -> None:
     key = _key(spec, f.name, gen)
     label = f.text_label()
     common = {"key": key, "help": _help(spec, f), "persist_state": "session"}
+    placeholder = f.placeholder_text()
     if f.kind == "text":
-        st.text_input(label, placeholder=f.placeholder, **common)
+        st.text_input(label, placeholder=placeholder, **common)
     elif f.kind == "textarea":
-        st.text_area(label, placeholder=f.placeholder, height=f.height, **common)
+        st.text_area(label, placeholder=placeholder, height=f.height, **common)
     elif f.kind == "select":
         names = _names(f, choices)
         options = list(names) if names is not None and choices and f.name in choices else f.choices()
         if st.session_state.get(key) not in options:
             st.session_state[key] = None  # e.g. an edited record points at something deleted
         st.selectbox(
-            label, options, index=None, format_func=_formatter(names), placeholder=f.placeholder or "Choose…", **common
+            label, options, index=None, format_func=_formatter(f, names), placeholder=placeholder or "Choose…", **common
         )
     elif f.kind == "multiselect":
         names = _names(f, choices)
@@ -253,9 +268,10 @@ def _field(spec: FormSpec, f: Field, gen: int, choices: Choices | None) -> None:
         st.multiselect(
             label,
             options,
-            format_func=_formatter(names),
+            format_func=_formatter(f, names),
             accept_new_options=f.new_options,
-            placeholder=f.placeholder or ("Choose or type…" if f.new_options else "Choose…"),
+            max_selections=f.max_selections,
+            placeholder=placeholder or ("Choose or type…" if f.new_options else "Choose…"),
             **common,
         )
     elif f.kind == "date":
@@ -273,7 +289,7 @@ def _field(spec: FormSpec, f: Field, gen: int, choices: Choices | None) -> None:
 
 def _help(spec: FormSpec, f: Field) -> str | None:
     cap = spec.cap(f.name) if f.kind == "textarea" else None
-    parts = [f.help, f"Up to {cap:,} characters." if cap else None]
+    parts = [f.help_text(), f"Up to {cap:,} characters." if cap else None]
     return " ".join(p for p in parts if p) or None
 
 
@@ -283,18 +299,19 @@ def _names(f: Field, choices: Choices | None) -> Mapping[Any, str] | None:
     return f.option_labels
 
 
-def _formatter(names: Mapping[Any, str] | None) -> Callable[[Any], str]:
+def _formatter(f: Field, names: Mapping[Any, str] | None) -> Callable[[Any], str]:
+    other = f.format or str
     if not names:
-        return str
-    return lambda v: str(names.get(v, v))
+        return other
+    return lambda v: str(names[v]) if v in names else other(v)
 
 
 def _notice(spec: FormSpec, state: dict[str, Any], choices: Choices | None) -> None:
     """The form's own message above its buttons: another tab, a store that is down, stray errors."""
-    own = {f.name for f in spec.fields}
+    own = {f.name for f in spec.fields} | {i.name for i in spec.layout if isinstance(i, Slot)}
     stray = {k: v for k, v in state["errors"].items() if k not in own}
-    if stray:  # errors of values the form does not show (``fixed``, ``prepare``): ours, plain words
-        st.error(" ".join(stray.values()), icon=":material/error:")
+    for msg in stray.values():  # errors of values the form does not show (``fixed``): ours, plain words
+        st.markdown(f":red[:material/error: {msg}]")
     notice = state["notice"]
     if not notice:
         return

@@ -33,8 +33,8 @@ class Field:
     name: str
     label: str | Callable[[], str]
     kind: Kind = "text"
-    placeholder: str | None = None
-    help: str | None = None
+    placeholder: str | Callable[[], str] | None = None  # a callable is read when the form is drawn
+    help: str | Callable[[], str] | None = None
     options: tuple | Callable[[], Any] = ()  # a callable is read when the form is drawn
     option_labels: Mapping[Any, str] | None = None
     default: Any = None  # a new record's value; TODAY for the person's today
@@ -42,10 +42,18 @@ class Field:
     max_value: Any = None
     step: Any = None
     new_options: bool = False  # a multiselect that accepts the person's own words
+    max_selections: int | None = None
+    format: Callable[[Any], str] | None = None  # the label of a value not in option_labels/choices
     height: int | None = None
 
     def text_label(self) -> str:
-        return self.label() if callable(self.label) else self.label
+        return _read(self.label)
+
+    def placeholder_text(self) -> str | None:
+        return _read(self.placeholder)
+
+    def help_text(self) -> str | None:
+        return _read(self.help)
 
     def choices(self) -> list:
         return list(self.options() if callable(self.options) else self.options)
@@ -53,6 +61,20 @@ class Field:
     def blank(self) -> Any:
         """The widget value of "nothing entered"."""
         return "" if self.kind in ("text", "textarea") else [] if self.kind == "multiselect" else None
+
+
+def _read(value):
+    return value() if callable(value) else value
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A place in the layout where the page draws its own widgets (read by the form's ``prepare``).
+
+    Errors for ``name`` (e.g. "ratings") are shown right under it.
+    """
+
+    name: str
 
 
 @dataclass(frozen=True)
@@ -64,7 +86,7 @@ class Words:
 
 
 Row = tuple[Field, ...]  # fields side by side
-Item = Field | Words | Row
+Item = Field | Words | Slot | Row
 
 
 @dataclass(frozen=True)
