@@ -22,6 +22,7 @@ Why it is built this way (each seen in a real browser):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -29,7 +30,7 @@ from typing import Any
 import streamlit as st
 
 from rebound import journal
-from rebound.forms_spec import EARLIEST, LATEST, Field, FormSpec, Slot, Words, show_values
+from rebound.forms_spec import EARLIEST, LATEST, Expander, Field, FormSpec, Slot, Words, fields_of, show_values
 from rebound.models import Invalid
 from rebound.store import RecordChanged, RecordNotFound, StoreUnavailable, Workspace
 from rebound.text import md_escape
@@ -204,6 +205,10 @@ def render(
     on_saved: Callable[[str, dict[str, Any]], None] | None = None,
     slots: Mapping[str, Callable[[], None]] | None = None,
     border: bool = True,
+    live: bool = False,
+    on_change: Mapping[str, Callable[[], None]] | None = None,
+    initial: Mapping[str, Any] | None = None,
+    expanded: Mapping[str, bool] | None = None,
 ) -> None:
     """Draw ``spec``'s form with its flash, its errors and its buttons.
 
@@ -212,41 +217,66 @@ def render(
     before it is checked (it may read session state, e.g. a ``Slot``'s widgets, and raise
     Invalid); ``slots`` draws the page's own widgets at each ``Slot``; ``on_saved(id,
     record)`` runs after a save (e.g. to move the page's focus).
+
+    ``live=True`` draws the fields outside an ``st.form`` (a draft that rewrites itself as
+    the person types: ``on_change`` callbacks by field, plain buttons keyed ``<name>_save``
+    and ``<name>_cancel``). ``initial`` overrides a fresh form's values (e.g. a name from
+    the profile); ``expanded`` opens an ``Expander`` by its title.
     """
     state = _state(spec)
     if state["flash"]:
         st.success(state["flash"], icon=":material/check_circle:")
         state["flash"] = None
     gen = state["gen"]
-    start = state["pending"] or spec.fresh(today)
+    start = state["pending"] or (spec.fresh(today) | dict(initial or {}))
     for f in spec.fields:
         st.session_state.pop(_key(spec, f.name, gen - 1), None)  # the last generation's widgets
         if _key(spec, f.name, gen) not in st.session_state:  # a new generation
             st.session_state[_key(spec, f.name, gen)] = start.get(f.name, f.blank())
     state["pending"] = None
-    with st.form(f"{spec.name}_form_{gen}", border=border):
-        for item in spec.layout:
+    box = st.container(border=border) if live else st.form(f"{spec.name}_form_{gen}", border=border)
+    draw = _Drawing(spec, gen, choices, slots, on_change if live else None, expanded or {}, state["errors"])
+    with box:
+        draw.items(spec.layout)
+        _notice(spec, state, choices)
+        _buttons(spec, ws, today, state["token"], fixed, prepare, on_saved, live)
+
+
+class _Drawing:
+    """Draws a layout: rows as columns, words, slots, expanders and the fields themselves."""
+
+    def __init__(self, spec, gen, choices, slots, on_change, expanded, errors):
+        self.spec, self.gen, self.choices, self.slots = spec, gen, choices, slots or {}
+        self.on_change, self.expanded, self.errors = on_change, expanded, errors
+
+    def items(self, layout) -> None:
+        for item in layout:
             if isinstance(item, tuple):
                 for column, f in zip(st.columns(len(item)), item, strict=True):
                     with column:
-                        _field(spec, f, gen, choices)
+                        self.items((f,))
             elif isinstance(item, Words):
                 st.markdown(f"**{item.title}**")
                 if item.caption:
                     st.caption(item.caption)
             elif isinstance(item, Slot):
-                (slots or {})[item.name]()
-                field_error(spec.name, item.name)
+                self.slots[item.name]()
+                field_error(self.spec.name, item.name)
+            elif isinstance(item, Expander):
+                inside = {f.name for f in fields_of(item.items)}
+                opened = self.expanded.get(item.title, False) or bool(inside & set(self.errors))
+                with st.expander(item.title, expanded=opened):
+                    self.items(item.items)
             else:
-                _field(spec, item, gen, choices)
-        _notice(spec, state, choices)
-        _buttons(spec, ws, today, state["token"], fixed, prepare, on_saved)
+                _field(self.spec, item, self.gen, self.choices, (self.on_change or {}).get(item.name))
 
 
-def _field(spec: FormSpec, f: Field, gen: int, choices: Choices | None) -> None:
+def _field(spec: FormSpec, f: Field, gen: int, choices: Choices | None, changed=None) -> None:
     key = _key(spec, f.name, gen)
     label = f.text_label()
     common = {"key": key, "help": _help(spec, f), "persist_state": "session"}
+    if changed is not None:
+        common["on_change"] = changed
     placeholder = f.placeholder_text()
     if f.kind == "text":
         st.text_input(label, placeholder=placeholder, **common)
@@ -274,6 +304,9 @@ def _field(spec: FormSpec, f: Field, gen: int, choices: Choices | None) -> None:
             placeholder=placeholder or ("Choose or type…" if f.new_options else "Choose…"),
             **common,
         )
+    elif f.kind == "radio":
+        names = _names(f, choices)
+        st.radio(label, f.choices(), format_func=_formatter(f, names), horizontal=True, **common)
     elif f.kind == "date":
         st.date_input(label, value=None, min_value=f.min_value or EARLIEST, max_value=f.max_value or LATEST, **common)
     elif f.kind == "slider":
@@ -288,7 +321,7 @@ def _field(spec: FormSpec, f: Field, gen: int, choices: Choices | None) -> None:
 
 
 def _help(spec: FormSpec, f: Field) -> str | None:
-    cap = spec.cap(f.name) if f.kind == "textarea" else None
+    cap = spec.cap(f.name) if f.kind == "textarea" and not f.draft else None
     parts = [f.help_text(), f"Up to {cap:,} characters." if cap else None]
     return " ".join(p for p in parts if p) or None
 
@@ -308,7 +341,7 @@ def _formatter(f: Field, names: Mapping[Any, str] | None) -> Callable[[Any], str
 
 def _notice(spec: FormSpec, state: dict[str, Any], choices: Choices | None) -> None:
     """The form's own message above its buttons: another tab, a store that is down, stray errors."""
-    own = {f.name for f in spec.fields} | {i.name for i in spec.layout if isinstance(i, Slot)}
+    own = {f.name for f in spec.fields} | set(spec.slots())
     stray = {k: v for k, v in state["errors"].items() if k not in own}
     for msg in stray.values():  # errors of values the form does not show (``fixed``): ours, plain words
         st.markdown(f":red[:material/error: {msg}]")
@@ -326,16 +359,21 @@ def _notice(spec: FormSpec, state: dict[str, Any], choices: Choices | None) -> N
         st.error(UNAVAILABLE, icon=":material/cloud_off:")
 
 
-def _buttons(spec, ws, today, token, fixed, prepare, on_saved) -> None:
+def _buttons(spec, ws, today, token, fixed, prepare, on_saved, live: bool) -> None:
     args = (spec, ws, today, token, fixed, prepare, on_saved)
+    if live:
+        save = functools.partial(st.button, key=f"{spec.name}_save")
+        cancel_ = functools.partial(st.button, key=f"{spec.name}_cancel")
+    else:
+        save = cancel_ = st.form_submit_button
     if _state(spec)["editing"]:
         save_col, cancel_col = st.columns(2)
         with save_col:
-            st.form_submit_button("Save changes", type="primary", on_click=_submit, args=args)
+            save("Save changes", type="primary", on_click=_submit, args=args)
         with cancel_col:
-            st.form_submit_button("Cancel", on_click=cancel, args=(spec,))
+            cancel_("Cancel", on_click=cancel, args=(spec,))
     else:
-        st.form_submit_button(spec.add_label, type="primary", on_click=_submit, args=args)
+        save(spec.add_label, type="primary", on_click=_submit, args=args)
 
 
 # --- messages (shared with the pages' other forms) ---------------------------------------

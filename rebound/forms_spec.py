@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from rebound.models import MODELS
 
-Kind = Literal["text", "textarea", "select", "multiselect", "date", "slider", "number", "checkbox"]
+Kind = Literal["text", "textarea", "select", "multiselect", "radio", "date", "slider", "number", "checkbox"]
 
 TODAY = "today"  # a default that means "the person's today", shown so they can change it
 
@@ -45,6 +45,7 @@ class Field:
     max_selections: int | None = None
     format: Callable[[Any], str] | None = None  # the label of a value not in option_labels/choices
     height: int | None = None
+    draft: bool = False  # a helper input (e.g. a draft's tone): passed to ``prepare``, not a record field
 
     def text_label(self) -> str:
         return _read(self.label)
@@ -78,6 +79,14 @@ class Slot:
 
 
 @dataclass(frozen=True)
+class Expander:
+    """Fields folded away under ``title``; it opens by itself when one of them has a message."""
+
+    title: str
+    items: tuple
+
+
+@dataclass(frozen=True)
 class Words:
     """Fixed words between fields (ours, never user text): a bold line and a caption."""
 
@@ -86,7 +95,7 @@ class Words:
 
 
 Row = tuple[Field, ...]  # fields side by side
-Item = Field | Words | Slot | Row
+Item = Field | Words | Slot | Expander | Row
 
 
 @dataclass(frozen=True)
@@ -111,7 +120,7 @@ class FormSpec:
         if len(names) != len(set(names)):
             raise ValueError(f"form {self.name!r} declares a field twice")
         model_fields = MODELS[self.table].model_fields
-        unknown = [n for n in names if n not in model_fields]
+        unknown = [f.name for f in self.fields if f.name not in model_fields and not f.draft]
         if unknown:
             raise ValueError(f"form {self.name!r}: {self.table} has no field {unknown}")
         if not self.edit_key:
@@ -119,13 +128,7 @@ class FormSpec:
 
     @property
     def fields(self) -> tuple[Field, ...]:
-        out: list[Field] = []
-        for item in self.layout:
-            if isinstance(item, Field):
-                out.append(item)
-            elif isinstance(item, tuple):
-                out.extend(item)
-        return tuple(out)
+        return tuple(fields_of(self.layout))
 
     def field(self, name: str) -> Field:
         for f in self.fields:
@@ -173,11 +176,31 @@ class FormSpec:
             for f in self.fields
         }
 
+    def slots(self) -> list[str]:
+        return [i.name for i in _items(self.layout) if isinstance(i, Slot)]
+
+
+def _items(layout):
+    for item in layout:
+        if isinstance(item, Expander):
+            yield from _items(item.items)
+        elif isinstance(item, tuple):
+            yield from item
+        else:
+            yield item
+
+
+def fields_of(layout) -> list[Field]:
+    """The fields of a layout (or of a part of one), in order."""
+    return [i for i in _items(layout) if isinstance(i, Field)]
+
 
 def show_values(spec: FormSpec, record: Mapping[str, Any], choices: Mapping[str, Mapping] | None = None):
     """``(label, text)`` for each filled field of a saved record, in form order (for plain display)."""
     out = []
     for f in spec.fields:
+        if f.draft:
+            continue
         value = record.get(f.name)
         if value in (None, "", []):
             continue
