@@ -85,8 +85,11 @@ def generation(spec: FormSpec) -> int:
 
 
 def value(spec: FormSpec, field: str) -> Any:
-    """A field's current widget value (what was last submitted or filled in)."""
-    return st.session_state.get(widget_key(spec, field))
+    """A field's current value: its widget's, or the one it is about to be drawn with (an edit)."""
+    key = widget_key(spec, field)
+    if key in st.session_state:
+        return st.session_state[key]
+    return (_state(spec)["pending"] or {}).get(field)
 
 
 def _renew(state: dict[str, Any], values: Mapping[str, Any] | None = None, editing: str | None = None) -> None:
@@ -228,7 +231,7 @@ def render(
         st.success(state["flash"], icon=":material/check_circle:")
         state["flash"] = None
     gen = state["gen"]
-    start = state["pending"] or (spec.fresh(today) | dict(initial or {}))
+    start = spec.fresh(today) | dict(initial or {}) | (state["pending"] or {})
     for f in spec.fields:
         st.session_state.pop(_key(spec, f.name, gen - 1), None)  # the last generation's widgets
         if _key(spec, f.name, gen) not in st.session_state:  # a new generation

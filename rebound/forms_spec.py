@@ -158,9 +158,11 @@ class FormSpec:
         return values
 
     def from_record(self, record: Mapping[str, Any]) -> dict[str, Any]:
-        """A saved record as widget values (ISO dates become dates)."""
+        """A saved record as widget values (ISO dates become dates); draft-only inputs are left out."""
         values = {}
         for f in self.fields:
+            if f.draft:
+                continue  # not saved: a fresh form's value
             value = record.get(f.name)
             if f.kind == "date" and isinstance(value, str) and value:
                 value = dt.date.fromisoformat(value)

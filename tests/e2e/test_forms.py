@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from rebound.store import open_workspace
-from tests.e2e.helpers import after, choose, click_button, fill_text, goto, unique, wait_for_app
+from tests.e2e.helpers import after, choose, goto, unique, wait_for_app
 
 
 @dataclass
@@ -33,23 +33,56 @@ class Case:
     kept: tuple[str, ...] = ()  # record fields an edit must not change
     empty: tuple[str, ...] = field(default=())  # labels of text fields that are empty after an add
     setup: Callable | None = None  # setup(workspace): records the form needs (e.g. a rejection to reflect on)
+    tab: str | None = None  # the tab the form is in
+    live: bool = False  # outside an st.form: leaving a field reruns the page
+    after_edit: Callable | None = None  # after_edit(page, root, server, record): the form's own checks
 
 
-def fill_rejection(page, tag: str) -> None:
-    fill_text(page, "Company", tag)
-    fill_text(page, "Role", "Analyst")
+def type_in(page, root, label: str, text: str, live: bool = False) -> None:
+    box = root.get_by_label(label, exact=True)
+    box.fill(text)
+    if live:
+        after(page, box.blur)
+    else:
+        box.blur()
+
+
+def fill_rejection(page, root, tag: str) -> None:
+    type_in(page, root, "Company", tag)
+    type_in(page, root, "Role", "Analyst")
     choose(page, "How far did you get?", "Interview")
-    fill_text(page, "Where you found it (optional)", "a friend")
-    fill_text(page, "Notes (optional)", "Panel of three")
+    type_in(page, root, "Where you found it (optional)", "a friend")
+    type_in(page, root, "Notes (optional)", "Panel of three")
 
 
-def fill_checkin(page, tag: str) -> None:
-    fill_text(page, "Anything else on your mind? (optional)", tag)
+def fill_checkin(page, root, tag: str) -> None:
+    type_in(page, root, "Anything else on your mind? (optional)", tag)
 
 
-def fill_reflection(page, tag: str) -> None:
-    fill_text(page, "What went well?", tag)
-    fill_text(page, "What would you do differently?", "Shorter intro")
+def fill_reflection(page, root, tag: str) -> None:
+    type_in(page, root, "What went well?", tag)
+    type_in(page, root, "What would you do differently?", "Shorter intro")
+
+
+def fill_request(page, root, tag: str) -> None:
+    type_in(page, root, "Their name", tag, live=True)
+    type_in(page, root, "Something specific from the process (optional)", "the pairing exercise", live=True)
+
+
+def fill_note(page, root, tag: str) -> None:
+    type_in(page, root, "Who is it for?", tag, live=True)
+    type_in(page, root, "Their email (optional)", "priya@example.com", live=True)
+
+
+def mark_sent_stays_on_the_tab(page, root, server, record) -> None:
+    """ "Mark as sent today" on a thank-you note keeps the "Say thank you" tab open."""
+    key = f".st-key-sent_ty_{record['id']}"
+    entry = root.locator("[data-testid='stExpander']").filter(has=page.locator(key))
+    after(page, entry.locator("summary").click)
+    after(page, page.locator(f"{key} button").click)
+    expect(page.get_by_text("Marked as sent. Nicely done.")).to_be_visible()
+    expect(page.get_by_role("tab", name="Say thank you", exact=True)).to_have_attribute("aria-selected", "true")
+    assert open_workspace("personal", server.data_dir).get("thank_you_notes", record["id"])["sent_on"]
 
 
 def a_rejection(ws) -> None:
@@ -101,6 +134,41 @@ CASES = [
         empty=("What went well?", "What would you do differently?", "The lesson to keep (optional)"),
         setup=a_rejection,
     ),
+    Case(
+        id="feedback_request",
+        path="/Follow_up",
+        table="feedback_requests",
+        save="Save feedback request",
+        saved="Saved. Asking for feedback takes courage.",
+        fill=fill_request,
+        tagged=("contact_name", "Their name"),
+        long=("Your request (edit freely)", 20000),
+        edit_key="edit_fb_",
+        edit=("contact_name", "Their name"),
+        kept=("body", "status", "rejection_id", "template_id"),
+        empty=("Their name", "Their email (optional)", "Something specific from the process (optional)"),
+        setup=a_rejection,
+        tab="Ask for feedback",
+        live=True,
+    ),
+    Case(
+        id="thank_you_note",
+        path="/Follow_up",
+        table="thank_you_notes",
+        save="Save thank-you note",
+        saved="Thank-you note saved.",
+        fill=fill_note,
+        tagged=("recipient", "Who is it for?"),
+        long=("Your note (edit freely)", 20000),
+        edit_key="edit_ty_",
+        edit=("recipient", "Who is it for?"),
+        kept=("body", "contact_email", "rejection_id"),
+        empty=("Who is it for?", "Their email (optional)"),
+        setup=a_rejection,
+        tab="Say thank you",
+        live=True,
+        after_edit=mark_sent_stays_on_the_tab,
+    ),
 ]
 
 
@@ -112,92 +180,101 @@ def tagged(server, case: Case, tag: str) -> list[dict]:
     return [r for r in records(server, case) if r.get(case.tagged[0]) == tag]
 
 
-def save_button(page, case: Case):
-    return page.get_by_role("button", name=case.save, exact=True)
+def save_button(root, case: Case):
+    return root.get_by_role("button", name=case.save, exact=True)
 
 
-def assert_empty(page, case: Case) -> None:
+def assert_empty(root, case: Case) -> None:
     for label in case.empty:
-        expect(page.get_by_label(label, exact=True)).to_have_value("")
+        expect(root.get_by_label(label, exact=True)).to_have_value("")
+
+
+def open_form(page, server, case: Case):
+    """Open the page (and the form's tab); the part of the page that holds the form."""
+    goto(page, server.url(case.path))
+    if not case.tab:
+        return page
+    after(page, page.get_by_role("tab", name=case.tab, exact=True).click)
+    return page.locator("[data-testid='stTabs'] [role='tabpanel']:visible")
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_form_adds_once_and_starts_fresh(page, server_personal, case):
     if case.setup:
         case.setup(open_workspace("personal", server_personal.data_dir))
-    goto(page, server_personal.url(case.path))
+    root = open_form(page, server_personal, case)
     before = len(records(server_personal, case))
 
     # 1. fill, save: one record, and the form is empty for the next one
     tag = unique("Form")
-    case.fill(page, tag)
-    click_button(page, case.save)
+    case.fill(page, root, tag)
+    click_button_in(page, root, case.save)
     expect(page.get_by_text(case.saved).first).to_be_visible()
-    assert_empty(page, case)
+    assert_empty(root, case)
     assert len(tagged(server_personal, case, tag)) == 1
     assert len(records(server_personal, case)) == before + 1
 
     # 2. a double click adds one
     tag2 = unique("Double")
-    case.fill(page, tag2)
-    after(page, lambda: save_button(page, case).dblclick())
+    case.fill(page, root, tag2)
+    after(page, lambda: save_button(root, case).dblclick())
     wait_for_app(page)
     assert len(tagged(server_personal, case, tag2)) == 1
     assert len(records(server_personal, case)) == before + 2
 
-    # 3. Enter in a field (submits the form), then a click at once: one
+    # 3. Enter in a field (inside a form it submits), then a click at once: one
     tag3 = unique("Enter")
-    case.fill(page, tag3)
-    text_fields = [
-        label for label in case.empty if page.get_by_label(label, exact=True).evaluate("e => e.tagName") == "INPUT"
-    ]
-    if text_fields:  # Enter in a text area is a new line, not a submit
-        box = page.get_by_label(text_fields[0], exact=True)
+    case.fill(page, root, tag3)
+    box = root.get_by_label(case.empty[0], exact=True)
+    if box.evaluate("e => e.tagName") == "INPUT":
 
         def enter_then_click():
             box.press("Enter")
-            save_button(page, case).click()
+            save_button(root, case).click()
 
         after(page, enter_then_click)
-    else:
-        after(page, lambda: save_button(page, case).click(click_count=2, delay=30))
+    else:  # Enter in a text area is a new line, not a submit
+        after(page, lambda: save_button(root, case).click(click_count=2, delay=30))
     wait_for_app(page)
     assert len(tagged(server_personal, case, tag3)) == 1
     assert len(records(server_personal, case)) == before + 3
 
     # 4. a paste over the cap: the words, the text kept, nothing saved
     label, cap = case.long
-    tag4 = unique("Long")
-    case.fill(page, tag4)
+    case.fill(page, root, unique("Long"))
     long_text = "x" * (cap + 1210)
-    area = page.get_by_label(label, exact=True)
+    area = root.get_by_label(label, exact=True)
     area.fill("")
     area.focus()
     page.keyboard.insert_text(long_text)  # what a paste does
-    area.blur()
-    click_button(page, case.save)
+    after(page, area.blur) if case.live else area.blur()
+    click_button_in(page, root, case.save)
     expect(page.get_by_text(f"too long: {cap + 1210:,} of {cap:,} characters").first).to_be_visible()
-    expect(page.get_by_label(label, exact=True)).to_have_value(long_text)
+    expect(root.get_by_label(label, exact=True)).to_have_value(long_text)
     assert len(records(server_personal, case)) == before + 3
 
     # 5. an edit opens with the saved values and keeps those it does not change
     [rec] = tagged(server_personal, case, tag)
-    page.reload(wait_until="domcontentloaded")  # leave the failed form behind
-    wait_for_app(page)
+    root = open_form(page, server_personal, case)  # a fresh visit leaves the failed form behind
     key = f".st-key-{case.edit_key}{rec['id']}"
-    entry = page.locator("[data-testid='stExpander']").filter(has=page.locator(key))
+    entry = root.locator("[data-testid='stExpander']").filter(has=page.locator(key))
     after(page, entry.locator("summary").click)
-    click_edit = page.locator(f"{key} button")
-    after(page, click_edit.click)
+    after(page, page.locator(f"{key} button").click)
     field_name, field_label = case.edit
-    expect(page.get_by_label(field_label, exact=True)).to_have_value(str(rec[field_name]))
+    expect(root.get_by_label(field_label, exact=True)).to_have_value(str(rec[field_name]))
     edited = unique("Edited")
-    fill_text(page, field_label, edited)
-    click_button(page, "Save changes")
+    type_in(page, root, field_label, edited, live=case.live)
+    click_button_in(page, root, "Save changes")
     expect(page.get_by_text("Changes saved.").first).to_be_visible()
     saved = open_workspace("personal", server_personal.data_dir).get(case.table, rec["id"])
     assert saved[field_name] == edited
     assert {k: saved[k] for k in case.kept} == {k: rec[k] for k in case.kept}
     assert len(records(server_personal, case)) == before + 3
-    assert_empty(page, case)  # the form is closed: back to a fresh add
-    expect(save_button(page, case)).to_be_visible()
+    assert_empty(root, case)  # the form is closed: back to a fresh add
+    expect(save_button(root, case)).to_be_visible()
+    if case.after_edit:
+        case.after_edit(page, root, server_personal, saved)
+
+
+def click_button_in(page, root, name: str) -> None:
+    after(page, root.get_by_role("button", name=name, exact=True).click)
