@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from rebound import debrief, journal
 from components.follow_up import EMPTY_DRAFT
+from rebound import debrief, journal
 from rebound.store import open_workspace
 from tests.apptest.conftest import button, field, figure, open_page, texts
 
