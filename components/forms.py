@@ -209,6 +209,7 @@ def render(
     slots: Mapping[str, Callable[[], None]] | None = None,
     border: bool = True,
     live: bool = False,
+    quiet: bool = False,
     on_change: Mapping[str, Callable[[], None]] | None = None,
     initial: Mapping[str, Any] | None = None,
     expanded: Mapping[str, bool] | None = None,
@@ -223,7 +224,8 @@ def render(
 
     ``live=True`` draws the fields outside an ``st.form`` (a draft that rewrites itself as
     the person types: ``on_change`` callbacks by field, plain buttons keyed ``<name>_save``
-    and ``<name>_cancel``). ``initial`` overrides a fresh form's values (e.g. a name from
+    and ``<name>_cancel``); ``quiet=True`` makes its other fields wait for the next run
+    instead of rerunning the page on every change (what is typed still survives a tab switch). ``initial`` overrides a fresh form's values (e.g. a name from
     the profile); ``expanded`` opens an ``Expander`` by its title.
     """
     state = _state(spec)
@@ -238,7 +240,11 @@ def render(
             st.session_state[_key(spec, f.name, gen)] = start.get(f.name, f.blank())
     state["pending"] = None
     box = st.container(border=border) if live else st.form(f"{spec.name}_form_{gen}", border=border)
-    draw = _Drawing(spec, gen, choices, slots, on_change if live else None, expanded or {}, state["errors"])
+    changes: dict[str, Any] | None = None
+    if live:
+        changes = {f.name: "ignore" for f in spec.fields} if quiet else {}
+        changes |= dict(on_change or {})
+    draw = _Drawing(spec, gen, choices, slots, changes, expanded or {}, state["errors"])
     with box:
         draw.items(spec.layout)
         _notice(spec, state, choices)
@@ -288,10 +294,20 @@ def _field(spec: FormSpec, f: Field, gen: int, choices: Choices | None, changed=
     elif f.kind == "select":
         names = _names(f, choices)
         options = list(names) if names is not None and choices and f.name in choices else f.choices()
-        if st.session_state.get(key) not in options:
-            st.session_state[key] = None  # e.g. an edited record points at something deleted
+        current = st.session_state.get(key)
+        if current is not None and current not in options:
+            if f.new_options:
+                options.append(current)  # the person's own words stay
+            else:
+                st.session_state[key] = None  # e.g. an edited record points at something deleted
         st.selectbox(
-            label, options, index=None, format_func=_formatter(f, names), placeholder=placeholder or "Choose…", **common
+            label,
+            options,
+            index=None,
+            format_func=_formatter(f, names),
+            placeholder=placeholder or "Choose…",
+            accept_new_options=f.new_options,
+            **common,
         )
     elif f.kind == "multiselect":
         names = _names(f, choices)

@@ -5,10 +5,12 @@ import time
 import streamlit as st
 
 from components import forms, shell
-from components.cards import delete_button, edit_and_delete, label_value, show_deleted
-from rebound import content, journal, reframe, stories
+from components.cards import delete_button, label_value, record_actions, show_deleted
+from rebound import journal, reframe, stories
 from rebound.charts.reframe import before_after
-from rebound.models import ESSAY, NAME, NOTE, Invalid
+from rebound.models import ESSAY, Invalid
+from rebound.specs.reframe import OWN_STORY, THOUGHT
+from rebound.store import StoreUnavailable
 from rebound.text import md_escape, shorten
 
 app = shell("Reframe", icon=":material/autorenew:")
@@ -24,32 +26,26 @@ show_deleted()
 rejections = journal.sorted_by(ws.all("rejections"), "rejected_on")
 rejection_names = {r["id"]: f"{r['company']} · {r['role']} ({r['rejected_on']})" for r in rejections}
 rejections_by_id = {r["id"]: r for r in rejections}
-# Form fields: typing does not rerun the page, and what is typed survives a switch to another tab.
-KEEP = {"on_change": "ignore", "persist_state": "page"}
+
 
 # =====================================================================================
 # Thought records
 # =====================================================================================
-RF = "rf"
-RF_FIELDS = reframe.FIELDS
+def checked_reframe(record: dict) -> dict:
+    """The thought record checked with the exercise's own words (the situation from a picked rejection)."""
+    return reframe.check(reframe.prepare(record, rejections_by_id), today)
 
 
-def save_reframe(values: dict) -> None:
-    data = reframe.prepare(values, rejections_by_id)
-    reframe.check(data, today)
-    journal.save(ws, "reframes", data, today, rid=forms.editing("reframes"))
-    st.session_state.pop("_editing_reframes", None)
-    st.session_state["_rf_saved_shift"] = reframe.shift_text(data)
+def remember_shift(_rid: str, record: dict) -> None:
+    st.session_state["_rf_saved_shift"] = reframe.shift_text(reframe.prepare(record, rejections_by_id))
 
 
 def thought_records() -> None:
-    editing = forms.editing("reframes")
-    st.header("Edit this thought record" if editing else "Write a thought record", anchor="record")
+    st.header("Edit this thought record" if forms.editing(THOUGHT) else "Write a thought record", anchor="record")
     st.caption(
         "Rate how strong the feeling is before and after, from 0 to 100. Seeing the two numbers side by side "
         "is a common way to notice what the exercise did; there is no single right form, so make it yours."
     )
-    forms.show_flash(RF)
     saved_shift = st.session_state.pop("_rf_saved_shift", None)
     if saved_shift:
         st.info(f"Before → after: {saved_shift}", icon=":material/compare_arrows:")
@@ -63,127 +59,17 @@ def thought_records() -> None:
                 f":blue[Ask yourself:] {trap['question']}"
             )
 
-    st.session_state.setdefault(forms.wkey(RF, "date"), today)
-    with st.container(border=True):
-        left, right = st.columns(2)
-        with left:
-            st.date_input("Date", max_value=today, key=forms.wkey(RF, "date"), **KEEP)
-            forms.field_error(RF, "date")
-        with right:
-            st.selectbox(
-                "About a logged rejection? (optional)",
-                list(rejection_names),
-                index=None,
-                format_func=rejection_names.get,
-                placeholder="Not about one in particular",
-                key=forms.wkey(RF, "rejection_id"),
-                **KEEP,
-            )
-            forms.field_error(RF, "rejection_id")
-        st.text_area(
-            "1 · The situation",
-            max_chars=NOTE,
-            placeholder="What happened, in plain facts. (Leave blank if you picked a rejection above.)",
-            key=forms.wkey(RF, "situation"),
-            **KEEP,
-        )
-        forms.field_error(RF, "situation")
-        st.text_area(
-            "2 · The thought that came up",
-            max_chars=NOTE,
-            placeholder="The first thing your mind said, word for word, e.g. “I'll never get a job like this.”",
-            key=forms.wkey(RF, "automatic_thought"),
-            **KEEP,
-        )
-        forms.field_error(RF, "automatic_thought")
-        left, right = st.columns(2)
-        with left:
-            st.selectbox(
-                "3 · The feeling (pick or type your own)",
-                content.emotions(),
-                index=None,
-                accept_new_options=True,
-                placeholder="e.g. ashamed, anxious",
-                key=forms.wkey(RF, "emotion"),
-                **KEEP,
-            )
-            forms.field_error(RF, "emotion")
-        with right:
-            st.number_input(
-                "How strong, 0–100, right now",
-                min_value=0,
-                max_value=100,
-                value=None,
-                step=5,
-                placeholder="0 to 100",
-                key=forms.wkey(RF, "intensity_before"),
-                **KEEP,
-            )
-            forms.field_error(RF, "intensity_before")
-        st.multiselect(
-            "4 · Thinking traps you notice (optional — see the list above)",
-            reframe.trap_ids(),
-            format_func=reframe.trap_label,
-            placeholder="Choose any that fit",
-            key=forms.wkey(RF, "distortions"),
-            **KEEP,
-        )
-        forms.field_error(RF, "distortions")
-        left, right = st.columns(2)
-        with left:
-            st.text_area(
-                "5 · Evidence for the thought",
-                max_chars=NOTE,
-                placeholder="Facts only: what supports it?",
-                key=forms.wkey(RF, "evidence_for"),
-                **KEEP,
-            )
-            forms.field_error(RF, "evidence_for")
-        with right:
-            st.text_area(
-                "6 · Evidence against it",
-                max_chars=NOTE,
-                placeholder="What does not fit the thought? What would a friend point out?",
-                key=forms.wkey(RF, "evidence_against"),
-                **KEEP,
-            )
-            forms.field_error(RF, "evidence_against")
-        st.text_area(
-            "7 · A more balanced thought",
-            max_chars=NOTE,
-            placeholder="Something fair that takes in both sides, e.g. “This one hurt, and I reached the final round.”",
-            key=forms.wkey(RF, "balanced_thought"),
-            **KEEP,
-        )
-        forms.field_error(RF, "balanced_thought")
-        st.text_area(
-            "8 · What this opens up (optional)",
-            max_chars=NOTE,
-            placeholder="A redirection, something to learn, a door that is still open, time for something else…",
-            key=forms.wkey(RF, "opportunity"),
-            **KEEP,
-        )
-        forms.field_error(RF, "opportunity")
-        st.number_input(
-            "9 · How strong is the feeling now, 0–100?",
-            min_value=0,
-            max_value=100,
-            value=None,
-            step=5,
-            placeholder="0 to 100",
-            key=forms.wkey(RF, "intensity_after"),
-            **KEEP,
-        )
-        forms.field_error(RF, "intensity_after")
-        forms.form_buttons(
-            RF,
-            "reframes",
-            RF_FIELDS,
-            save_reframe,
-            "Save thought record",
-            "Thought record saved. Well done for slowing down.",
-            in_form=False,
-        )
+    # Live and quiet: typing does not rerun the page, and what is typed survives a switch to another tab.
+    forms.render(
+        THOUGHT,
+        ws,
+        today,
+        live=True,
+        quiet=True,
+        choices={"rejection_id": rejection_names},
+        prepare=checked_reframe,
+        on_saved=remember_shift,
+    )
 
     # --- The shift across records ------------------------------------------------------
     all_reframes = ws.all("reframes")
@@ -229,16 +115,7 @@ def thought_records() -> None:
             label_value("Evidence against", rec.get("evidence_against"))
             label_value("Balanced thought", rec["balanced_thought"])
             label_value("What this opens up", rec.get("opportunity"))
-            edit_and_delete(
-                ws,
-                "reframes",
-                rec,
-                RF,
-                RF_FIELDS,
-                f"the thought record of {rec['date']}",
-                edit_key=f"edit_rf_{rec['id']}",
-                dates=("date",),
-            )
+            record_actions(ws, THOUGHT, rec, f"the thought record of {rec['date']}", edit_key=f"edit_rf_{rec['id']}")
     if len(ordered) > shown:
         st.caption(f"Showing the {shown} most recent of {len(ordered)}.")
         st.button(
@@ -283,20 +160,28 @@ def end_writing() -> None:
 def save_writing() -> None:
     session = st.session_state.get(XW) or {}
     sync_draft()
+    if not session or session.get("saving"):
+        return  # already saved (a double click): one session, one record
     data = {
         "date": today.isoformat(),
         "text": st.session_state.get(XW_DRAFT, ""),
         "minutes": reframe.elapsed_minutes(session.get("started", time.time()), time.time()),
         "prompt_id": session.get("prompt_id"),
     }
+    session["saving"] = True  # a plain mutation, before the save: a second click finds it
     try:
         journal.save(ws, "writings", data, today)
     except Invalid as exc:
+        session.pop("saving", None)
         st.session_state[XW_ERR] = (
             "There is nothing written yet. Write a few lines first, or let it go."
             if "text" in exc.errors and not str(data["text"]).strip()
             else next(iter(exc.errors.values()))
         )
+        return
+    except StoreUnavailable:
+        session.pop("saving", None)
+        st.session_state[XW_ERR] = forms.UNAVAILABLE
         return
     end_writing()
     forms.flash("xw", "Saved to your journal. Thank you for giving it the time.")
@@ -357,8 +242,8 @@ def expressive_writing() -> None:
         st.text_area(
             "Your writing",
             height=320,
-            max_chars=ESSAY,
             placeholder="Start anywhere. Keep going.",
+            help=f"Up to {ESSAY:,} characters.",
             key=XW_TEXT,
             on_change=sync_draft,
         )
@@ -395,7 +280,7 @@ def expressive_writing() -> None:
                 st.caption(f"Prompt: {prompt['text']}")
             etable, eform = f"xw_{w['id']}", f"xw_edit_{w['id']}"
             if forms.editing(etable):
-                st.text_area("Edit your writing", max_chars=ESSAY, height=240, key=forms.wkey(eform, "text"))
+                st.text_area("Edit your writing", height=240, key=forms.wkey(eform, "text"))
                 forms.field_error(eform, "text")
 
                 def save_edit(values: dict, rec=w, table=etable) -> None:
@@ -434,15 +319,6 @@ def expressive_writing() -> None:
 # =====================================================================================
 # Success stories
 # =====================================================================================
-OWN = "story"
-OWN_FIELDS = ["title", "person", "setback", "outcome", "lesson", "source"]
-
-
-def save_own_story(values: dict) -> None:
-    journal.save(ws, "stories", values, today, rid=forms.editing("stories"))
-    st.session_state.pop("_editing_stories", None)
-
-
 def takeaway_saver(story_id: str):
     def save(values: dict) -> None:
         stories.save_note(ws, story_id, today, takeaway=values["takeaway"] or "")
@@ -500,7 +376,7 @@ def success_stories() -> None:
             nkey = forms.wkey(nform, "takeaway")
             if nkey not in st.session_state:
                 st.session_state[nkey] = note.get("takeaway") or ""
-            st.text_area("What you take from it", max_chars=NOTE, height=90, key=nkey)
+            st.text_area("What you take from it", height=90, key=nkey)
             forms.field_error(nform, "takeaway")
             st.button(
                 "Save what I take from it",
@@ -510,33 +386,9 @@ def success_stories() -> None:
             forms.show_flash(nform)
 
     # --- Your own stories --------------------------------------------------------------
-    own_editing = forms.editing("stories")
-    st.subheader("Edit this story" if own_editing else "Add a story of your own")
+    st.subheader("Edit this story" if forms.editing(OWN_STORY) else "Add a story of your own")
     st.caption("Yours, a friend's, a colleague's: a time someone heard no and found their way. Real ones count most.")
-    forms.show_flash(OWN)
-    with st.container(border=True):
-        left, right = st.columns(2)
-        with left:
-            st.text_input("Title", max_chars=NAME, key=forms.wkey(OWN, "title"), **KEEP)
-            forms.field_error(OWN, "title")
-        with right:
-            st.text_input("Who (optional)", max_chars=NAME, key=forms.wkey(OWN, "person"), **KEEP)
-            forms.field_error(OWN, "person")
-        st.text_area("The setback", max_chars=NOTE, key=forms.wkey(OWN, "setback"), **KEEP)
-        forms.field_error(OWN, "setback")
-        st.text_area("What came after", max_chars=NOTE, key=forms.wkey(OWN, "outcome"), **KEEP)
-        forms.field_error(OWN, "outcome")
-        st.text_area("What to take from it (optional)", max_chars=NOTE, key=forms.wkey(OWN, "lesson"), **KEEP)
-        forms.field_error(OWN, "lesson")
-        st.text_input(
-            "Where it comes from (optional)",
-            max_chars=NAME,
-            placeholder="e.g. my own experience, a friend, an interview I read",
-            key=forms.wkey(OWN, "source"),
-            **KEEP,
-        )
-        forms.field_error(OWN, "source")
-        forms.form_buttons(OWN, "stories", OWN_FIELDS, save_own_story, "Save story", "Story saved.", in_form=False)
+    forms.render(OWN_STORY, ws, today, live=True, quiet=True)
     own = journal.sorted_by(ws.all("stories"), "created_at")
     if not own:
         st.caption("Your own stories will appear here.")
@@ -547,17 +399,7 @@ def success_stories() -> None:
             label_value("What came after", story["outcome"])
             label_value("What to take from it", story.get("lesson"))
             label_value("Source", story.get("source"))
-            edit_col, delete_col = st.columns(2)
-            with edit_col:
-                st.button(
-                    "Edit",
-                    key=f"edit_story_{story['id']}",
-                    icon=":material/edit:",
-                    on_click=forms.start_edit,
-                    args=("stories", story["id"], OWN, story, OWN_FIELDS),
-                )
-            with delete_col:
-                delete_button(ws, "stories", story["id"], f"the story “{story['title']}”")
+            record_actions(ws, OWN_STORY, story, f"the story “{story['title']}”", edit_key=f"edit_story_{story['id']}")
 
 
 # =====================================================================================

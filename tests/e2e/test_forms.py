@@ -74,6 +74,20 @@ def fill_note(page, root, tag: str) -> None:
     type_in(page, root, "Their email (optional)", "priya@example.com", live=True)
 
 
+def fill_thought(page, root, tag: str) -> None:
+    type_in(page, root, "1 · The situation", "Heard no after the final round.")
+    type_in(page, root, "2 · The thought that came up", tag)
+    type_in(page, root, "How strong, 0–100, right now", "80")
+    type_in(page, root, "7 · A more balanced thought", "This one hurt, and I am getting closer.")
+    type_in(page, root, "9 · How strong is the feeling now, 0–100?", "30")
+
+
+def fill_story(page, root, tag: str) -> None:
+    type_in(page, root, "Title", tag)
+    type_in(page, root, "The setback", "Laid off in March.")
+    type_in(page, root, "What came after", "A better job by June.")
+
+
 def mark_sent_stays_on_the_tab(page, root, server, record) -> None:
     """ "Mark as sent today" on a thank-you note keeps the "Say thank you" tab open."""
     key = f".st-key-sent_ty_{record['id']}"
@@ -168,6 +182,41 @@ CASES = [
         tab="Say thank you",
         live=True,
         after_edit=mark_sent_stays_on_the_tab,
+    ),
+    Case(
+        id="thought_record",
+        path="/Reframe",
+        table="reframes",
+        save="Save thought record",
+        saved="Thought record saved.",
+        fill=fill_thought,
+        tagged=("automatic_thought", "2 · The thought that came up"),
+        long=("8 · What this opens up (optional)", 5000),
+        edit_key="edit_rf_",
+        edit=("balanced_thought", "7 · A more balanced thought"),
+        kept=("automatic_thought", "situation", "intensity_before", "intensity_after", "date"),
+        empty=(
+            "How strong, 0–100, right now",
+            "1 · The situation",
+            "2 · The thought that came up",
+            "7 · A more balanced thought",
+        ),
+        tab="Thought records",
+    ),
+    Case(
+        id="own_story",
+        path="/Reframe",
+        table="stories",
+        save="Save story",
+        saved="Story saved.",
+        fill=fill_story,
+        tagged=("title", "Title"),
+        long=("What to take from it (optional)", 5000),
+        edit_key="edit_story_",
+        edit=("outcome", "What came after"),
+        kept=("title", "setback"),
+        empty=("Title", "Who (optional)", "The setback", "What came after"),
+        tab="Success stories",
     ),
 ]
 
