@@ -238,12 +238,12 @@ def assert_empty(root, case: Case) -> None:
         expect(root.get_by_label(label, exact=True)).to_have_value("")
 
 
-def open_form(page, server, case: Case):
+def open_form(page, server, path: str, tab: str | None = None):
     """Open the page (and the form's tab); the part of the page that holds the form."""
-    goto(page, server.url(case.path))
-    if not case.tab:
+    goto(page, server.url(path))
+    if not tab:
         return page
-    after(page, page.get_by_role("tab", name=case.tab, exact=True).click)
+    after(page, page.get_by_role("tab", name=tab, exact=True).click)
     return page.locator("[data-testid='stTabs'] [role='tabpanel']:visible")
 
 
@@ -251,7 +251,7 @@ def open_form(page, server, case: Case):
 def test_form_adds_once_and_starts_fresh(page, server_personal, case):
     if case.setup:
         case.setup(open_workspace("personal", server_personal.data_dir))
-    root = open_form(page, server_personal, case)
+    root = open_form(page, server_personal, case.path, case.tab)
     before = len(records(server_personal, case))
 
     # 1. fill, save: one record, and the form is empty for the next one
@@ -304,7 +304,7 @@ def test_form_adds_once_and_starts_fresh(page, server_personal, case):
 
     # 5. an edit opens with the saved values and keeps those it does not change
     [rec] = tagged(server_personal, case, tag)
-    root = open_form(page, server_personal, case)  # a fresh visit leaves the failed form behind
+    root = open_form(page, server_personal, case.path, case.tab)  # a fresh visit leaves the failed form behind
     key = f".st-key-{case.edit_key}{rec['id']}"
     entry = root.locator("[data-testid='stExpander']").filter(has=page.locator(key))
     after(page, entry.locator("summary").click)
@@ -327,3 +327,27 @@ def test_form_adds_once_and_starts_fresh(page, server_personal, case):
 
 def click_button_in(page, root, name: str) -> None:
     after(page, root.get_by_role("button", name=name, exact=True).click)
+
+
+def test_expressive_writing_saves_once_and_keeps_a_long_text(page, server_personal):
+    """The timed writing session: over the cap it says so and keeps the text; a double click saves one."""
+    root = open_form(page, server_personal, "/Reframe", "Expressive writing")
+    before = len(open_workspace("personal", server_personal.data_dir).all("writings"))
+    click_button_in(page, root, "Start writing")
+    area = root.get_by_label("Your writing", exact=True)
+    long_text = "w" * 21210
+    area.focus()
+    page.keyboard.insert_text(long_text)
+    after(page, area.blur)
+    click_button_in(page, root, "Save my writing")
+    expect(page.get_by_text("too long: 21,210 of 20,000 characters").first).to_be_visible()
+    expect(root.get_by_label("Your writing", exact=True)).to_have_value(long_text)
+
+    text = unique("Today I wrote")
+    type_in(page, root, "Your writing", text, live=True)
+    after(page, lambda: root.get_by_role("button", name="Save my writing", exact=True).dblclick())
+    wait_for_app(page)
+    expect(page.get_by_text("Saved to your journal.").first).to_be_visible()
+    kept = [w for w in open_workspace("personal", server_personal.data_dir).all("writings") if w["text"] == text]
+    assert len(kept) == 1
+    assert len(open_workspace("personal", server_personal.data_dir).all("writings")) == before + 1
