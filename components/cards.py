@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 
 import streamlit as st
 
 from components import forms
 from rebound import journal
+from rebound.forms_spec import FormSpec
 from rebound.store import Workspace
 from rebound.text import md_escape
 
@@ -18,8 +20,7 @@ def _confirm_key(table: str, rid: str) -> str:
 
 def _do_delete(ws: Workspace, table: str, rid: str, message: str) -> None:
     st.session_state.pop(_confirm_key(table, rid), None)
-    if st.session_state.get(f"_editing_{table}") == rid:
-        st.session_state.pop(f"_editing_{table}", None)
+    forms.forget(table, rid)
     with contextlib.suppress(KeyError):  # already gone (another tab): nothing left to do
         journal.delete(ws, table, rid)
     st.session_state["_deleted_flash"] = message
@@ -108,3 +109,18 @@ def edit_and_delete(
         )
     with delete_col:
         delete_button(ws, table, record["id"], what)
+
+
+def record_actions(ws: Workspace, spec: FormSpec, record: dict, what: str, *, edit_key: str, on_edit=None) -> None:
+    """Edit (opens ``record`` in ``spec``'s form) and Delete under a listed record, side by side.
+
+    ``on_edit(record)`` replaces the plain open when the page has more to set up (it should
+    call ``forms.start_editing`` first).
+    """
+    edit_col, delete_col = st.columns(2)
+    with edit_col:
+        if on_edit is None:
+            on_edit = functools.partial(forms.start_editing, spec)
+        st.button("Edit", key=edit_key, icon=":material/edit:", on_click=on_edit, args=(record,))
+    with delete_col:
+        delete_button(ws, spec.table, record["id"], what)

@@ -1,15 +1,16 @@
 """Stage 3 · Reframe: thought records, thinking traps, expressive writing, success stories."""
 
-import time
+import functools
 
 import streamlit as st
 
 from components import forms, shell
-from components.cards import delete_button, edit_and_delete, label_value, show_deleted
+from components.cards import label_value, record_actions, show_deleted
 from components.charts import show as show_chart
-from rebound import content, journal, reframe, stories
+from components.writing import expressive_writing
+from rebound import journal, reframe, stories
 from rebound.charts.reframe import before_after
-from rebound.models import ESSAY, NAME, NOTE, Invalid
+from rebound.specs.reframe import OWN_STORY, THOUGHT
 from rebound.text import md_escape, shorten
 
 app = shell("Reframe", icon=":material/autorenew:")
@@ -25,32 +26,26 @@ show_deleted()
 rejections = journal.sorted_by(ws.all("rejections"), "rejected_on")
 rejection_names = {r["id"]: f"{r['company']} · {r['role']} ({r['rejected_on']})" for r in rejections}
 rejections_by_id = {r["id"]: r for r in rejections}
-# Form fields: typing does not rerun the page, and what is typed survives a switch to another tab.
-KEEP = {"on_change": "ignore", "persist_state": "page"}
+
 
 # =====================================================================================
 # Thought records
 # =====================================================================================
-RF = "rf"
-RF_FIELDS = reframe.FIELDS
+def checked_reframe(record: dict) -> dict:
+    """The thought record checked with the exercise's own words (the situation from a picked rejection)."""
+    return reframe.check(reframe.prepare(record, rejections_by_id), today)
 
 
-def save_reframe(values: dict) -> None:
-    data = reframe.prepare(values, rejections_by_id)
-    reframe.check(data, today)
-    journal.save(ws, "reframes", data, today, rid=forms.editing("reframes"))
-    st.session_state.pop("_editing_reframes", None)
-    st.session_state["_rf_saved_shift"] = reframe.shift_text(data)
+def remember_shift(_rid: str, record: dict) -> None:
+    st.session_state["_rf_saved_shift"] = reframe.shift_text(reframe.prepare(record, rejections_by_id))
 
 
 def thought_records() -> None:
-    editing = forms.editing("reframes")
-    st.header("Edit this thought record" if editing else "Write a thought record", anchor="record")
+    st.header("Edit this thought record" if forms.editing(THOUGHT) else "Write a thought record", anchor="record")
     st.caption(
         "Rate how strong the feeling is before and after, from 0 to 100. Seeing the two numbers side by side "
         "is a common way to notice what the exercise did; there is no single right form, so make it yours."
     )
-    forms.show_flash(RF)
     saved_shift = st.session_state.pop("_rf_saved_shift", None)
     if saved_shift:
         st.info(f"Before → after: {saved_shift}", icon=":material/compare_arrows:")
@@ -64,127 +59,17 @@ def thought_records() -> None:
                 f":blue[Ask yourself:] {trap['question']}"
             )
 
-    st.session_state.setdefault(forms.wkey(RF, "date"), today)
-    with st.container(border=True):
-        left, right = st.columns(2)
-        with left:
-            st.date_input("Date", max_value=today, key=forms.wkey(RF, "date"), **KEEP)
-            forms.field_error(RF, "date")
-        with right:
-            st.selectbox(
-                "About a logged rejection? (optional)",
-                list(rejection_names),
-                index=None,
-                format_func=rejection_names.get,
-                placeholder="Not about one in particular",
-                key=forms.wkey(RF, "rejection_id"),
-                **KEEP,
-            )
-            forms.field_error(RF, "rejection_id")
-        st.text_area(
-            "1 · The situation",
-            max_chars=NOTE,
-            placeholder="What happened, in plain facts. (Leave blank if you picked a rejection above.)",
-            key=forms.wkey(RF, "situation"),
-            **KEEP,
-        )
-        forms.field_error(RF, "situation")
-        st.text_area(
-            "2 · The thought that came up",
-            max_chars=NOTE,
-            placeholder="The first thing your mind said, word for word, e.g. “I'll never get a job like this.”",
-            key=forms.wkey(RF, "automatic_thought"),
-            **KEEP,
-        )
-        forms.field_error(RF, "automatic_thought")
-        left, right = st.columns(2)
-        with left:
-            st.selectbox(
-                "3 · The feeling (pick or type your own)",
-                content.emotions(),
-                index=None,
-                accept_new_options=True,
-                placeholder="e.g. ashamed, anxious",
-                key=forms.wkey(RF, "emotion"),
-                **KEEP,
-            )
-            forms.field_error(RF, "emotion")
-        with right:
-            st.number_input(
-                "How strong, 0–100, right now",
-                min_value=0,
-                max_value=100,
-                value=None,
-                step=5,
-                placeholder="0 to 100",
-                key=forms.wkey(RF, "intensity_before"),
-                **KEEP,
-            )
-            forms.field_error(RF, "intensity_before")
-        st.multiselect(
-            "4 · Thinking traps you notice (optional — see the list above)",
-            reframe.trap_ids(),
-            format_func=reframe.trap_label,
-            placeholder="Choose any that fit",
-            key=forms.wkey(RF, "distortions"),
-            **KEEP,
-        )
-        forms.field_error(RF, "distortions")
-        left, right = st.columns(2)
-        with left:
-            st.text_area(
-                "5 · Evidence for the thought",
-                max_chars=NOTE,
-                placeholder="Facts only: what supports it?",
-                key=forms.wkey(RF, "evidence_for"),
-                **KEEP,
-            )
-            forms.field_error(RF, "evidence_for")
-        with right:
-            st.text_area(
-                "6 · Evidence against it",
-                max_chars=NOTE,
-                placeholder="What does not fit the thought? What would a friend point out?",
-                key=forms.wkey(RF, "evidence_against"),
-                **KEEP,
-            )
-            forms.field_error(RF, "evidence_against")
-        st.text_area(
-            "7 · A more balanced thought",
-            max_chars=NOTE,
-            placeholder="Something fair that takes in both sides, e.g. “This one hurt, and I reached the final round.”",
-            key=forms.wkey(RF, "balanced_thought"),
-            **KEEP,
-        )
-        forms.field_error(RF, "balanced_thought")
-        st.text_area(
-            "8 · What this opens up (optional)",
-            max_chars=NOTE,
-            placeholder="A redirection, something to learn, a door that is still open, time for something else…",
-            key=forms.wkey(RF, "opportunity"),
-            **KEEP,
-        )
-        forms.field_error(RF, "opportunity")
-        st.number_input(
-            "9 · How strong is the feeling now, 0–100?",
-            min_value=0,
-            max_value=100,
-            value=None,
-            step=5,
-            placeholder="0 to 100",
-            key=forms.wkey(RF, "intensity_after"),
-            **KEEP,
-        )
-        forms.field_error(RF, "intensity_after")
-        forms.form_buttons(
-            RF,
-            "reframes",
-            RF_FIELDS,
-            save_reframe,
-            "Save thought record",
-            "Thought record saved. Well done for slowing down.",
-            in_form=False,
-        )
+    # Live and quiet: typing does not rerun the page, and what is typed survives a switch to another tab.
+    forms.render(
+        THOUGHT,
+        ws,
+        today,
+        live=True,
+        quiet=True,
+        choices={"rejection_id": rejection_names},
+        prepare=checked_reframe,
+        on_saved=remember_shift,
+    )
 
     # --- The shift across records ------------------------------------------------------
     all_reframes = ws.all("reframes")
@@ -230,16 +115,7 @@ def thought_records() -> None:
             label_value("Evidence against", rec.get("evidence_against"))
             label_value("Balanced thought", rec["balanced_thought"])
             label_value("What this opens up", rec.get("opportunity"))
-            edit_and_delete(
-                ws,
-                "reframes",
-                rec,
-                RF,
-                RF_FIELDS,
-                f"the thought record of {rec['date']}",
-                edit_key=f"edit_rf_{rec['id']}",
-                dates=("date",),
-            )
+            record_actions(ws, THOUGHT, rec, f"the thought record of {rec['date']}", edit_key=f"edit_rf_{rec['id']}")
     if len(ordered) > shown:
         st.caption(f"Showing the {shown} most recent of {len(ordered)}.")
         st.button(
@@ -251,199 +127,8 @@ def thought_records() -> None:
 
 
 # =====================================================================================
-# Expressive writing
-# =====================================================================================
-XW = "_xw_session"  # {"started": epoch seconds, "minutes": planned, "prompt_id": id}
-XW_DRAFT = "_xw_draft"  # the text so far: a non-widget key, so it survives reruns and page changes
-XW_TEXT = "xw_text"  # the text area's own key
-XW_ERR = "_xw_error"
-XW_CONFIRM = "_xw_confirm_letgo"
-guide = reframe.writing()
-
-
-def start_writing() -> None:
-    st.session_state[XW] = {
-        "started": time.time(),
-        "minutes": int(st.session_state.get("xw_minutes") or 20),
-        "prompt_id": st.session_state.get("xw_prompt"),
-    }
-    st.session_state[XW_DRAFT] = ""
-    st.session_state.pop(XW_TEXT, None)
-    st.session_state.pop(XW_ERR, None)
-
-
-def sync_draft() -> None:
-    st.session_state[XW_DRAFT] = st.session_state.get(XW_TEXT) or ""
-
-
-def end_writing() -> None:
-    for key in (XW, XW_DRAFT, XW_TEXT, XW_ERR, XW_CONFIRM):
-        st.session_state.pop(key, None)
-
-
-def save_writing() -> None:
-    session = st.session_state.get(XW) or {}
-    sync_draft()
-    data = {
-        "date": today.isoformat(),
-        "text": st.session_state.get(XW_DRAFT, ""),
-        "minutes": reframe.elapsed_minutes(session.get("started", time.time()), time.time()),
-        "prompt_id": session.get("prompt_id"),
-    }
-    try:
-        journal.save(ws, "writings", data, today)
-    except Invalid as exc:
-        st.session_state[XW_ERR] = (
-            "There is nothing written yet. Write a few lines first, or let it go."
-            if "text" in exc.errors and not str(data["text"]).strip()
-            else next(iter(exc.errors.values()))
-        )
-        return
-    end_writing()
-    forms.flash("xw", "Saved to your journal. Thank you for giving it the time.")
-
-
-def let_go() -> None:
-    end_writing()
-    forms.flash("xw", "Let go. Nothing was kept — not on this page, not in your journal.")
-
-
-@st.fragment(run_every=20)
-def writing_timer() -> None:
-    """Redrawn every 20 seconds on its own, so a full room does not rerun whole pages."""
-    session = st.session_state.get(XW)
-    if not session:
-        return
-    now = time.time()
-    done = reframe.elapsed_minutes(session["started"], now)
-    st.progress(
-        min(1.0, done / session["minutes"]), text=reframe.timer_text(session["started"], now, session["minutes"])
-    )
-
-
-def expressive_writing() -> None:
-    st.header("Expressive writing", anchor="writing")
-    st.write(
-        "Set aside 15 to 20 minutes and write about this stretch of looking for work: what happened, "
-        "how it feels, what it touches. It is for you; you decide at the end whether to keep it."
-    )
-    with st.expander("Why this can help", icon=":material/science:"):
-        st.markdown(f"{guide['why']['text']}  \n:gray[Source: {guide['why']['source']}]")
-    forms.show_flash("xw")
-    session = st.session_state.get(XW)
-    if not session:
-        st.selectbox(
-            "Prompt",
-            [p["id"] for p in guide["prompts"]],
-            format_func=lambda pid: shorten(reframe.writing_prompt(pid)["text"], 110),
-            key="xw_prompt",
-        )
-        st.radio(
-            "How long",
-            guide["durations"],
-            index=1,
-            format_func=lambda m: f"{m} minutes",
-            horizontal=True,
-            key="xw_minutes",
-        )
-        st.caption(guide["how"])
-        st.button("Start writing", key="xw_start", type="primary", icon=":material/edit:", on_click=start_writing)
-    else:
-        prompt = reframe.writing_prompt(session.get("prompt_id"))
-        if prompt:
-            st.markdown(f"**Prompt:** {prompt['text']}")
-        writing_timer()
-        if XW_TEXT not in st.session_state:
-            st.session_state[XW_TEXT] = st.session_state.get(XW_DRAFT, "")
-        st.text_area(
-            "Your writing",
-            height=320,
-            max_chars=ESSAY,
-            placeholder="Start anywhere. Keep going.",
-            key=XW_TEXT,
-            on_change=sync_draft,
-        )
-        if st.session_state.get(XW_ERR):
-            st.markdown(f":red[:material/error: {st.session_state[XW_ERR]}]")
-        st.caption("Your text is kept for this visit as you go. Nothing is stored in your journal until you save it.")
-        if not st.session_state.get(XW_CONFIRM):
-            keep_col, go_col = st.columns(2)
-            keep_col.button(
-                "Save my writing", key="xw_save", type="primary", icon=":material/save:", on_click=save_writing
-            )
-            go_col.button(
-                "Let it go",
-                key="xw_letgo",
-                icon=":material/air:",
-                on_click=st.session_state.__setitem__,
-                args=(XW_CONFIRM, True),
-            )
-        else:
-            st.warning("Let this writing go? It will not be saved anywhere and cannot be brought back.")
-            yes_col, no_col = st.columns(2)
-            yes_col.button("Yes, let it go", key="xw_letgo_yes", type="primary", on_click=let_go)
-            no_col.button("Keep writing", key="xw_letgo_no", on_click=st.session_state.pop, args=(XW_CONFIRM, None))
-
-    writings = journal.sorted_by(ws.all("writings"), "date")
-    st.subheader("Writing you kept")
-    if not writings:
-        st.caption("Nothing kept yet. Saved sessions appear here; the ones you let go leave no trace.")
-    for w in writings[:20]:
-        minutes = f", {w['minutes']} min" if w.get("minutes") is not None else ""
-        with st.expander(f"{w['date']}{minutes} · {md_escape(shorten(w['text'], 60))}"):
-            prompt = reframe.writing_prompt(w.get("prompt_id"))
-            if prompt:
-                st.caption(f"Prompt: {prompt['text']}")
-            etable, eform = f"xw_{w['id']}", f"xw_edit_{w['id']}"
-            if forms.editing(etable):
-                st.text_area("Edit your writing", max_chars=ESSAY, height=240, key=forms.wkey(eform, "text"))
-                forms.field_error(eform, "text")
-
-                def save_edit(values: dict, rec=w, table=etable) -> None:
-                    journal.save(ws, "writings", {**rec, "text": values["text"]}, today, rid=rec["id"])
-                    st.session_state.pop(f"_editing_{table}", None)
-
-                s_col, c_col = st.columns(2)
-                s_col.button(
-                    "Save changes",
-                    key=f"xw_edit_save_{w['id']}",
-                    type="primary",
-                    on_click=forms.submit(eform, ["text"], save_edit, "Changes saved."),
-                )
-                c_col.button(
-                    "Cancel",
-                    key=f"xw_edit_cancel_{w['id']}",
-                    on_click=forms.stop_edit,
-                    args=(etable, eform, ["text"]),
-                )
-            else:
-                st.text(w["text"])
-                edit_col, delete_col = st.columns(2)
-                edit_col.button(
-                    "Edit",
-                    key=f"xw_edit_{w['id']}",
-                    icon=":material/edit:",
-                    on_click=forms.start_edit,
-                    args=(etable, w["id"], eform, w, ["text"]),
-                )
-                with delete_col:
-                    delete_button(ws, "writings", w["id"], f"the writing of {w['date']}")
-    if len(writings) > 20:
-        st.caption(f"Showing the 20 most recent of {len(writings)}. A backup from My data holds them all.")
-
-
-# =====================================================================================
 # Success stories
 # =====================================================================================
-OWN = "story"
-OWN_FIELDS = ["title", "person", "setback", "outcome", "lesson", "source"]
-
-
-def save_own_story(values: dict) -> None:
-    journal.save(ws, "stories", values, today, rid=forms.editing("stories"))
-    st.session_state.pop("_editing_stories", None)
-
-
 def takeaway_saver(story_id: str):
     def save(values: dict) -> None:
         stories.save_note(ws, story_id, today, takeaway=values["takeaway"] or "")
@@ -501,7 +186,7 @@ def success_stories() -> None:
             nkey = forms.wkey(nform, "takeaway")
             if nkey not in st.session_state:
                 st.session_state[nkey] = note.get("takeaway") or ""
-            st.text_area("What you take from it", max_chars=NOTE, height=90, key=nkey)
+            st.text_area("What you take from it", height=90, key=nkey)
             forms.field_error(nform, "takeaway")
             st.button(
                 "Save what I take from it",
@@ -511,33 +196,9 @@ def success_stories() -> None:
             forms.show_flash(nform)
 
     # --- Your own stories --------------------------------------------------------------
-    own_editing = forms.editing("stories")
-    st.subheader("Edit this story" if own_editing else "Add a story of your own")
+    st.subheader("Edit this story" if forms.editing(OWN_STORY) else "Add a story of your own")
     st.caption("Yours, a friend's, a colleague's: a time someone heard no and found their way. Real ones count most.")
-    forms.show_flash(OWN)
-    with st.container(border=True):
-        left, right = st.columns(2)
-        with left:
-            st.text_input("Title", max_chars=NAME, key=forms.wkey(OWN, "title"), **KEEP)
-            forms.field_error(OWN, "title")
-        with right:
-            st.text_input("Who (optional)", max_chars=NAME, key=forms.wkey(OWN, "person"), **KEEP)
-            forms.field_error(OWN, "person")
-        st.text_area("The setback", max_chars=NOTE, key=forms.wkey(OWN, "setback"), **KEEP)
-        forms.field_error(OWN, "setback")
-        st.text_area("What came after", max_chars=NOTE, key=forms.wkey(OWN, "outcome"), **KEEP)
-        forms.field_error(OWN, "outcome")
-        st.text_area("What to take from it (optional)", max_chars=NOTE, key=forms.wkey(OWN, "lesson"), **KEEP)
-        forms.field_error(OWN, "lesson")
-        st.text_input(
-            "Where it comes from (optional)",
-            max_chars=NAME,
-            placeholder="e.g. my own experience, a friend, an interview I read",
-            key=forms.wkey(OWN, "source"),
-            **KEEP,
-        )
-        forms.field_error(OWN, "source")
-        forms.form_buttons(OWN, "stories", OWN_FIELDS, save_own_story, "Save story", "Story saved.", in_form=False)
+    forms.render(OWN_STORY, ws, today, live=True, quiet=True)
     own = journal.sorted_by(ws.all("stories"), "created_at")
     if not own:
         st.caption("Your own stories will appear here.")
@@ -548,24 +209,16 @@ def success_stories() -> None:
             label_value("What came after", story["outcome"])
             label_value("What to take from it", story.get("lesson"))
             label_value("Source", story.get("source"))
-            edit_col, delete_col = st.columns(2)
-            with edit_col:
-                st.button(
-                    "Edit",
-                    key=f"edit_story_{story['id']}",
-                    icon=":material/edit:",
-                    on_click=forms.start_edit,
-                    args=("stories", story["id"], OWN, story, OWN_FIELDS),
-                )
-            with delete_col:
-                delete_button(ws, "stories", story["id"], f"the story “{story['title']}”")
+            record_actions(ws, OWN_STORY, story, f"the story “{story['title']}”", edit_key=f"edit_story_{story['id']}")
 
 
 # =====================================================================================
 # Only the open tab runs: a full room rerunning long pages would load the server.
 # =====================================================================================
 tabs = st.tabs(["Thought records", "Expressive writing", "Success stories"], key="reframe_tab", on_change="rerun")
-for tab, draw in zip(tabs, (thought_records, expressive_writing, success_stories), strict=True):
+for tab, draw in zip(
+    tabs, (thought_records, functools.partial(expressive_writing, ws, today), success_stories), strict=True
+):
     if tab.open:
         with tab:
             draw()

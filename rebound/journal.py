@@ -68,13 +68,24 @@ def check_links(ws: Workspace, table: str, record: Mapping[str, Any]) -> None:
         raise Invalid(errors)
 
 
-def save(ws: Workspace, table: str, data: Mapping[str, Any], today: dt.date, rid: str | None = None) -> str:
-    """Validate and write one record (add when ``rid`` is None). Raises Invalid; writes nothing then."""
+def save(
+    ws: Workspace,
+    table: str,
+    data: Mapping[str, Any],
+    today: dt.date,
+    rid: str | None = None,
+    expected_updated_at: str | None = None,
+) -> str:
+    """Validate and write one record (add when ``rid`` is None). Raises Invalid; writes nothing then.
+
+    An update given ``expected_updated_at`` (the record's ``updated_at`` when the form opened)
+    raises ``store.RecordChanged`` if it changed since, ``store.RecordNotFound`` if it is gone.
+    """
     clean = validate(table, data, today)
     check_links(ws, table, clean)
     if rid is None:
         return ws.add(table, clean)
-    ws.update(table, rid, clean)
+    ws.update(table, rid, clean, expected_updated_at=expected_updated_at)
     return rid
 
 

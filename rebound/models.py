@@ -15,9 +15,11 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-# Length caps (characters). Shown as counters next to the fields.
+# Length caps (characters), sized to fit the content: a journal note runs to a few pages,
+# a 15-minute expressive-writing session past 10,000 characters. Text over a cap is kept in
+# the form and refused with "too long: N of CAP characters" (never cut off silently).
 NAME = 120
-NOTE = 2000
+NOTE = 5000
 ESSAY = 20000
 
 STAGES = ("applied", "screen", "interview", "final", "offer")
@@ -400,7 +402,9 @@ _PLAIN = {
 def _message(err: Mapping[str, Any]) -> str:
     kind, ctx = err["type"], err.get("ctx") or {}
     if kind == "string_too_long":
-        return f"This is longer than {ctx['max_length']:,} characters. Please shorten it."
+        typed = err.get("input")
+        length = f"{len(typed):,} of " if isinstance(typed, str) else "more than "
+        return f"This is too long: {length}{ctx['max_length']:,} characters. Please shorten it."
     if kind == "too_long":
         return f"Please keep this to {ctx['max_length']} items or fewer."
     if kind in ("greater_than_equal", "less_than_equal"):

@@ -66,3 +66,13 @@ def today() -> dt.date:
 
 def figure(el) -> dict:
     return json.loads(el.proto.spec)
+
+
+def field(widgets, key: str):
+    """The widget of a declared form field, whatever its generation (``rej__company`` or ``rej__company__3``).
+
+    ``widgets`` is one of AppTest's lists (``at.text_input``, ``at.date_input``, ...).
+    """
+    matches = [w for w in widgets if w.key == key or (w.key or "").startswith(key + "__")]
+    assert len(matches) == 1, f"{len(matches)} widgets for {key!r}: {[w.key for w in widgets]}"
+    return matches[0]

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from components.follow_up import EMPTY_DRAFT
 from rebound import clock, debrief, journal
 from rebound.store import open_workspace
-from tests.apptest.conftest import button, figure, open_page, texts
+from tests.apptest.conftest import button, field, figure, open_page, texts
 
 PAGE = "pages/3_Follow_up.py"
 
@@ -61,43 +62,43 @@ def test_draft_is_personalised_and_follows_the_choices(personal):
     add_rejection(personal)
     at = open_page(PAGE)
     assert "No rejection" not in texts(at)
-    body = at.text_area(key="fb__body").value
+    body = field(at.text_area, "fb__body").value
     assert body.startswith("Hi there,") and "the final round" in body and "{" not in body
-    at.text_input(key="fb__contact_name").set_value("Sam Lee").run()
-    at.text_input(key="fb__specific").set_value("the pipeline design exercise").run()
-    body = at.text_area(key="fb__body").value
+    field(at.text_input, "fb__contact_name").set_value("Sam Lee").run()
+    field(at.text_input, "fb__specific").set_value("the pipeline design exercise").run()
+    body = field(at.text_area, "fb__body").value
     assert body.startswith("Hi Sam Lee,") and "I especially enjoyed the pipeline design exercise." in body
-    at.radio(key="fb__tone").set_value("formal").run()
-    at.radio(key="fb__length").set_value("detailed").run()
-    assert at.text_input(key="fb__subject").value == "Request for feedback on my application: Data Engineer, Acme"
-    assert at.text_area(key="fb__body").value.startswith("Hello Sam Lee,")
+    field(at.radio, "fb__tone").set_value("formal").run()
+    field(at.radio, "fb__length").set_value("detailed").run()
+    assert field(at.text_input, "fb__subject").value == "Request for feedback on my application: Data Engineer, Acme"
+    assert field(at.text_area, "fb__body").value.startswith("Hello Sam Lee,")
     # the thank-you composer drafts from the same rejection
-    assert "Data Engineer" in at.text_area(key="ty__body").value
+    assert "Data Engineer" in field(at.text_area, "ty__body").value
 
 
 def test_edited_draft_is_not_overwritten(personal):
     add_rejection(personal)
     at = open_page(PAGE)
-    at.text_area(key="fb__body").set_value("My own words.").run()
-    at.radio(key="fb__tone").set_value("formal").run()
-    assert at.text_area(key="fb__body").value == "My own words."
+    field(at.text_area, "fb__body").set_value("My own words.").run()
+    field(at.radio, "fb__tone").set_value("formal").run()
+    assert field(at.text_area, "fb__body").value == "My own words."
     at.button(key="fb_regen").click().run()
-    assert at.text_area(key="fb__body").value.startswith("Hello there,")
+    assert field(at.text_area, "fb__body").value.startswith("Hello there,")
     assert not [b for b in at.button if b.key == "fb_regen"]
 
 
 def test_mailto_link_is_encoded_and_safe(personal):
     add_rejection(personal)
     at = open_page(PAGE)
-    at.text_input(key="fb__contact_email").set_value("sam@acme.com").run()
+    field(at.text_input, "fb__contact_email").set_value("sam@acme.com").run()
     link = mail_links(at)[0]
     split = urlsplit(link)
     assert unquote(split.path) == "sam@acme.com"
     query = parse_qs(split.query)
-    assert query["body"] == [at.text_area(key="fb__body").value]
+    assert query["body"] == [field(at.text_area, "fb__body").value]
     assert set(query) == {"subject", "body"}
     # an address that tries to add headers is left out, and still nothing else gets in
-    at.text_input(key="fb__contact_email").set_value("sam@acme.com\nBcc: evil@x.com").run()
+    field(at.text_input, "fb__contact_email").set_value("sam@acme.com\nBcc: evil@x.com").run()
     split = urlsplit(mail_links(at)[0])
     assert split.path == "" and set(parse_qs(split.query)) == {"subject", "body"}
 
@@ -106,10 +107,10 @@ def test_mailto_link_is_encoded_and_safe(personal):
 def test_save_as_sent_fills_dates_and_lights_up_the_checklist(personal):
     rid = add_rejection(personal)
     at = open_page(PAGE)
-    at.text_input(key="fb__contact_name").set_value("Sam").run()
-    at.selectbox(key="fb__status").set_value("sent").run()
-    assert at.date_input(key="fb__requested_on").value == today()
-    assert at.date_input(key="fb__follow_up_on").value == today() + dt.timedelta(days=7)
+    field(at.text_input, "fb__contact_name").set_value("Sam").run()
+    field(at.selectbox, "fb__status").set_value("sent").run()
+    assert field(at.date_input, "fb__requested_on").value == today()
+    assert field(at.date_input, "fb__follow_up_on").value == today() + dt.timedelta(days=7)
     at.button(key="fb_save").click().run()
     assert [s.value for s in at.success] == ["Saved. Asking for feedback takes courage. Well done."]
     rec = only(store(personal).all("feedback_requests"))
@@ -119,8 +120,8 @@ def test_save_as_sent_fills_dates_and_lights_up_the_checklist(personal):
     done = debrief.checklist(rid, tables)
     assert done["feedback_asked"] and not done["thanked"] and not done["reflected"]
     # the form is fresh again
-    assert at.selectbox(key="fb__status").value == "draft"
-    assert at.text_input(key="fb__contact_name").value in ("", None)
+    assert field(at.selectbox, "fb__status").value == "draft"
+    assert field(at.text_input, "fb__contact_name").value in ("", None)
 
 
 def test_a_draft_does_not_count_as_asked_until_marked_sent(personal):
@@ -142,29 +143,29 @@ def test_a_draft_does_not_count_as_asked_until_marked_sent(personal):
 def test_validation_paths_save_nothing(personal):
     add_rejection(personal)
     at = open_page(PAGE)
-    at.selectbox(key="fb__status").set_value("sent").run()
-    at.date_input(key="fb__requested_on").set_value(None)
-    at.text_input(key="fb__contact_email").set_value("not an email")
+    field(at.selectbox, "fb__status").set_value("sent").run()
+    field(at.date_input, "fb__requested_on").set_value(None)
+    field(at.text_input, "fb__contact_email").set_value("not an email")
     at.button(key="fb_save").click().run()
     errs = errors(at)
     assert ":red[:material/error: Add the day you sent it, so Rebound can remind you to follow up.]" in errs
     assert ":red[:material/error: This does not look like one email address (like name@example.com).]" in errs
     # follow-up before the sent date
-    at.text_input(key="fb__contact_email").set_value("sam@acme.com")
-    at.date_input(key="fb__requested_on").set_value(today() - dt.timedelta(days=3))
-    at.date_input(key="fb__follow_up_on").set_value(today() - dt.timedelta(days=5))
+    field(at.text_input, "fb__contact_email").set_value("sam@acme.com")
+    field(at.date_input, "fb__requested_on").set_value(today() - dt.timedelta(days=3))
+    field(at.date_input, "fb__follow_up_on").set_value(today() - dt.timedelta(days=5))
     at.button(key="fb_save").click().run()
     assert errors(at) == {":red[:material/error: The follow-up date is before the day you sent it.]"}
     # received without the feedback itself, and a theme with markup
-    at.selectbox(key="fb__status").set_value("received").run()
-    at.date_input(key="fb__follow_up_on").set_value(None)
-    at.multiselect(key="fb__themes").set_value(["<img src=x onerror=alert(1)>"])
+    field(at.selectbox, "fb__status").set_value("received").run()
+    field(at.date_input, "fb__follow_up_on").set_value(None)
+    field(at.multiselect, "fb__themes").set_value(["<img src=x onerror=alert(1)>"])
     at.button(key="fb_save").click().run()
     errs = errors(at)
     assert ":red[:material/error: Write down what they told you, even a line or two.]" in errs
     assert any("letters, numbers, spaces" in e for e in errs)
     assert store(personal).all("feedback_requests") == []
-    assert at.text_input(key="fb__contact_email").value == "sam@acme.com"  # nothing typed is lost
+    assert field(at.text_input, "fb__contact_email").value == "sam@acme.com"  # nothing typed is lost
 
 
 def test_log_received_feedback_with_themes_feeds_the_patterns(personal):
@@ -172,10 +173,10 @@ def test_log_received_feedback_with_themes_feeds_the_patterns(personal):
     add_request(personal, rid, status="sent", requested_on=iso(3), follow_up_on=iso(-4))
     at = open_page(PAGE)
     button(at, "Log their feedback").click().run()
-    assert at.selectbox(key="fb__status").value == "received"
-    assert at.date_input(key="fb__received_on").value == today()
-    at.text_area(key="fb__feedback_text").set_value("Strong on SQL, less so on system design.")
-    at.multiselect(key="fb__themes").set_value(["system_design", "SQL depth"])
+    assert field(at.selectbox, "fb__status").value == "received"
+    assert field(at.date_input, "fb__received_on").value == today()
+    field(at.text_area, "fb__feedback_text").set_value("Strong on SQL, less so on system design.")
+    field(at.multiselect, "fb__themes").set_value(["system_design", "SQL depth"])
     button(at, "Save changes").click().run()
     assert [s.value for s in at.success] == ["Changes saved."]
     rec = only(store(personal).all("feedback_requests"))
@@ -209,11 +210,11 @@ def test_edit_and_delete_a_feedback_request(personal):
     req = add_request(personal, rid, subject="Old subject", body="Old body", template_id="feedback_formal_short")
     at = open_page(PAGE)
     at.button(key=f"edit_fb_{req}").click().run()
-    assert at.text_area(key="fb__body").value == "Old body"
-    assert at.radio(key="fb__tone").value == "formal"
-    at.radio(key="fb__length").set_value("detailed").run()
-    assert at.text_area(key="fb__body").value == "Old body"  # saved words are never overwritten
-    at.text_input(key="fb__contact_name").set_value("Sam Lee")
+    assert field(at.text_area, "fb__body").value == "Old body"
+    assert field(at.radio, "fb__tone").value == "formal"
+    field(at.radio, "fb__length").set_value("detailed").run()
+    assert field(at.text_area, "fb__body").value == "Old body"  # saved words are never overwritten
+    field(at.text_input, "fb__contact_name").set_value("Sam Lee")
     button(at, "Save changes").click().run()
     rec = only(store(personal).all("feedback_requests"))
     assert rec["id"] == req and rec["contact_name"] == "Sam Lee" and rec["body"] == "Old body"
@@ -223,6 +224,53 @@ def test_edit_and_delete_a_feedback_request(personal):
     assert store(personal).all("feedback_requests") == []
 
 
+def test_after_a_save_name_email_and_body_are_all_fresh(personal):
+    add_rejection(personal)
+    at = open_page(PAGE)
+    fresh_body = field(at.text_area, "fb__body").value
+    field(at.text_input, "fb__contact_name").set_value("Sam Lee").run()
+    field(at.text_input, "fb__contact_email").set_value("sam@acme.com").run()
+    field(at.text_area, "fb__body").set_value("My own careful words.").run()
+    at.button(key="fb_save").click().run()
+    assert only(store(personal).all("feedback_requests"))["body"] == "My own careful words."
+    assert field(at.text_input, "fb__contact_name").value in ("", None)
+    assert field(at.text_input, "fb__contact_email").value in ("", None)
+    assert field(at.text_area, "fb__body").value == fresh_body  # the template's draft, not "Hi there," alone
+
+
+def test_an_untouched_draft_is_not_saved(personal):
+    add_rejection(personal)
+    at = open_page(PAGE)
+    at.button(key="fb_save").click().run()
+    assert not at.exception
+    assert errors(at) == {f":red[:material/error: {EMPTY_DRAFT}]"}
+    assert store(personal).all("feedback_requests") == []
+    # a name is enough to keep it
+    field(at.text_input, "fb__contact_name").set_value("Sam").run()
+    at.button(key="fb_save").click().run()
+    assert only(store(personal).all("feedback_requests"))["contact_name"] == "Sam"
+
+
+def test_edit_of_a_request_changed_in_another_tab_is_refused(personal):
+    rid = add_rejection(personal)
+    ws = store(personal)
+    req = journal.save(
+        ws, "feedback_requests", {"rejection_id": rid, "status": "draft", "contact_name": "Sam", "body": "v1"}, today()
+    )
+    at = open_page(PAGE)
+    at.button(key=f"edit_fb_{req}").click().run()
+    journal.save(
+        ws, "feedback_requests", {**ws.get("feedback_requests", req), "body": "v2 from tab two"}, today(), rid=req
+    )
+    field(at.text_area, "fb__body").set_value("v3 typed here").run()
+    at.button(key="fb_save").click().run()
+    assert any(w.value.startswith("This changed in another tab") for w in at.warning)
+    shown = [m.value for m in at.markdown if m.value.startswith("**Your request")]
+    assert shown == ["**Your request \\(edit freely\\):** v2 from tab two"]  # what is saved now, as plain text
+    assert ws.get("feedback_requests", req)["body"] == "v2 from tab two"
+    assert field(at.text_area, "fb__body").value == "v3 typed here"
+
+
 # --- thank-you notes ------------------------------------------------------------------------------
 def test_thank_you_note_needs_a_recipient_then_lights_up_thanked(personal):
     rid = add_rejection(personal)
@@ -230,12 +278,12 @@ def test_thank_you_note_needs_a_recipient_then_lights_up_thanked(personal):
     at.button(key="ty_save").click().run()
     assert ":red[:material/error: Please fill this in.]" in errors(at)
     assert store(personal).all("thank_you_notes") == []
-    at.text_input(key="ty__recipient").set_value("Priya").run()
-    assert at.text_area(key="ty__body").value.startswith("Hi Priya,")
-    at.text_input(key="ty__contact_email").set_value("priya@")
+    field(at.text_input, "ty__recipient").set_value("Priya").run()
+    assert field(at.text_area, "ty__body").value.startswith("Hi Priya,")
+    field(at.text_input, "ty__contact_email").set_value("priya@")
     at.button(key="ty_save").click().run()
     assert errors(at) == {":red[:material/error: This does not look like one email address (like name@example.com).]"}
-    at.text_input(key="ty__contact_email").set_value("")
+    field(at.text_input, "ty__contact_email").set_value("")
     at.button(key="ty_save").click().run()
     note = only(store(personal).all("thank_you_notes"))
     assert note["recipient"] == "Priya" and note["sent_on"] is None
@@ -253,8 +301,8 @@ def test_edit_and_delete_a_thank_you_note(personal):
     )
     at = open_page(PAGE)
     at.button(key=f"edit_ty_{nid}").click().run()
-    assert at.text_input(key="ty__recipient").value == "Priya"
-    at.text_input(key="ty__recipient").set_value("Priya K")
+    assert field(at.text_input, "ty__recipient").value == "Priya"
+    field(at.text_input, "ty__recipient").set_value("Priya K")
     at.button(key="ty_save").click().run()
     assert only(store(personal).all("thank_you_notes"))["recipient"] == "Priya K"
     at.button(key=f"del_thank_you_notes_{nid}").click().run()
@@ -282,6 +330,6 @@ def test_focus_rejection_and_switching(personal):
     at.session_state["_focus_rejection"] = old
     at.switch_page(PAGE).run()
     assert at.selectbox(key="fu_pick").value == old
-    at.text_input(key="ty__recipient").set_value("Ann").run()
-    at.radio(key="ty__length").set_value("detailed").run()
-    assert "Oldco" in at.text_area(key="ty__body").value
+    field(at.text_input, "ty__recipient").set_value("Ann").run()
+    field(at.radio, "ty__length").set_value("detailed").run()
+    assert "Oldco" in field(at.text_area, "ty__body").value

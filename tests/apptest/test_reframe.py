@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rebound import clock, journal
 from rebound.store import open_workspace
-from tests.apptest.conftest import button, figure, open_page, texts
+from tests.apptest.conftest import button, field, figure, open_page, texts
 
 PAGE = "pages/4_Reframe.py"
 
@@ -29,16 +29,16 @@ def fill_record(at, **values):
         "balanced_thought": "This one hurt, and I got to the final round.",
         "intensity_after": 40,
     }
-    for field, value in (defaults | values).items():
-        key = f"rf__{field}"
-        if field.startswith("intensity"):
-            at.number_input(key=key).set_value(value)
-        elif field == "distortions":
-            at.multiselect(key=key).set_value(value)
-        elif field == "rejection_id":
-            at.selectbox(key=key).set_value(value)
+    for name, value in (defaults | values).items():
+        key = f"rf__{name}"
+        if name.startswith("intensity"):
+            field(at.number_input, key).set_value(value)
+        elif name == "distortions":
+            field(at.multiselect, key).set_value(value)
+        elif name == "rejection_id":
+            field(at.selectbox, key).set_value(value)
         else:
-            at.text_area(key=key).set_value(value)
+            field(at.text_area, key).set_value(value)
     return button(at, "Save thought record").click().run()
 
 
@@ -57,11 +57,11 @@ def test_empty_states_and_only_the_open_tab_runs(personal):
 
 def test_typed_values_survive_a_tab_switch(personal):
     at = open_page(PAGE)
-    at.text_area(key="rf__automatic_thought").set_value("Half written")
-    at.number_input(key="rf__intensity_before").set_value(65)
+    field(at.text_area, "rf__automatic_thought").set_value("Half written")
+    field(at.number_input, "rf__intensity_before").set_value(65)
     tab(tab(at, "Success stories"), "Thought records")
-    assert at.text_area(key="rf__automatic_thought").value == "Half written"
-    assert at.number_input(key="rf__intensity_before").value == 65
+    assert field(at.text_area, "rf__automatic_thought").value == "Half written"
+    assert field(at.number_input, "rf__intensity_before").value == 65
 
 
 def test_create_shows_shift_chart_and_lights_up_debrief(personal):
@@ -87,7 +87,7 @@ def test_create_shows_shift_chart_and_lights_up_debrief(personal):
     assert [t.get("name") for t in fig["data"]][1:] == ["Before", "After"]
     assert fig["data"][1]["y"] == [80] and fig["data"][2]["y"] == [40]
     # the form is cleared after saving
-    assert not at.text_area(key="rf__automatic_thought").value
+    assert not field(at.text_area, "rf__automatic_thought").value
     # Home: the debrief step "Reframed it" is done for this rejection
     home = open_page()
     assert any("check_circle" in m.value and "Reframed it" in m.value for m in home.markdown)
@@ -100,14 +100,14 @@ def test_validation_keeps_values_and_saves_nothing(personal):
     assert "Write a more balanced thought before saving" in page
     assert page.count("Rate it with a whole number from 0") == 2
     assert ws(personal).all("reframes") == []
-    assert at.text_area(key="rf__automatic_thought").value == "I'll never get a job like this."
+    assert field(at.text_area, "rf__automatic_thought").value == "I'll never get a job like this."
 
 
 def test_edit_then_delete(personal):
     at = fill_record(open_page(PAGE))
     button(at, "Edit").click().run()
-    assert at.number_input(key="rf__intensity_after").value == 40
-    at.number_input(key="rf__intensity_after").set_value(70)
+    assert field(at.number_input, "rf__intensity_after").value == 40
+    field(at.number_input, "rf__intensity_after").set_value(70)
     button(at, "Save changes").click().run()
     (rec,) = ws(personal).all("reframes")
     assert rec["intensity_after"] == 70
@@ -207,16 +207,16 @@ def test_stories_filter_favourite_and_takeaway(personal):
 
 def test_own_story_create_validate_edit_delete(personal):
     at = tab(open_page(PAGE), "Success stories")
-    at.text_input(key="story__title").set_value("My friend's comeback")
+    field(at.text_input, "story__title").set_value("My friend's comeback")
     button(at, "Save story").click().run()
     assert texts(at).count("Please fill this in.") == 2  # setback and outcome
     assert ws(personal).all("stories") == []
-    at.text_area(key="story__setback").set_value("Laid off in March.")
-    at.text_area(key="story__outcome").set_value("A better job by June.")
+    field(at.text_area, "story__setback").set_value("Laid off in March.")
+    field(at.text_area, "story__outcome").set_value("A better job by June.")
     button(at, "Save story").click().run()
     (story,) = ws(personal).all("stories")
     button(at, "Edit").click().run()
-    at.text_input(key="story__title").set_value("Renamed")
+    field(at.text_input, "story__title").set_value("Renamed")
     button(at, "Save changes").click().run()
     assert ws(personal).get("stories", story["id"])["title"] == "Renamed"
     button(at, "Delete").click().run()

@@ -7,10 +7,11 @@ import re
 
 import pytest
 
+from components import forms
 from rebound import clock, journal
-from rebound.store import open_workspace
+from rebound.store import StoreUnavailable, Workspace, open_workspace
 from rebound.text import WJ, md_escape
-from tests.apptest.conftest import button, open_page, texts
+from tests.apptest.conftest import button, field, open_page, texts
 
 PAGE = "pages/1_Understand.py"
 FILL = ":red[:material/error: Please fill this in.]"
@@ -36,17 +37,17 @@ def errors(at) -> list[str]:
 
 def fill_rejection(at, company="Acme", role="Analyst", stage="interview", applied=None, heard=None, notes=None):
     if company is not None:
-        at.text_input(key="rej__company").set_value(company)
+        field(at.text_input, "rej__company").set_value(company)
     if role is not None:
-        at.text_input(key="rej__role").set_value(role)
+        field(at.text_input, "rej__role").set_value(role)
     if stage is not None:
-        at.selectbox(key="rej__stage").set_value(stage)
+        field(at.selectbox, "rej__stage").set_value(stage)
     if applied is not None:
-        at.date_input(key="rej__applied_on").set_value(applied)
+        field(at.date_input, "rej__applied_on").set_value(applied)
     if heard is not None:
-        at.date_input(key="rej__rejected_on").set_value(heard)
+        field(at.date_input, "rej__rejected_on").set_value(heard)
     if notes is not None:
-        at.text_area(key="rej__notes").set_value(notes)
+        field(at.text_area, "rej__notes").set_value(notes)
 
 
 def add_rejection(data_dir, **changes) -> str:
@@ -63,7 +64,7 @@ def test_empty_states(personal):
     assert "Nothing logged yet. When you are ready, the form above takes a minute." in infos
     assert "Your check-ins will appear here." in infos
     assert not errors(at)
-    assert at.date_input(key="rej__rejected_on").value == today()
+    assert field(at.date_input, "rej__rejected_on").value == today()
 
 
 # --- log a rejection ---------------------------------------------------------------------------------
@@ -87,7 +88,7 @@ def test_log_a_rejection(personal):
     assert rec["applied_on"] == (today() - dt.timedelta(days=10)).isoformat()
     # listed, and the form is cleared for the next one
     assert f"Acme · Analyst — Interview, {today().isoformat()}" in [e.label for e in at.expander]
-    assert at.text_input(key="rej__company").value == ""
+    assert field(at.text_input, "rej__company").value == ""
     assert "Nothing logged yet" not in texts(at)
 
 
@@ -101,7 +102,7 @@ def test_missing_fields_show_by_the_field_and_save_nothing(personal):
     fill_rejection(at, company="Acme", role=None, stage=None)
     button(at, "Save rejection").click().run()
     assert errors(at) == [FILL, CHOOSE]
-    assert at.text_input(key="rej__company").value == "Acme"
+    assert field(at.text_input, "rej__company").value == "Acme"
     assert store(personal).all("rejections") == []
 
 
@@ -112,23 +113,67 @@ def test_heard_back_before_applied(personal):
     assert errors(at) == [":red[:material/error: This is before the day you applied. Check both dates.]"]
     assert store(personal).all("rejections") == []
     # fixing the date saves it
-    at.date_input(key="rej__rejected_on").set_value(today() - dt.timedelta(days=1))
+    field(at.date_input, "rej__rejected_on").set_value(today() - dt.timedelta(days=1))
     button(at, "Save rejection").click().run()
     assert not errors(at)
     assert len(store(personal).all("rejections")) == 1
 
 
-def test_widgets_hold_the_caps_and_the_date_limit(personal):
-    """Streamlit itself truncates text at max_chars and keeps dates at max_value (the browser cannot go
-    further either), so the model's 'too long' / 'future' messages are a second line of defence.
-    What matters here: nothing beyond a cap and no future date ever reaches the journal."""
+def test_after_a_save_every_field_is_fresh(personal):
+    """The next rejection must not inherit the first one's notes, dates or channel."""
     at = open_page(PAGE)
-    fill_rejection(at, company="C" * 121, notes="n" * 2001, heard=today() + dt.timedelta(days=1))
+    fill_rejection(at, applied=today() - dt.timedelta(days=9), heard=today() - dt.timedelta(days=2), notes="n")
+    field(at.selectbox, "rej__channel").set_value("referral")
+    field(at.text_input, "rej__source").set_value("a friend")
+    button(at, "Save rejection").click().run()
+    assert len(store(personal).all("rejections")) == 1
+    assert [field(at.text_input, f"rej__{f}").value for f in ("company", "role", "source")] == ["", "", ""]
+    assert field(at.text_area, "rej__notes").value == ""
+    assert field(at.selectbox, "rej__stage").value is None
+    assert field(at.selectbox, "rej__channel").value is None
+    assert field(at.date_input, "rej__applied_on").value is None
+    assert field(at.date_input, "rej__rejected_on").value == today()
+
+
+def test_over_the_cap_and_a_future_date_get_words_and_keep_the_text(personal):
+    """No max_chars / max_value in the widgets (they drop a paste or swap a date silently): the model says it."""
+    at = open_page(PAGE)
+    notes = "n" * 6210
+    fill_rejection(at, company="C" * 121, notes=notes, heard=today() + dt.timedelta(days=45))
+    button(at, "Save rejection").click().run()
+    assert errors(at) == [
+        ":red[:material/error: This is too long: 121 of 120 characters. Please shorten it.]",
+        ":red[:material/error: This date is in the future. Pick today or an earlier day.]",
+        ":red[:material/error: This is too long: 6,210 of 5,000 characters. Please shorten it.]",
+    ]
+    assert store(personal).all("rejections") == []
+    assert field(at.text_area, "rej__notes").value == notes  # kept, to shorten
+    assert field(at.date_input, "rej__rejected_on").value == today() + dt.timedelta(days=45)
+    assert not field(at.text_area, "rej__notes").max_chars  # 0: no cap in the browser
+
+
+def test_an_optional_date_left_empty_is_not_stored(personal):
+    at = open_page(PAGE)
+    assert field(at.date_input, "rej__applied_on").value is None
+    fill_rejection(at)
     button(at, "Save rejection").click().run()
     [rec] = store(personal).all("rejections")
-    assert len(rec["company"]) == 120
-    assert len(rec["notes"]) == 2000
-    assert rec["rejected_on"] <= today().isoformat()
+    assert rec["applied_on"] is None
+
+
+def test_typed_text_survives_a_failed_save_and_a_page_switch(personal):
+    at = open_page(PAGE)
+    fill_rejection(at, stage=None, notes="what they said")
+    button(at, "Save rejection").click().run()
+    assert errors(at) == [CHOOSE]
+    at.switch_page("app.py").run()
+    at.switch_page(PAGE).run()
+    assert field(at.text_input, "rej__company").value == "Acme"
+    assert field(at.text_area, "rej__notes").value == "what they said"
+    field(at.selectbox, "rej__stage").set_value("final")
+    button(at, "Save rejection").click().run()
+    [rec] = store(personal).all("rejections")
+    assert (rec["company"], rec["notes"], rec["stage"]) == ("Acme", "what they said", "final")
 
 
 # --- edit ---------------------------------------------------------------------------------------------
@@ -139,9 +184,9 @@ def test_edit_a_rejection(personal):
     at = open_page(PAGE)
     at.button(key=f"edit_rej_{rid}").click().run()
     assert [h.value for h in at.header][0] == "Edit this rejection"
-    assert at.text_input(key="rej__company").value == "Acme"
-    assert at.text_area(key="rej__notes").value == "first notes"
-    at.text_input(key="rej__role").set_value("Senior Analyst")
+    assert field(at.text_input, "rej__company").value == "Acme"
+    assert field(at.text_area, "rej__notes").value == "first notes"
+    field(at.text_input, "rej__role").set_value("Senior Analyst")
     button(at, "Save changes").click().run()
     assert "Changes saved." in [s.value for s in at.success]
     [rec] = store(personal).all("rejections")
@@ -155,7 +200,7 @@ def test_edit_with_bad_input_keeps_the_old_record(personal):
     rid = add_rejection(personal)
     at = open_page(PAGE)
     at.button(key=f"edit_rej_{rid}").click().run()
-    at.text_input(key="rej__role").set_value("   ")
+    field(at.text_input, "rej__role").set_value("   ")
     button(at, "Save changes").click().run()
     assert errors(at) == [FILL]
     assert store(personal).get("rejections", rid)["role"] == "Analyst"
@@ -164,6 +209,72 @@ def test_edit_with_bad_input_keeps_the_old_record(personal):
     assert [h.value for h in at.header][0] == "Log a rejection"
     assert store(personal).get("rejections", rid)["role"] == "Analyst"
     assert not errors(at)
+
+
+def test_edit_of_a_record_changed_in_another_tab_is_refused_and_shows_what_is_saved(personal):
+    rid = add_rejection(personal, notes="first notes")
+    at = open_page(PAGE)
+    at.button(key=f"edit_rej_{rid}").click().run()
+    journal.save(
+        store(personal), "rejections", {**store(personal).get("rejections", rid), "role": "Lead"}, today(), rid=rid
+    )
+    field(at.text_area, "rej__notes").set_value("my new notes")
+    button(at, "Save changes").click().run()
+    assert not at.exception
+    [warning] = [w.value for w in at.warning]
+    assert warning.startswith("This changed in another tab; here is what is saved now.")
+    shown = texts(at)
+    assert "**Role:** Lead" in shown and "**Notes:** first notes" in shown
+    assert store(personal).get("rejections", rid)["role"] == "Lead"  # the other tab's save stands
+    assert field(at.text_area, "rej__notes").value == "my new notes"  # typed text stays
+    assert field(at.text_input, "rej__role").value == "Analyst"
+    # pressing again, having seen it, saves what this tab holds
+    button(at, "Save changes").click().run()
+    assert "Changes saved." in [s.value for s in at.success]
+    assert store(personal).get("rejections", rid)["notes"] == "my new notes"
+
+
+def test_edit_of_a_record_deleted_in_another_tab_says_so(personal):
+    rid = add_rejection(personal)
+    at = open_page(PAGE)
+    at.button(key=f"edit_rej_{rid}").click().run()
+    journal.delete(store(personal), "rejections", rid)
+    field(at.text_input, "rej__role").set_value("Kept text")
+    button(at, "Save changes").click().run()
+    assert not at.exception
+    assert [w.value for w in at.warning] == [forms.GONE]
+    assert field(at.text_input, "rej__role").value == "Kept text"
+    assert store(personal).all("rejections") == []
+    button(at, "Cancel").click().run()
+    assert [h.value for h in at.header][0] == "Log a rejection"
+    assert field(at.text_input, "rej__role").value == ""
+
+
+def test_a_store_that_is_down_keeps_the_text(personal, monkeypatch):
+    def down(*args, **kwargs):
+        raise StoreUnavailable("database unreachable")
+
+    at = open_page(PAGE)
+    fill_rejection(at, notes="long careful notes")
+    monkeypatch.setattr(Workspace, "add", down)
+    button(at, "Save rejection").click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [forms.UNAVAILABLE]
+    assert field(at.text_area, "rej__notes").value == "long careful notes"
+    monkeypatch.undo()
+    button(at, "Save rejection").click().run()
+    assert [r["notes"] for r in store(personal).all("rejections")] == ["long careful notes"]
+    assert not at.error
+
+
+def test_deleting_the_record_being_edited_closes_the_edit(personal):
+    rid = add_rejection(personal)
+    at = open_page(PAGE)
+    at.button(key=f"edit_rej_{rid}").click().run()
+    at.button(key=f"del_rejections_{rid}").click().run()
+    button(at, "Yes, delete").click().run()
+    assert [h.value for h in at.header][0] == "Log a rejection"
+    assert button(at, "Save rejection")
 
 
 # --- delete -----------------------------------------------------------------------------------------
@@ -207,13 +318,13 @@ def test_yes_delete_removes_it_and_its_reflection(personal):
 def test_check_in_with_feelings_link_and_self_compassion(personal):
     rid = add_rejection(personal)
     at = open_page(PAGE)
-    at.slider(key="chk__mood").set_value(3)
-    at.slider(key="chk__confidence").set_value(7)
-    at.multiselect(key="chk__emotions").set_value(["sad", "relieved", "a bit lost"])  # own words allowed
-    at.selectbox(key="chk__rejection_id").set_value(rid)
-    at.text_area(key="chk__facts").set_value("They chose someone with more experience.")
-    at.text_area(key="chk__kind_words").set_value("You got to the final round. That is real.")
-    at.text_area(key="chk__not_defined_by").set_value("It does not say I am bad at my job.")
+    field(at.slider, "chk__mood").set_value(3)
+    field(at.slider, "chk__confidence").set_value(7)
+    field(at.multiselect, "chk__emotions").set_value(["sad", "relieved", "a bit lost"])  # own words allowed
+    field(at.selectbox, "chk__rejection_id").set_value(rid)
+    field(at.text_area, "chk__facts").set_value("They chose someone with more experience.")
+    field(at.text_area, "chk__kind_words").set_value("You got to the final round. That is real.")
+    field(at.text_area, "chk__not_defined_by").set_value("It does not say I am bad at my job.")
     button(at, "Save check-in").click().run()
     assert "Check-in saved. Thank you for taking a moment for yourself." in [s.value for s in at.success]
     [chk] = store(personal).all("checkins")
@@ -228,13 +339,13 @@ def test_check_in_with_feelings_link_and_self_compassion(personal):
     assert "**About:** Acme · Analyst" in shown
     assert "**What a friend would say:** You got to the final round\\. That is real\\." in shown
     # the form is ready for the next one
-    assert at.slider(key="chk__mood").value == 5
+    assert field(at.slider, "chk__mood").value == 5
 
 
 def test_check_in_linked_rejection_shown_on_the_home_checklist(personal):
     rid = add_rejection(personal)
     at = open_page(PAGE)
-    at.selectbox(key="chk__rejection_id").set_value(rid)
+    field(at.selectbox, "chk__rejection_id").set_value(rid)
     button(at, "Save check-in").click().run()
     at.switch_page("app.py").run()
     assert any("2 of 7 steps" in e.label for e in at.expander)
@@ -248,9 +359,9 @@ def test_edit_and_delete_a_check_in(personal):
     at = open_page(PAGE)
     at.button(key=f"edit_chk_{cid}").click().run()
     assert "Edit this check-in" in [h.value for h in at.header]
-    assert at.slider(key="chk__mood").value == 2
-    assert at.text_area(key="chk__note").value == "low"
-    at.slider(key="chk__mood").set_value(6)
+    assert field(at.slider, "chk__mood").value == 2
+    assert field(at.text_area, "chk__note").value == "low"
+    field(at.slider, "chk__mood").set_value(6)
     button(at, "Save changes").click().run()
     [chk] = ws.all("checkins")
     assert chk["id"] == cid and chk["mood"] == 6 and chk["note"] == "low"

@@ -9,7 +9,7 @@ import pytest
 
 from rebound import journal
 from rebound.models import Invalid
-from rebound.store import open_workspace
+from rebound.store import RecordChanged, RecordNotFound, open_workspace
 
 TODAY = dt.date(2026, 3, 31)
 
@@ -138,6 +138,29 @@ def test_save_update_invalid_keeps_old(ws):
     with pytest.raises(Invalid):
         journal.save(ws, "rejections", {**REJ, "role": ""}, TODAY, rid=rid)
     assert ws.get("rejections", rid)["role"] == "Analyst"
+
+
+def test_save_update_refuses_a_record_changed_since_it_was_opened(ws):
+    rid = add_rejection(ws)
+    opened = ws.get("rejections", rid)["updated_at"]
+    journal.save(ws, "rejections", {**REJ, "role": "Changed in tab 2"}, TODAY, rid=rid)  # the other tab
+    with pytest.raises(RecordChanged) as info:
+        journal.save(ws, "rejections", {**REJ, "role": "Tab 1"}, TODAY, rid=rid, expected_updated_at=opened)
+    assert info.value.current["role"] == "Changed in tab 2"
+    assert ws.get("rejections", rid)["role"] == "Changed in tab 2"
+    # saving against what is there now goes through
+    now = info.value.current["updated_at"]
+    journal.save(ws, "rejections", {**REJ, "role": "Tab 1"}, TODAY, rid=rid, expected_updated_at=now)
+    assert ws.get("rejections", rid)["role"] == "Tab 1"
+
+
+def test_save_update_of_a_deleted_record(ws):
+    rid = add_rejection(ws)
+    opened = ws.get("rejections", rid)["updated_at"]
+    journal.delete(ws, "rejections", rid)
+    with pytest.raises(RecordNotFound):
+        journal.save(ws, "rejections", REJ, TODAY, rid=rid, expected_updated_at=opened)
+    assert ws.all("rejections") == []
 
 
 def test_save_update_unknown_id_raises_keyerror(ws):

@@ -211,20 +211,27 @@ def test_activity_kind_enum():
 def test_name_cap():
     assert validate("rejections", {**GOOD["rejections"], "company": "x" * NAME}, TODAY)["company"] == "x" * NAME
     assert errors_of("rejections", {**GOOD["rejections"], "company": "x" * (NAME + 1)}) == {
-        "company": "This is longer than 120 characters. Please shorten it."
+        "company": "This is too long: 121 of 120 characters. Please shorten it."
     }
 
 
 def test_note_cap():
     assert validate("rejections", {**GOOD["rejections"], "notes": "n" * NOTE}, TODAY)["notes"] == "n" * NOTE
-    assert errors_of("rejections", {**GOOD["rejections"], "notes": "n" * (NOTE + 1)}) == {
-        "notes": "This is longer than 2,000 characters. Please shorten it."
+    assert errors_of("rejections", {**GOOD["rejections"], "notes": "n" * 6210}) == {
+        "notes": "This is too long: 6,210 of 5,000 characters. Please shorten it."
     }
+
+
+def test_caps_fit_a_journal():
+    """A note holds a few pages, an expressive-writing session well past 10,000 characters."""
+    assert NOTE >= 5000
+    long_session = {"date": TODAY.isoformat(), "text": "w" * 15000}
+    assert validate("writings", long_session, TODAY)["text"] == "w" * 15000
 
 
 def test_checkin_self_compassion_caps():
     errs = errors_of("checkins", {**GOOD["checkins"], "facts": "f" * (NOTE + 1), "kind_words": "k" * NOTE})
-    assert errs == {"facts": "This is longer than 2,000 characters. Please shorten it."}
+    assert errs == {"facts": "This is too long: 5,001 of 5,000 characters. Please shorten it."}
 
 
 def test_too_many_tags():

@@ -317,11 +317,11 @@ def test_check_reflection_kind_messages_for_empty_reflection():
 
 
 def test_check_reflection_collects_every_problem_at_once():
-    data = {"rejection_id": "r1", "went_well": "x" * 2001, "to_improve": "ok", "themes": ["<b>"]}
+    data = {"rejection_id": "r1", "went_well": "x" * 5001, "to_improve": "ok", "themes": ["<b>"]}
     with pytest.raises(Invalid) as exc:
         P.check_reflection(data, {"<x>": 3}, TODAY)
     assert set(exc.value.errors) == {"went_well", "themes", "ratings"}
-    assert "2,000" in exc.value.errors["went_well"]
+    assert "5,001 of 5,000" in exc.value.errors["went_well"]
 
 
 def test_check_reflection_cleans_ratings_and_themes():

@@ -165,5 +165,5 @@ def test_missing_fields_get_plain_messages():
 
 def test_very_long_conversation_text_refused():
     with pytest.raises(Invalid) as exc:
-        support.check_conversation({"contact_id": "c1", "date": "2026-03-01", "takeaways": "x" * 2001}, TODAY)
-    assert "2,000" in exc.value.errors["takeaways"]
+        support.check_conversation({"contact_id": "c1", "date": "2026-03-01", "takeaways": "x" * 5001}, TODAY)
+    assert "5,001 of 5,000" in exc.value.errors["takeaways"]

@@ -1,0 +1,275 @@
+"""Follow up's moving parts: drafts that rewrite themselves, one-click changes, the saved lists."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+import streamlit as st
+
+from components import forms
+from components.cards import delete_button, label_value
+from rebound import followup, journal
+from rebound.forms_spec import FormSpec
+from rebound.insights import patterns
+from rebound.models import Invalid
+from rebound.specs.follow_up import FEEDBACK, NAME_FIELD, PURPOSE
+from rebound.store import RecordNotFound, Workspace
+from rebound.text import md_escape
+
+QUICK = "fu_quick"
+EMPTY_DRAFT = "Add who it is for, or write your own words, before saving: an untouched draft is not worth keeping."
+
+
+def _generated(spec: FormSpec) -> str:
+    return f"_generated_{spec.name}"
+
+
+def regenerate(spec: FormSpec, rejection: Mapping | None, my_name: str, force: bool = False) -> None:
+    """Fill subject and body from the template, unless the person has changed them."""
+    ss, value = st.session_state, lambda f: forms.value(spec, f)
+    current = (value("subject"), value("body"))
+    if not force and any(current) and current != ss.get(_generated(spec)):
+        return  # the person edited the draft: keep their words
+    tmpl = followup.pick(PURPOSE[spec.name], value("tone") or "warm", value("length") or "short")
+    values = followup.draft_values(
+        rejection,
+        contact_name=value(NAME_FIELD[spec.name]),
+        specific=value("specific"),
+        my_name=value("my_name") if value("my_name") is not None else my_name,
+    )
+    subject, body = followup.draft(tmpl, values)
+    ss[forms.widget_key(spec, "subject")], ss[forms.widget_key(spec, "body")] = subject, body
+    ss[_generated(spec)] = (subject, body)
+
+
+def untouched(spec: FormSpec) -> bool:
+    """Nothing typed: no name or email, and the message is the template's."""
+    record = {f: forms.value(spec, f) for f in (NAME_FIELD[spec.name], "contact_email", "specific")}
+    drafted = (forms.value(spec, "subject"), forms.value(spec, "body"))
+    return not any(record.values()) and drafted == st.session_state.get(_generated(spec))
+
+
+def prepare(spec: FormSpec, today: dt.date, known_themes) -> callable:
+    """The form's record as Follow up saves it: the template it came from, checked the Follow up way."""
+
+    def run(record: dict) -> dict:
+        if spec is FEEDBACK and record.get("status") == "draft" and untouched(spec):
+            raise Invalid({NAME_FIELD[spec.name]: EMPTY_DRAFT})
+        data = {k: v for k, v in record.items() if k not in ("specific", "tone", "length", "my_name")}
+        data["template_id"] = followup.pick(PURPOSE[spec.name], record.get("tone"), record.get("length"))["id"]
+        if spec is FEEDBACK:
+            data["themes"] = data.get("themes") or []
+            return followup.check_request(data, today, known_themes=known_themes)
+        return followup.check_note(data, today)
+
+    return run
+
+
+def start_edit(spec: FormSpec, today: dt.date, record: dict, **overrides) -> None:
+    """Callback: open a saved request or note, in the tone and length it was written in."""
+    st.session_state["_focus_rejection"] = record["rejection_id"]
+    record = {**record, **overrides}
+    forms.start_editing(spec, record)
+    tmpl = followup.template(record.get("template_id")) or followup.pick(PURPOSE[spec.name])
+    st.session_state[forms.widget_key(spec, "tone")] = tmpl["tone"]
+    st.session_state[forms.widget_key(spec, "length")] = tmpl["length"]
+    st.session_state.pop(_generated(spec), None)
+    if overrides.get("status") == "received" and not record.get("received_on"):
+        st.session_state[forms.widget_key(spec, "received_on")] = today
+
+
+def status_changed(today: dt.date) -> None:
+    ss, key = st.session_state, lambda f: forms.widget_key(FEEDBACK, f)
+    if ss.get(key("status")) == "sent" and not ss.get(key("requested_on")):
+        ss[key("requested_on")] = today
+        if not ss.get(key("follow_up_on")):
+            ss[key("follow_up_on")] = followup.default_follow_up(today)
+    if ss.get(key("status")) == "received" and not ss.get(key("received_on")):
+        ss[key("received_on")] = today
+
+
+def send_tools(spec: FormSpec, rejection: Mapping | None, my_name: str) -> None:
+    """Under the message: start again from the template; copy it or open it in an email app."""
+    ss = st.session_state
+    body = forms.value(spec, "body") or ""
+    if (forms.value(spec, "subject"), body) != ss.get(_generated(spec)):
+        st.button(
+            "Start again from the template",
+            key=f"{spec.name}_regen",
+            icon=":material/refresh:",
+            on_click=regenerate,
+            args=(spec, rejection, my_name, True),
+            help="Replaces the subject and message with a fresh draft from your choices above.",
+        )
+    if body.strip():
+        with st.expander("Copy or open in your email app"):
+            st.caption("Use the copy icon at the top right of the box, then paste into your email.")
+            st.code(body, language=None, wrap_lines=True)
+            st.link_button(
+                "Open in your email app",
+                followup.mail_link(forms.value(spec, "contact_email"), forms.value(spec, "subject"), body),
+                icon=":material/send:",
+            )
+
+
+def quick(ws: Workspace, today: dt.date, table: str, record: dict, changes: dict, message: str) -> None:
+    """A one-click change (mark as sent, snooze, no reply), checked like any save."""
+    data = {**followup.editable(record), **changes}
+    try:
+        check = followup.check_request if table == "feedback_requests" else followup.check_note
+        journal.save(ws, table, check(data, today), today, rid=record["id"])
+    except Invalid as exc:
+        st.session_state["_fu_quick_error"] = " ".join(exc.errors.values())
+        return
+    except RecordNotFound:
+        st.session_state["_fu_quick_error"] = "That record no longer exists."
+        return
+    forms.flash(QUICK, message)
+
+
+def quick_messages() -> None:
+    forms.show_flash(QUICK)
+    if error := st.session_state.pop("_fu_quick_error", None):
+        st.error(error, icon=":material/error:")
+
+
+def nudges(ws: Workspace, today: dt.date, requests: list[dict], by_id: Mapping, my_name: str) -> None:
+    """Requests past their follow-up day: a short follow-up to send, or let it go."""
+    due = followup.overdue(requests, today)
+    if not due:
+        return
+    st.header("A gentle nudge")
+    st.caption(
+        "People are busy, and many companies rarely reply. One friendly follow-up is fine; after that, "
+        "it is kind to yourself to let it go."
+    )
+    for req in due:
+        who = req.get("contact_name") or "the company"
+        rej = by_id.get(req["rejection_id"], {})
+        with st.container(border=True):
+            st.markdown(
+                f"You asked **{md_escape(who)}** at {md_escape(rej.get('company', 'the company'))} for feedback "
+                f"on {req.get('requested_on') or 'a while ago'}; the follow-up date was {req['follow_up_on']}."
+            )
+            values = followup.draft_values(rej, contact_name=req.get("contact_name"), my_name=my_name)
+            subject, body = followup.draft(followup.pick("feedback_follow_up"), values)
+            with st.expander("A short follow-up you could send"):
+                st.code(body, language=None, wrap_lines=True)
+                st.link_button(
+                    "Open in your email app",
+                    followup.mail_link(req.get("contact_email"), subject, body),
+                    icon=":material/send:",
+                )
+            a, b, c = st.columns(3)
+            a.button(
+                "Remind me in a week",
+                key=f"snooze_{req['id']}",
+                on_click=quick,
+                args=(ws, today, "feedback_requests", req, followup.snooze(req, today), "I will remind you in a week."),
+            )
+            b.button(
+                "No reply: let it go",
+                key=f"noreply_{req['id']}",
+                on_click=quick,
+                args=(
+                    ws,
+                    today,
+                    "feedback_requests",
+                    req,
+                    {"status": "no_reply"},
+                    "Marked as no reply. You did your part.",
+                ),
+            )
+            c.button(
+                "Log their feedback",
+                key=f"nudge_log_{req['id']}",
+                on_click=start_edit,
+                args=(FEEDBACK, today, req),
+                kwargs={"status": "received"},
+            )
+
+
+def request_entries(ws: Workspace, today: dt.date, mine: list[dict]) -> None:
+    for req in mine:
+        who = req.get("contact_name") or "the company"
+        with st.expander(f"To {md_escape(who)} — {followup.STATUS_LABELS[req['status']]}"):
+            label_value("Sent on", req.get("requested_on"))
+            label_value("Follow up on", req.get("follow_up_on"))
+            label_value("Email", req.get("contact_email"))
+            label_value("Feedback", req.get("feedback_text"))
+            label_value("Received on", req.get("received_on"))
+            if req.get("themes"):
+                label_value("Themes", ", ".join(patterns.theme_label(t) for t in req["themes"]))
+            if req.get("body"):
+                st.caption("Your message")
+                st.text(req["body"])
+            cols = st.columns(3)
+            cols[0].button(
+                "Edit",
+                key=f"edit_fb_{req['id']}",
+                icon=":material/edit:",
+                on_click=start_edit,
+                args=(FEEDBACK, today, req),
+            )
+            if req["status"] == "draft":
+                cols[1].button(
+                    "Mark as sent today",
+                    key=f"sent_fb_{req['id']}",
+                    icon=":material/send:",
+                    on_click=quick,
+                    args=(
+                        ws,
+                        today,
+                        "feedback_requests",
+                        req,
+                        followup.mark_sent(req, today),
+                        "Marked as sent. Rebound will nudge you in a week if you have not heard back.",
+                    ),
+                )
+            elif req["status"] in ("sent", "no_reply"):
+                cols[1].button(
+                    "Log their feedback",
+                    key=f"log_fb_{req['id']}",
+                    icon=":material/inbox:",
+                    on_click=start_edit,
+                    args=(FEEDBACK, today, req),
+                    kwargs={"status": "received"},
+                )
+            with cols[2]:
+                delete_button(ws, "feedback_requests", req["id"], f"the feedback request to {who}")
+
+
+def note_entries(ws: Workspace, today: dt.date, spec: FormSpec, mine: list[dict]) -> None:
+    for note in mine:
+        state = f"sent {note['sent_on']}" if note.get("sent_on") else "not sent yet"
+        with st.expander(f"To {md_escape(note['recipient'])} — {state}"):
+            label_value("Email", note.get("contact_email"))
+            label_value("Subject", note.get("subject"))
+            if note.get("body"):
+                st.text(note["body"])
+            cols = st.columns(3)
+            cols[0].button(
+                "Edit",
+                key=f"edit_ty_{note['id']}",
+                icon=":material/edit:",
+                on_click=start_edit,
+                args=(spec, today, note),
+            )
+            if not note.get("sent_on"):
+                cols[1].button(
+                    "Mark as sent today",
+                    key=f"sent_ty_{note['id']}",
+                    icon=":material/send:",
+                    on_click=quick,
+                    args=(
+                        ws,
+                        today,
+                        "thank_you_notes",
+                        note,
+                        {"sent_on": today.isoformat()},
+                        "Marked as sent. Nicely done.",
+                    ),
+                )
+            with cols[2]:
+                delete_button(ws, "thank_you_notes", note["id"], f"the thank-you note to {note['recipient']}")

@@ -1,0 +1,1 @@
+"""The forms of each page, declared once (see rebound.forms_spec)."""

@@ -1,0 +1,353 @@
+"""Every form that adds a record, in a real browser: what AppTest cannot see.
+
+For each form, on one page load: fill it and save, and the fields are empty again; the
+journal gained exactly one record; a double click, and Enter then a click, add one each; a
+paste over the cap shows "too long: N of CAP characters" and keeps the text; an edit shows
+the saved values and keeps those it did not change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from playwright.sync_api import expect
+
+from rebound.store import open_workspace
+from tests.e2e.helpers import after, choose, goto, unique, wait_for_app
+
+
+@dataclass
+class Case:
+    id: str
+    path: str
+    table: str
+    save: str  # the add button
+    saved: str  # the start of the message after an add
+    fill: Callable  # fill(page, tag): fill the form so it saves, with ``tag`` in the ``tagged`` field
+    tagged: tuple[str, str]  # (record field, its label) holding the tag
+    long: tuple[str, int]  # (label of a text area, its cap)
+    edit_key: str  # the Edit button's key prefix, "<prefix><record id>"
+    edit: tuple[str, str]  # (record field, label) changed in the edit
+    kept: tuple[str, ...] = ()  # record fields an edit must not change
+    empty: tuple[str, ...] = field(default=())  # labels of text fields that are empty after an add
+    setup: Callable | None = None  # setup(workspace): records the form needs (e.g. a rejection to reflect on)
+    tab: str | None = None  # the tab the form is in
+    live: bool = False  # outside an st.form: leaving a field reruns the page
+    after_edit: Callable | None = None  # after_edit(page, root, server, record): the form's own checks
+
+
+def type_in(page, root, label: str, text: str, live: bool = False) -> None:
+    box = root.get_by_label(label, exact=True)
+    box.fill(text)
+    if live:
+        after(page, box.blur)
+    else:
+        box.blur()
+
+
+def fill_rejection(page, root, tag: str) -> None:
+    type_in(page, root, "Company", tag)
+    type_in(page, root, "Role", "Analyst")
+    choose(page, "How far did you get?", "Interview")
+    type_in(page, root, "Where you found it (optional)", "a friend")
+    type_in(page, root, "Notes (optional)", "Panel of three")
+
+
+def fill_checkin(page, root, tag: str) -> None:
+    type_in(page, root, "Anything else on your mind? (optional)", tag)
+
+
+def fill_reflection(page, root, tag: str) -> None:
+    type_in(page, root, "What went well?", tag)
+    type_in(page, root, "What would you do differently?", "Shorter intro")
+
+
+def fill_request(page, root, tag: str) -> None:
+    type_in(page, root, "Their name", tag, live=True)
+    type_in(page, root, "Something specific from the process (optional)", "the pairing exercise", live=True)
+
+
+def fill_note(page, root, tag: str) -> None:
+    type_in(page, root, "Who is it for?", tag, live=True)
+    type_in(page, root, "Their email (optional)", "priya@example.com", live=True)
+
+
+def fill_thought(page, root, tag: str) -> None:
+    type_in(page, root, "1 · The situation", "Heard no after the final round.")
+    type_in(page, root, "2 · The thought that came up", tag)
+    type_in(page, root, "How strong, 0–100, right now", "80")
+    type_in(page, root, "7 · A more balanced thought", "This one hurt, and I am getting closer.")
+    type_in(page, root, "9 · How strong is the feeling now, 0–100?", "30")
+
+
+def fill_story(page, root, tag: str) -> None:
+    type_in(page, root, "Title", tag)
+    type_in(page, root, "The setback", "Laid off in March.")
+    type_in(page, root, "What came after", "A better job by June.")
+
+
+def mark_sent_stays_on_the_tab(page, root, server, record) -> None:
+    """ "Mark as sent today" on a thank-you note keeps the "Say thank you" tab open."""
+    key = f".st-key-sent_ty_{record['id']}"
+    entry = root.locator("[data-testid='stExpander']").filter(has=page.locator(key))
+    after(page, entry.locator("summary").click)
+    after(page, page.locator(f"{key} button").click)
+    expect(page.get_by_text("Marked as sent. Nicely done.")).to_be_visible()
+    expect(page.get_by_role("tab", name="Say thank you", exact=True)).to_have_attribute("aria-selected", "true")
+    assert open_workspace("personal", server.data_dir).get("thank_you_notes", record["id"])["sent_on"]
+
+
+def a_rejection(ws) -> None:
+    if not ws.all("rejections"):
+        ws.add("rejections", {"company": "Acme", "role": "Analyst", "stage": "interview", "rejected_on": "2026-01-05"})
+
+
+CASES = [
+    Case(
+        id="rejection",
+        path="/Understand",
+        table="rejections",
+        save="Save rejection",
+        saved="Saved. That took courage.",
+        fill=fill_rejection,
+        tagged=("company", "Company"),
+        long=("Notes (optional)", 5000),
+        edit_key="edit_rej_",
+        edit=("role", "Role"),
+        kept=("company", "stage", "source", "notes", "rejected_on"),
+        empty=("Company", "Role", "Where you found it (optional)", "Notes (optional)"),
+    ),
+    Case(
+        id="checkin",
+        path="/Understand",
+        table="checkins",
+        save="Save check-in",
+        saved="Check-in saved.",
+        fill=fill_checkin,
+        tagged=("note", "Anything else on your mind? (optional)"),
+        long=("Anything else on your mind? (optional)", 5000),
+        edit_key="edit_chk_",
+        edit=("note", "Anything else on your mind? (optional)"),
+        kept=("date", "mood", "confidence"),
+        empty=("Anything else on your mind? (optional)",),
+    ),
+    Case(
+        id="reflection",
+        path="/Reflect",
+        table="reflections",
+        save="Save reflection",
+        saved="Reflection saved.",
+        fill=fill_reflection,
+        tagged=("went_well", "What went well?"),
+        long=("The lesson to keep (optional)", 5000),
+        edit_key="edit_refl_",
+        edit=("to_improve", "What would you do differently?"),
+        kept=("went_well", "rejection_id"),
+        empty=("What went well?", "What would you do differently?", "The lesson to keep (optional)"),
+        setup=a_rejection,
+    ),
+    Case(
+        id="feedback_request",
+        path="/Follow_up",
+        table="feedback_requests",
+        save="Save feedback request",
+        saved="Saved. Asking for feedback takes courage.",
+        fill=fill_request,
+        tagged=("contact_name", "Their name"),
+        long=("Your request (edit freely)", 20000),
+        edit_key="edit_fb_",
+        edit=("contact_name", "Their name"),
+        kept=("body", "status", "rejection_id", "template_id"),
+        empty=("Their name", "Their email (optional)", "Something specific from the process (optional)"),
+        setup=a_rejection,
+        tab="Ask for feedback",
+        live=True,
+    ),
+    Case(
+        id="thank_you_note",
+        path="/Follow_up",
+        table="thank_you_notes",
+        save="Save thank-you note",
+        saved="Thank-you note saved.",
+        fill=fill_note,
+        tagged=("recipient", "Who is it for?"),
+        long=("Your note (edit freely)", 20000),
+        edit_key="edit_ty_",
+        edit=("recipient", "Who is it for?"),
+        kept=("body", "contact_email", "rejection_id"),
+        empty=("Who is it for?", "Their email (optional)"),
+        setup=a_rejection,
+        tab="Say thank you",
+        live=True,
+        after_edit=mark_sent_stays_on_the_tab,
+    ),
+    Case(
+        id="thought_record",
+        path="/Reframe",
+        table="reframes",
+        save="Save thought record",
+        saved="Thought record saved.",
+        fill=fill_thought,
+        tagged=("automatic_thought", "2 · The thought that came up"),
+        long=("8 · What this opens up (optional)", 5000),
+        edit_key="edit_rf_",
+        edit=("balanced_thought", "7 · A more balanced thought"),
+        kept=("automatic_thought", "situation", "intensity_before", "intensity_after", "date"),
+        empty=(
+            "How strong, 0–100, right now",
+            "1 · The situation",
+            "2 · The thought that came up",
+            "7 · A more balanced thought",
+        ),
+        tab="Thought records",
+    ),
+    Case(
+        id="own_story",
+        path="/Reframe",
+        table="stories",
+        save="Save story",
+        saved="Story saved.",
+        fill=fill_story,
+        tagged=("title", "Title"),
+        long=("What to take from it (optional)", 5000),
+        edit_key="edit_story_",
+        edit=("outcome", "What came after"),
+        kept=("title", "setback"),
+        empty=("Title", "Who (optional)", "The setback", "What came after"),
+        tab="Success stories",
+    ),
+]
+
+
+def records(server, case: Case) -> list[dict]:
+    return open_workspace("personal", server.data_dir).all(case.table)
+
+
+def tagged(server, case: Case, tag: str) -> list[dict]:
+    return [r for r in records(server, case) if r.get(case.tagged[0]) == tag]
+
+
+def save_button(root, case: Case):
+    return root.get_by_role("button", name=case.save, exact=True)
+
+
+def assert_empty(root, case: Case) -> None:
+    for label in case.empty:
+        expect(root.get_by_label(label, exact=True)).to_have_value("")
+
+
+def open_form(page, server, path: str, tab: str | None = None):
+    """Open the page (and the form's tab); the part of the page that holds the form."""
+    goto(page, server.url(path))
+    if not tab:
+        return page
+    after(page, page.get_by_role("tab", name=tab, exact=True).click)
+    return page.locator("[data-testid='stTabs'] [role='tabpanel']:visible")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_form_adds_once_and_starts_fresh(page, server_personal, case):
+    if case.setup:
+        case.setup(open_workspace("personal", server_personal.data_dir))
+    root = open_form(page, server_personal, case.path, case.tab)
+    before = len(records(server_personal, case))
+
+    # 1. fill, save: one record, and the form is empty for the next one
+    tag = unique("Form")
+    case.fill(page, root, tag)
+    click_button_in(page, root, case.save)
+    expect(page.get_by_text(case.saved).first).to_be_visible()
+    assert_empty(root, case)
+    assert len(tagged(server_personal, case, tag)) == 1
+    assert len(records(server_personal, case)) == before + 1
+
+    # 2. a double click adds one
+    tag2 = unique("Double")
+    case.fill(page, root, tag2)
+    after(page, lambda: save_button(root, case).dblclick())
+    wait_for_app(page)
+    assert len(tagged(server_personal, case, tag2)) == 1
+    assert len(records(server_personal, case)) == before + 2
+
+    # 3. Enter in a field (inside a form it submits), then a click at once: one
+    tag3 = unique("Enter")
+    case.fill(page, root, tag3)
+    box = root.get_by_label(case.empty[0], exact=True)
+    if box.evaluate("e => e.tagName") == "INPUT":
+
+        def enter_then_click():
+            box.press("Enter")
+            save_button(root, case).click()
+
+        after(page, enter_then_click)
+    else:  # Enter in a text area is a new line, not a submit
+        after(page, lambda: save_button(root, case).click(click_count=2, delay=30))
+    wait_for_app(page)
+    assert len(tagged(server_personal, case, tag3)) == 1
+    assert len(records(server_personal, case)) == before + 3
+
+    # 4. a paste over the cap: the words, the text kept, nothing saved
+    label, cap = case.long
+    case.fill(page, root, unique("Long"))
+    long_text = "x" * (cap + 1210)
+    area = root.get_by_label(label, exact=True)
+    area.fill("")
+    area.focus()
+    page.keyboard.insert_text(long_text)  # what a paste does
+    after(page, area.blur) if case.live else area.blur()
+    click_button_in(page, root, case.save)
+    expect(page.get_by_text(f"too long: {cap + 1210:,} of {cap:,} characters").first).to_be_visible()
+    expect(root.get_by_label(label, exact=True)).to_have_value(long_text)
+    assert len(records(server_personal, case)) == before + 3
+
+    # 5. an edit opens with the saved values and keeps those it does not change
+    [rec] = tagged(server_personal, case, tag)
+    root = open_form(page, server_personal, case.path, case.tab)  # a fresh visit leaves the failed form behind
+    key = f".st-key-{case.edit_key}{rec['id']}"
+    entry = root.locator("[data-testid='stExpander']").filter(has=page.locator(key))
+    after(page, entry.locator("summary").click)
+    after(page, page.locator(f"{key} button").click)
+    field_name, field_label = case.edit
+    expect(root.get_by_label(field_label, exact=True)).to_have_value(str(rec[field_name]))
+    edited = unique("Edited")
+    type_in(page, root, field_label, edited, live=case.live)
+    click_button_in(page, root, "Save changes")
+    expect(page.get_by_text("Changes saved.").first).to_be_visible()
+    saved = open_workspace("personal", server_personal.data_dir).get(case.table, rec["id"])
+    assert saved[field_name] == edited
+    assert {k: saved[k] for k in case.kept} == {k: rec[k] for k in case.kept}
+    assert len(records(server_personal, case)) == before + 3
+    assert_empty(root, case)  # the form is closed: back to a fresh add
+    expect(save_button(root, case)).to_be_visible()
+    if case.after_edit:
+        case.after_edit(page, root, server_personal, saved)
+
+
+def click_button_in(page, root, name: str) -> None:
+    after(page, root.get_by_role("button", name=name, exact=True).click)
+
+
+def test_expressive_writing_saves_once_and_keeps_a_long_text(page, server_personal):
+    """The timed writing session: over the cap it says so and keeps the text; a double click saves one."""
+    root = open_form(page, server_personal, "/Reframe", "Expressive writing")
+    before = len(open_workspace("personal", server_personal.data_dir).all("writings"))
+    click_button_in(page, root, "Start writing")
+    area = root.get_by_label("Your writing", exact=True)
+    long_text = "w" * 21210
+    area.focus()
+    page.keyboard.insert_text(long_text)
+    after(page, area.blur)
+    click_button_in(page, root, "Save my writing")
+    expect(page.get_by_text("too long: 21,210 of 20,000 characters").first).to_be_visible()
+    expect(root.get_by_label("Your writing", exact=True)).to_have_value(long_text)
+
+    text = unique("Today I wrote")
+    type_in(page, root, "Your writing", text, live=True)
+    after(page, lambda: root.get_by_role("button", name="Save my writing", exact=True).dblclick())
+    wait_for_app(page)
+    expect(page.get_by_text("Saved to your journal.").first).to_be_visible()
+    kept = [w for w in open_workspace("personal", server_personal.data_dir).all("writings") if w["text"] == text]
+    assert len(kept) == 1
+    assert len(open_workspace("personal", server_personal.data_dir).all("writings")) == before + 1
