@@ -12,6 +12,7 @@ from rebound import journal
 from rebound.insights import patterns
 from rebound.models import STAGE_LABELS
 from rebound.specs.follow_up import FEEDBACK, THANKS
+from rebound.text import md_escape
 
 app = shell("Follow up", icon=":material/mail:")
 ws, today, token = app.ws, app.today, app.token
