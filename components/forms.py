@@ -43,6 +43,9 @@ GONE = (
 UNAVAILABLE = "Could not save just now — your text is still here. Please try again in a moment."
 
 Choices = Mapping[str, Mapping[Any, str]]  # field -> {value: label} filled in when the form is drawn
+# save(ws, table, record, today, rid=..., expected_updated_at=...) -> id: journal.save's signature, for a
+# domain save that writes more than the one record (e.g. a conversation moving the person's last contact).
+Saver = Callable[..., str]
 
 # --- per-form state -----------------------------------------------------------------------
 #
@@ -144,6 +147,7 @@ def _submit(
     fixed: Mapping[str, Any] | None,
     prepare: Callable[[dict[str, Any]], dict[str, Any]] | None,
     on_saved: Callable[[str, dict[str, Any]], None] | None,
+    save: Saver | None = None,
 ) -> None:
     state = _state(spec)
     values = {f.name: st.session_state.get(_key(spec, f.name, state["gen"])) for f in spec.fields}
@@ -156,7 +160,7 @@ def _submit(
     try:
         if prepare is not None:
             record = prepare(record)
-        saved = journal.save(
+        saved = (save or journal.save)(
             ws, spec.table, record, today, rid=rid, expected_updated_at=state["opened_at"] if rid else None
         )
     except Invalid as exc:
@@ -194,13 +198,15 @@ def render(
     prepare: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
     on_saved: Callable[[str, dict[str, Any]], None] | None = None,
     border: bool = True,
+    save: Saver | None = None,
 ) -> None:
     """Draw ``spec``'s form with its flash, its errors and its buttons.
 
     ``choices`` gives the options of fields that depend on the journal (``{id: label}``);
     ``fixed`` adds values the form does not ask for; ``prepare`` may change the record
     before it is checked (and raise Invalid; it must not call Streamlit); ``on_saved(id,
-    record)`` runs after a save.
+    record)`` runs after a save; ``save`` replaces ``journal.save`` (same signature; it must
+    raise what journal.save raises and not call Streamlit).
     """
     state = _state(spec)
     if state["flash"]:
@@ -226,7 +232,7 @@ def render(
             else:
                 _field(spec, item, gen, choices)
         _notice(spec, state, choices)
-        _buttons(spec, ws, today, state["token"], fixed, prepare, on_saved)
+        _buttons(spec, ws, today, state["token"], fixed, prepare, on_saved, save)
 
 
 def _field(spec: FormSpec, f: Field, gen: int, choices: Choices | None) -> None:
@@ -240,10 +246,19 @@ def _field(spec: FormSpec, f: Field, gen: int, choices: Choices | None) -> None:
     elif f.kind == "select":
         names = _names(f, choices)
         options = list(names) if names is not None and choices and f.name in choices else f.choices()
-        if st.session_state.get(key) not in options:
+        current = st.session_state.get(key)
+        if f.new_options and current not in (None, "") and current not in options:
+            options.append(current)  # the person's own words stay choosable
+        elif current not in options:
             st.session_state[key] = None  # e.g. an edited record points at something deleted
         st.selectbox(
-            label, options, index=None, format_func=_formatter(names), placeholder=f.placeholder or "Choose…", **common
+            label,
+            options,
+            index=None,
+            format_func=_formatter(names),
+            placeholder=f.placeholder or ("Choose or type…" if f.new_options else "Choose…"),
+            accept_new_options=f.new_options,
+            **common,
         )
     elif f.kind == "multiselect":
         names = _names(f, choices)
@@ -260,6 +275,8 @@ def _field(spec: FormSpec, f: Field, gen: int, choices: Choices | None) -> None:
         )
     elif f.kind == "date":
         st.date_input(label, value=None, min_value=f.min_value or EARLIEST, max_value=f.max_value or LATEST, **common)
+    elif f.kind == "select_slider":
+        st.select_slider(label, options=f.choices(), format_func=_formatter(f.option_labels), **common)
     elif f.kind == "slider":
         st.slider(label, f.min_value, f.max_value, step=f.step, **common)
     elif f.kind == "number":
@@ -309,8 +326,8 @@ def _notice(spec: FormSpec, state: dict[str, Any], choices: Choices | None) -> N
         st.error(UNAVAILABLE, icon=":material/cloud_off:")
 
 
-def _buttons(spec, ws, today, token, fixed, prepare, on_saved) -> None:
-    args = (spec, ws, today, token, fixed, prepare, on_saved)
+def _buttons(spec, ws, today, token, fixed, prepare, on_saved, save=None) -> None:
+    args = (spec, ws, today, token, fixed, prepare, on_saved, save)
     if _state(spec)["editing"]:
         save_col, cancel_col = st.columns(2)
         with save_col:

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from rebound.models import MODELS
 
-Kind = Literal["text", "textarea", "select", "multiselect", "date", "slider", "number", "checkbox"]
+Kind = Literal["text", "textarea", "select", "multiselect", "date", "slider", "select_slider", "number", "checkbox"]
 
 TODAY = "today"  # a default that means "the person's today", shown so they can change it
 
@@ -41,7 +41,7 @@ class Field:
     min_value: Any = None
     max_value: Any = None
     step: Any = None
-    new_options: bool = False  # a multiselect that accepts the person's own words
+    new_options: bool = False  # a select or multiselect that accepts the person's own words
     height: int | None = None
 
     def text_label(self) -> str:
