@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rebound import journal
-from rebound.store import open_workspace
 from components import forms
-from rebound.store import StoreUnavailable, Workspace
+from rebound import journal
+from rebound.store import StoreUnavailable, Workspace, open_workspace
 from tests.apptest.conftest import button, field, open_page, texts
 
 PAGE = "pages/5_Support.py"
