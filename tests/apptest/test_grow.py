@@ -223,3 +223,21 @@ def test_a_future_rehearsal_date_gets_words(personal):
     button(at, "I rehearsed this story").click().run()
     assert "This date is in the future. Pick today or an earlier day." in texts(at)
     assert _ws(personal).all("activities") == []
+
+
+def test_start_blank_instead_of_a_recurring_theme(personal):
+    ws = _ws(personal)
+    today = dt.date.today().isoformat()
+    for company in ("A", "B"):
+        rid = ws.add("rejections", {"company": company, "role": "Analyst", "stage": "interview", "rejected_on": today})
+        ws.add("reflections", {"rejection_id": rid, "went_well": "w", "to_improve": "t", "themes": ["system_design"]})
+    at = open_page(PAGE)
+    button(at, "Make it a skill").click().run()
+    assert field(at.text_input, "skill__name").value == "System design"
+    button(at, "Start blank instead").click().run()
+    assert field(at.text_input, "skill__name").value == ""
+    assert "Started from the recurring theme" not in texts(at)
+    field(at.text_input, "skill__name").input("Whiteboarding")
+    button(at, "Save skill").click().run()
+    (skill,) = ws.all("skills")
+    assert (skill["name"], skill["from_theme"], skill["themes"]) == ("Whiteboarding", None, [])

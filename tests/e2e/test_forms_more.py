@@ -18,7 +18,16 @@ from playwright.sync_api import expect
 
 from rebound import journal
 from rebound.store import open_workspace
-from tests.e2e.helpers import after, choose, click_button, fill_text, goto, unique, wait_for_app
+from tests.e2e.helpers import (
+    after,
+    assert_no_serious_a11y,
+    choose,
+    click_button,
+    fill_text,
+    goto,
+    unique,
+    wait_for_app,
+)
 
 
 @dataclass
@@ -38,6 +47,7 @@ class Case:
     edit_key: str | None = None  # the Edit button's key prefix in an expander, "<prefix><record id>"
     edit: tuple[str, str] | None = None  # (record field, label) changed in the edit
     kept: tuple[str, ...] = ()  # record fields an edit must not change
+    axe: bool = False  # run axe-core on the page once the form has saved (one case per page)
 
 
 def _today() -> dt.date:
@@ -88,6 +98,15 @@ def fill_review(page, tag):
     fill_text(page, "One change for next month", "Two referrals a week")
 
 
+def fill_plan(page, tag):
+    fill_text(page, "If… (the moment)", tag)
+    fill_text(page, "…then I will", "send two applications")
+
+
+def fill_action(page, tag):
+    fill_text(page, "Next step", tag)
+
+
 def fill_skill(page, tag):
     fill_text(page, "Skill", tag)
     fill_text(page, "Your plan (optional)", "An evening course")
@@ -116,6 +135,7 @@ CASES = [
         long=("Notes (optional)", 5000),
         empty=("Name", "Organisation (optional)", "Notes (optional)"),
         enter="Name",
+        axe=True,
         edit_key="edit_ppl_",
         edit=("organization", "Organisation (optional)"),
         kept=("name", "relationship", "notes"),
@@ -151,6 +171,33 @@ CASES = [
         edit_key="edit_act_",
         edit=("note", "Note (optional)"),
         kept=("date", "kind", "count"),
+    ),
+    Case(
+        id="plan",
+        path="/Next_steps",
+        tab="If-then plans",
+        table="plans",
+        save="Save plan",
+        saved="Plan saved.",
+        fill=fill_plan,
+        tagged=("cue", "If… (the moment)"),
+        long=("…then I will", 120),
+        empty=("If… (the moment)", "…then I will"),
+        enter="If… (the moment)",
+    ),
+    Case(
+        id="action",
+        path="/Next_steps",
+        tab="Wins & next steps",
+        table="actions",
+        save="Save next step",
+        saved="Next step saved.",
+        fill=fill_action,
+        tagged=("title", "Next step"),
+        long=("Next step", 120),
+        empty=("Next step",),
+        enter="Next step",
+        axe=True,
     ),
     Case(
         id="win",
@@ -233,6 +280,7 @@ CASES = [
         long=("Situation", 5000),
         empty=("A short title", "Situation", "Action", "Result"),
         enter="A short title",
+        axe=True,
     ),
 ]
 
@@ -279,6 +327,8 @@ def test_form_adds_once_and_starts_fresh(page, server_personal, case):
     assert_empty(page, case)
     assert len(tagged(server_personal, case, tag)) == 1
     assert len(records(server_personal, case)) == before + 1
+    if case.axe:
+        assert_no_serious_a11y(page, f"on {case.path} after saving a {case.id}")
 
     # 2. a double click adds one
     tag2 = unique("Double")
