@@ -23,7 +23,7 @@ st.caption(
 show_deleted()
 contacts = sorted(ws.all("contacts"), key=lambda c: c["name"].casefold())
 contacts_by_id = {c["id"]: c for c in contacts}
-logs = journal.sorted_by(ws.all("support_log"), "date")
+logs = ws.all("support_log")  # sorted only where they are listed (Conversations): People just counts them
 
 
 def people() -> None:
@@ -35,7 +35,7 @@ def people() -> None:
 def conversations() -> None:
     known_themes = patterns.used_themes(ws.all("reflections"), ws.all("feedback_requests"), logs)
     ui.conversation_form(ws, today, contacts, known_themes)
-    ui.conversation_list(ws, today, token, contacts_by_id, logs)
+    ui.conversation_list(ws, today, token, contacts_by_id, journal.sorted_by(logs, "date"))
 
 
 def reach_out() -> None:
