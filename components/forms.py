@@ -44,6 +44,9 @@ GONE = (
 UNAVAILABLE = "Could not save just now — your text is still here. Please try again in a moment."
 
 Choices = Mapping[str, Mapping[Any, str]]  # field -> {value: label} filled in when the form is drawn
+# save(ws, table, record, today, rid=..., expected_updated_at=...) -> id: journal.save's signature, for a
+# domain save that writes more than the one record (e.g. a conversation moving the person's last contact).
+Saver = Callable[..., str]
 
 # --- per-form state -----------------------------------------------------------------------
 #
@@ -153,6 +156,7 @@ def _submit(
     fixed: Mapping[str, Any] | None,
     prepare: Callable[[dict[str, Any]], dict[str, Any]] | None,
     on_saved: Callable[[str, dict[str, Any]], None] | None,
+    save: Saver | None = None,
 ) -> None:
     state = _state(spec)
     values = {f.name: st.session_state.get(_key(spec, f.name, state["gen"])) for f in spec.fields}
@@ -169,7 +173,7 @@ def _submit(
     rid = state["editing"]
     state["token"] = None  # consumed: a submit arriving during the save is ignored
     try:
-        saved = journal.save(
+        saved = (save or journal.save)(
             ws, spec.table, record, today, rid=rid, expected_updated_at=state["opened_at"] if rid else None
         )
     except Invalid as exc:
@@ -213,6 +217,7 @@ def render(
     on_change: Mapping[str, Callable[[], None]] | None = None,
     initial: Mapping[str, Any] | None = None,
     expanded: Mapping[str, bool] | None = None,
+    save: Saver | None = None,
 ) -> None:
     """Draw ``spec``'s form with its flash, its errors and its buttons.
 
@@ -227,6 +232,8 @@ def render(
     and ``<name>_cancel``); ``quiet=True`` makes its other fields wait for the next run
     instead of rerunning the page on every change (what is typed still survives a tab switch). ``initial`` overrides a fresh form's values (e.g. a name from
     the profile); ``expanded`` opens an ``Expander`` by its title.
+    ``save`` replaces ``journal.save`` (same signature; it must raise what journal.save raises
+    and not call Streamlit).
     """
     state = _state(spec)
     if state["flash"]:
@@ -248,7 +255,7 @@ def render(
     with box:
         draw.items(spec.layout)
         _notice(spec, state, choices)
-        _buttons(spec, ws, today, state["token"], fixed, prepare, on_saved, live)
+        _buttons(spec, ws, today, state["token"], fixed, prepare, on_saved, live, save)
 
 
 class _Drawing:
@@ -295,7 +302,7 @@ def _field(spec: FormSpec, f: Field, gen: int, choices: Choices | None, changed=
         names = _names(f, choices)
         options = list(names) if names is not None and choices and f.name in choices else f.choices()
         current = st.session_state.get(key)
-        if current is not None and current not in options:
+        if current not in (None, "") and current not in options:
             if f.new_options:
                 options.append(current)  # the person's own words stay
             else:
@@ -305,7 +312,7 @@ def _field(spec: FormSpec, f: Field, gen: int, choices: Choices | None, changed=
             options,
             index=None,
             format_func=_formatter(f, names),
-            placeholder=placeholder or "Choose…",
+            placeholder=placeholder or ("Choose or type…" if f.new_options else "Choose…"),
             accept_new_options=f.new_options,
             **common,
         )
@@ -328,6 +335,8 @@ def _field(spec: FormSpec, f: Field, gen: int, choices: Choices | None, changed=
         st.radio(label, f.choices(), format_func=_formatter(f, names), horizontal=True, **common)
     elif f.kind == "date":
         st.date_input(label, value=None, min_value=f.min_value or EARLIEST, max_value=f.max_value or LATEST, **common)
+    elif f.kind == "select_slider":
+        st.select_slider(label, options=f.choices(), format_func=_formatter(f, f.option_labels), **common)
     elif f.kind == "slider":
         st.slider(label, f.min_value, f.max_value, step=f.step, **common)
     elif f.kind == "number":
@@ -378,8 +387,8 @@ def _notice(spec: FormSpec, state: dict[str, Any], choices: Choices | None) -> N
         st.error(UNAVAILABLE, icon=":material/cloud_off:")
 
 
-def _buttons(spec, ws, today, token, fixed, prepare, on_saved, live: bool) -> None:
-    args = (spec, ws, today, token, fixed, prepare, on_saved)
+def _buttons(spec, ws, today, token, fixed, prepare, on_saved, live: bool, save=None) -> None:
+    args = (spec, ws, today, token, fixed, prepare, on_saved, save)
     if live:
         save = functools.partial(st.button, key=f"{spec.name}_save")
         cancel_ = functools.partial(st.button, key=f"{spec.name}_cancel")

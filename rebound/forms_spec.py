@@ -15,7 +15,9 @@ from typing import Any, Literal
 
 from rebound.models import MODELS
 
-Kind = Literal["text", "textarea", "select", "multiselect", "radio", "date", "slider", "number", "checkbox"]
+Kind = Literal[
+    "text", "textarea", "select", "multiselect", "radio", "date", "slider", "select_slider", "number", "checkbox"
+]
 
 TODAY = "today"  # a default that means "the person's today", shown so they can change it
 
@@ -41,7 +43,7 @@ class Field:
     min_value: Any = None
     max_value: Any = None
     step: Any = None
-    new_options: bool = False  # a multiselect that accepts the person's own words
+    new_options: bool = False  # a select or multiselect that accepts the person's own words
     max_selections: int | None = None
     format: Callable[[Any], str] | None = None  # the label of a value not in option_labels/choices
     height: int | None = None

@@ -52,15 +52,24 @@ def theme_label(theme: str, vocab: Mapping[str, str] | None = None) -> str:
 
 
 # --- Skills ------------------------------------------------------------------------------
-def save_skill(ws: Workspace, data: Mapping[str, Any], today: dt.date, rid: str | None = None) -> str:
-    """Add or edit a skill. ``from_theme`` is kept from the saved record when editing."""
+def save_skill(
+    ws: Workspace,
+    data: Mapping[str, Any],
+    today: dt.date,
+    rid: str | None = None,
+    expected_updated_at: str | None = None,
+) -> str:
+    """Add or edit a skill. ``from_theme`` is kept from the saved record when editing.
+
+    An edit given ``expected_updated_at`` is refused (store.RecordChanged) if the skill changed since.
+    """
     data = dict(data)
     if rid is not None:
         current = ws.get("skills", rid) or {}
         data.setdefault("from_theme", current.get("from_theme"))
     if data.get("from_theme") and data["from_theme"] not in (data.get("themes") or []):
         data["themes"] = [data["from_theme"], *(data.get("themes") or [])]
-    return journal.save(ws, "skills", data, today, rid=rid)
+    return journal.save(ws, "skills", data, today, rid=rid, expected_updated_at=expected_updated_at)
 
 
 def skill_from_theme(theme: str, vocab: Mapping[str, str] | None = None) -> dict[str, Any]:
@@ -74,7 +83,11 @@ def latest_log(logs: list[dict]) -> dict | None:
 
 
 def log_practice(
-    ws: Workspace, data: Mapping[str, Any], today: dt.date, rid: str | None = None
+    ws: Workspace,
+    data: Mapping[str, Any],
+    today: dt.date,
+    rid: str | None = None,
+    expected_updated_at: str | None = None,
 ) -> tuple[str, int | None]:
     """Save a practice session and move the skill's current level to the latest session's level.
 
@@ -87,7 +100,7 @@ def log_practice(
         if rid is None:
             rid = ws.add("skill_logs", clean)
         else:
-            ws.update("skill_logs", rid, clean)
+            ws.update("skill_logs", rid, clean, expected_updated_at=expected_updated_at)
         new_level = _sync_level(ws, clean["skill_id"])
     return rid, new_level
 
@@ -131,8 +144,14 @@ def skill_summary(skills: list[dict], logs: list[dict]) -> list[dict[str, Any]]:
 
 
 # --- Interview stories ------------------------------------------------------------------
-def save_story(ws: Workspace, data: Mapping[str, Any], today: dt.date, rid: str | None = None) -> str:
-    """Add or edit a story; editing keeps its rehearsal count and date."""
+def save_story(
+    ws: Workspace,
+    data: Mapping[str, Any],
+    today: dt.date,
+    rid: str | None = None,
+    expected_updated_at: str | None = None,
+) -> str:
+    """Add or edit a story; editing keeps its rehearsal count and date (and is refused if it changed since)."""
     data = dict(data)
     if rid is not None:
         current = ws.get("interview_stories", rid) or {}
@@ -140,7 +159,7 @@ def save_story(ws: Workspace, data: Mapping[str, Any], today: dt.date, rid: str 
             data.setdefault(keep, current.get(keep))
         if data.get("times_rehearsed") is None:
             data["times_rehearsed"] = 0
-    return journal.save(ws, "interview_stories", data, today, rid=rid)
+    return journal.save(ws, "interview_stories", data, today, rid=rid, expected_updated_at=expected_updated_at)
 
 
 def rehearse_story(

@@ -199,6 +199,22 @@ def action_note(action: Mapping, today: dt.date, rejection_names: Mapping[str, s
     return " · ".join(parts)
 
 
+def save_action(
+    ws: Workspace,
+    data: Mapping[str, Any],
+    today: dt.date,
+    rid: str | None = None,
+    expected_updated_at: str | None = None,
+) -> str:
+    """Add or edit a next step; an edit keeps what the form does not ask (done, kind, where it came from)."""
+    data = dict(data)
+    current = ws.get("actions", rid) if rid else None
+    for keep in ("done", "kind", "source"):
+        if current and keep not in data:
+            data[keep] = current.get(keep)
+    return journal.save(ws, "actions", data, today, rid=rid, expected_updated_at=expected_updated_at)
+
+
 def toggle_done(ws: Workspace, action: Mapping, today: dt.date) -> None:
     data = {k: v for k, v in action.items() if k not in ("id", "created_at", "updated_at")}
     data["done"] = not action.get("done")

@@ -73,15 +73,21 @@ def who_to_contact(
     return sorted(rows, key=lambda r: (r.days is not None, -(r.days or 0), _norm(r.contact.get("name"))))
 
 
-def save_conversation(ws: Workspace, data: Mapping[str, Any], today: dt.date, rid: str | None = None) -> str:
+def save_conversation(
+    ws: Workspace,
+    data: Mapping[str, Any],
+    today: dt.date,
+    rid: str | None = None,
+    expected_updated_at: str | None = None,
+) -> str:
     """Save a conversation and move the person's last contact forward when it is later.
 
-    One atomic write: if the conversation is refused (e.g. the person was deleted)
-    nothing changes.
+    One atomic write: if the conversation is refused (e.g. the person was deleted, or it
+    changed in another tab since ``expected_updated_at``) nothing changes.
     """
     check_conversation(data, today)
     with ws.batch():
-        rid = journal.save(ws, "support_log", data, today, rid=rid)
+        rid = journal.save(ws, "support_log", data, today, rid=rid, expected_updated_at=expected_updated_at)
         log = ws.get("support_log", rid)
         contact = ws.get("contacts", log["contact_id"])
         last = contact.get("last_contacted_on")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from components import forms
 from rebound import clock, journal
 from rebound.insights.effort import week_start
-from rebound.store import open_workspace
+from rebound.store import StoreUnavailable, Workspace, open_workspace
 from rebound.text import md_escape
-from tests.apptest.conftest import button, open_page, texts
+from tests.apptest.conftest import button, field, open_page, texts
 
 PAGE = "pages/6_Next_steps.py"
 TABS = ["Direction & goals", "This week", "If-then plans", "Stay connected", "Wins & next steps", "Monthly review"]
@@ -98,11 +99,11 @@ def test_activity_log_meets_goal_then_edit_and_delete(personal):
     at = open_tab(open_page(PAGE), "This week")
     assert "This week so far: 0 of 2" in texts(at)
     # validation: no kind chosen -> message by the field, nothing saved
-    at.number_input(key="act__count").set_value(2)
+    field(at.number_input, "act__count").set_value(2)
     at = button(at, "Log it").click().run()
     assert errors(at) == [":red[:material/error: Please choose one.]"]
     assert store.all("activities") == []
-    at.selectbox(key="act__kind").set_value("application")
+    field(at.selectbox, "act__kind").set_value("application")
     at = button(at, "Log it").click().run()
     (rec,) = store.all("activities")
     assert (rec["date"], rec["kind"], rec["count"]) == (today().isoformat(), "application", 2)
@@ -114,9 +115,9 @@ def test_activity_log_meets_goal_then_edit_and_delete(personal):
     assert metrics["Days in a row with some effort"] == "1"
     # edit: the form fills, the change is saved in place
     at = button(at, "Edit").click().run()
-    assert at.number_input(key="act__count").value == 2
-    at.number_input(key="act__count").set_value(1)
-    at.text_input(key="act__note").set_value("two <b>tailored</b> ones")
+    assert field(at.number_input, "act__count").value == 2
+    field(at.number_input, "act__count").set_value(1)
+    field(at.text_input, "act__note").set_value("two <b>tailored</b> ones")
     at = button(at, "Save changes").click().run()
     (rec,) = store.all("activities")
     assert rec["count"] == 1 and rec["note"] == "two <b>tailored</b> ones"
@@ -141,13 +142,13 @@ def test_rest_day_keeps_a_lower_bar(personal):
 def test_plans_with_weekly_review(personal):
     store = ws(personal)
     at = open_tab(open_page(PAGE), "If-then plans")
-    at.text_input(key="plan__cue").set_value("it is Monday at 9:00")
+    field(at.text_input, "plan__cue").set_value("it is Monday at 9:00")
     at = button(at, "Save plan").click().run()
     assert errors(at) == [":red[:material/error: Please fill this in.]"]
     assert store.all("plans") == []
-    at.text_input(key="plan__action").set_value("I send two tailored applications")
-    at.selectbox(key="plan__kind").set_value("application")
-    at.number_input(key="plan__per_week").set_value(1)
+    field(at.text_input, "plan__action").set_value("I send two tailored applications")
+    field(at.selectbox, "plan__kind").set_value("application")
+    field(at.number_input, "plan__per_week").set_value(1)
     at = button(at, "Save plan").click().run()
     (plan,) = store.all("plans")
     assert plan["cue"] == "it is Monday at 9:00" and plan["per_week"] == 1
@@ -164,7 +165,7 @@ def test_plans_with_weekly_review(personal):
     assert "A missed week is information, not a verdict." in texts(at)
     # edit the plan
     at = button(at, "Edit plan").click().run()
-    at.text_input(key="plan__cue").set_value("it is Tuesday at 9:00")
+    field(at.text_input, "plan__cue").set_value("it is Tuesday at 9:00")
     at = button(at, "Save changes").click().run()
     assert store.get("plans", plan["id"])["cue"] == "it is Tuesday at 9:00"
     # delete names the review that goes with it
@@ -178,14 +179,14 @@ def test_stay_connected_due_list_touch_and_calendar(personal):
     store = ws(personal)
     at = open_tab(open_page(PAGE), "Stay connected")
     yesterday = today() - dt.timedelta(days=1)
-    at.text_input(key="con__company").set_value("Acme")
-    at.date_input(key="con__last_touch_on").set_value(today())
-    at.date_input(key="con__next_check_on").set_value(yesterday)
+    field(at.text_input, "con__company").set_value("Acme")
+    field(at.date_input, "con__last_touch_on").set_value(today())
+    field(at.date_input, "con__next_check_on").set_value(yesterday)
     at = button(at, "Save company").click().run()
     assert errors(at) == [":red[:material/error: The next check is before the last touch. Pick a later day.]"]
     assert store.all("connections") == []
-    at.date_input(key="con__last_touch_on").set_value(None)
-    at.multiselect(key="con__done").set_value(["followed", "met the CTO at a meetup"])
+    field(at.date_input, "con__last_touch_on").set_value(None)
+    field(at.multiselect, "con__done").set_value(["followed", "met the CTO at a meetup"])
     at = button(at, "Save company").click().run()
     (conn,) = store.all("connections")
     assert conn["done"] == ["followed", "met the CTO at a meetup"] and conn["next_check_on"] == yesterday.isoformat()
@@ -198,8 +199,8 @@ def test_stay_connected_due_list_touch_and_calendar(personal):
     assert "Nothing due in the next two weeks." in texts(at)
     # edit keeps the record, delete removes it
     at = button(at, "Edit").click().run()
-    assert at.text_input(key="con__company").value == "Acme"
-    at.text_input(key="con__contact").set_value("Ana")
+    assert field(at.text_input, "con__company").value == "Acme"
+    field(at.text_input, "con__contact").set_value("Ana")
     at = button(at, "Save changes").click().run()
     assert store.get("connections", conn["id"])["contact"] == "Ana"
     at = confirm_delete(at)
@@ -222,14 +223,14 @@ def test_wins_and_actions_and_home(personal):
     # a win
     at = button(at, "Save win").click().run()
     assert errors(at) == [":red[:material/error: Please fill this in.]"]
-    at.text_area(key="win__text").set_value("Finished my portfolio page")
+    field(at.text_area, "win__text").set_value("Finished my portfolio page")
     at = button(at, "Save win").click().run()
     (win,) = store.all("wins")
     assert win["text"] == "Finished my portfolio page"
     # a next step linked to the rejection, due today
-    at.text_input(key="acn__title").set_value("Send the follow-up note")
-    at.date_input(key="acn__due_on").set_value(today())
-    at.selectbox(key="acn__rejection_id").set_value(rid)
+    field(at.text_input, "acn__title").set_value("Send the follow-up note")
+    field(at.date_input, "acn__due_on").set_value(today())
+    field(at.selectbox, "acn__rejection_id").set_value(rid)
     at = button(at, "Save next step").click().run()
     action = next(a for a in store.all("actions") if a["title"] == "Send the follow-up note")
     assert action["rejection_id"] == rid and action["due_on"] == today().isoformat()
@@ -243,7 +244,7 @@ def test_wins_and_actions_and_home(personal):
 
     # editing the support lead keeps where it came from; mark done and reopen
     at = at.button(key=f"edit_acn_{lead}").click().run()
-    at.text_input(key="acn__title").set_value("Call Ben about the data team")
+    field(at.text_input, "acn__title").set_value("Call Ben about the data team")
     at = button(at, "Save changes").click().run()
     edited = store.get("actions", lead)
     assert (edited["title"], edited["source"], edited["kind"]) == ("Call Ben about the data team", "support", "lead")
@@ -254,7 +255,7 @@ def test_wins_and_actions_and_home(personal):
     assert store.get("actions", lead)["done"] is False
     # edit and delete the win
     at = at.button(key=f"edit_win_{win['id']}").click().run()
-    at.text_area(key="win__text").set_value("Finished and published my portfolio page")
+    field(at.text_area, "win__text").set_value("Finished and published my portfolio page")
     at = button(at, "Save changes").click().run()
     assert store.get("wins", win["id"])["text"] == "Finished and published my portfolio page"
     at = at.button(key=f"del_wins_{win['id']}").click().run()
@@ -288,17 +289,116 @@ def test_monthly_review_with_numbers(personal):
     at = button(at, "Save review").click().run()
     assert len(errors(at)) == 3
     assert store.all("reviews") == []
-    at.text_area(key="rev__working").set_value("Referrals get me interviews")
-    at.text_area(key="rev__not_working").set_value("Job boards go nowhere")
-    at.text_area(key="rev__change_next").set_value("Ask for two referrals a week")
+    field(at.text_area, "rev__working").set_value("Referrals get me interviews")
+    field(at.text_area, "rev__not_working").set_value("Job boards go nowhere")
+    field(at.text_area, "rev__change_next").set_value("Ask for two referrals a week")
     at = button(at, "Save review").click().run()
     (rev,) = store.all("reviews")
     assert rev["date"] == day
     assert "Your last review was 0 days ago" in texts(at)
     at = at.button(key=f"edit_rev_{rev['id']}").click().run()
-    at.text_area(key="rev__change_next").set_value("Ask for three referrals a week")
+    field(at.text_area, "rev__change_next").set_value("Ask for three referrals a week")
     at = button(at, "Save changes").click().run()
     assert store.get("reviews", rev["id"])["change_next"] == "Ask for three referrals a week"
     at = at.button(key=f"del_reviews_{rev['id']}").click().run()
     at = button(at, "Yes, delete").click().run()
     assert store.all("reviews") == []
+
+
+# --- the one form mechanism on Next steps ----------------------------------------------------------
+
+
+def test_activity_form_is_fresh_after_a_save_and_caps_speak(personal):
+    store = ws(personal)
+    at = open_tab(open_page(PAGE), "This week")
+    field(at.date_input, "act__date").set_value(today() - dt.timedelta(days=2))
+    field(at.selectbox, "act__kind").set_value("learning")
+    field(at.number_input, "act__count").set_value(3)
+    field(at.number_input, "act__minutes").set_value(45)
+    field(at.text_input, "act__note").set_value("n" * 5001)
+    at = button(at, "Log it").click().run()
+    assert errors(at) == [":red[:material/error: This is too long: 5,001 of 5,000 characters. Please shorten it.]"]
+    assert store.all("activities") == []
+    assert field(at.text_input, "act__note").value == "n" * 5001  # kept
+    field(at.text_input, "act__note").set_value("SQL course")
+    at = button(at, "Log it").click().run()
+    (rec,) = store.all("activities")
+    assert (rec["date"], rec["kind"], rec["count"], rec["minutes"], rec["note"]) == (
+        (today() - dt.timedelta(days=2)).isoformat(),
+        "learning",
+        3,
+        45,
+        "SQL course",
+    )
+    # the next entry starts fresh: nothing carried over from the last one
+    assert field(at.date_input, "act__date").value == today()
+    assert field(at.selectbox, "act__kind").value is None
+    assert field(at.number_input, "act__count").value == 1
+    assert field(at.number_input, "act__minutes").value is None
+    assert field(at.text_input, "act__note").value == ""
+
+
+def test_a_future_activity_date_is_refused_in_words(personal):
+    at = open_tab(open_page(PAGE), "This week")
+    field(at.date_input, "act__date").set_value(today() + dt.timedelta(days=20))
+    field(at.selectbox, "act__kind").set_value("application")
+    at = button(at, "Log it").click().run()
+    assert errors(at) == [":red[:material/error: This date is in the future. Pick today or an earlier day.]"]
+    assert ws(personal).all("activities") == []
+    assert field(at.date_input, "act__date").value == today() + dt.timedelta(days=20)  # not swapped for today
+
+
+def test_connection_optional_dates_stay_empty(personal):
+    at = open_tab(open_page(PAGE), "Stay connected")
+    field(at.text_input, "con__company").set_value("Initech")
+    at = button(at, "Save company").click().run()
+    (conn,) = ws(personal).all("connections")
+    assert (conn["last_touch_on"], conn["next_check_on"], conn["reapply_after"]) == (None, None, None)
+    assert field(at.text_input, "con__company").value == ""
+
+
+def test_win_changed_in_another_tab_is_refused(personal):
+    store = ws(personal)
+    wid = journal.save(store, "wins", {"date": today().isoformat(), "text": "first"}, today())
+    at = open_tab(open_page(PAGE), "Wins & next steps")
+    at = at.button(key=f"edit_win_{wid}").click().run()
+    journal.save(store, "wins", {"date": today().isoformat(), "text": "other tab"}, today(), rid=wid)
+    field(at.text_area, "win__text").set_value("this tab")
+    at = button(at, "Save changes").click().run()
+    assert not at.exception
+    assert at.warning[0].value.startswith(forms.CHANGED)
+    assert "**Your win:** other tab" in texts(at)
+    assert store.get("wins", wid)["text"] == "other tab"
+    assert field(at.text_area, "win__text").value == "this tab"
+
+
+def test_next_step_deleted_in_another_tab_says_so(personal):
+    store = ws(personal)
+    aid = journal.save(store, "actions", {"title": "Call Ben", "source": "support", "kind": "lead"}, today())
+    at = open_tab(open_page(PAGE), "Wins & next steps")
+    at = at.button(key=f"edit_acn_{aid}").click().run()
+    journal.delete(store, "actions", aid)
+    field(at.text_input, "acn__title").set_value("Call Ben today")
+    at = button(at, "Save changes").click().run()
+    assert not at.exception
+    assert forms.GONE in [w.value for w in at.warning]
+    assert field(at.text_input, "acn__title").value == "Call Ben today"
+    assert store.all("actions") == []
+
+
+def test_store_down_keeps_the_review(personal, monkeypatch):
+    at = open_tab(open_page(PAGE), "Monthly review")
+    for f, text in (("working", "a"), ("not_working", "b"), ("change_next", "c")):
+        field(at.text_area, f"rev__{f}").set_value(text)
+
+    def down(*args, **kwargs):
+        raise StoreUnavailable("database unreachable")
+
+    monkeypatch.setattr(Workspace, "add", down)
+    at = button(at, "Save review").click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [forms.UNAVAILABLE]
+    assert field(at.text_area, "rev__change_next").value == "c"
+    monkeypatch.undo()
+    at = button(at, "Save review").click().run()
+    assert [r["change_next"] for r in ws(personal).all("reviews")] == ["c"]

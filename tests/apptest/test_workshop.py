@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from rebound import access, content, journal, workshop
+from rebound import access, clock, content, journal, workshop
 from rebound.store import open_workspace
 from tests.apptest.conftest import button, open_page, texts
 
@@ -481,10 +481,10 @@ def test_a_new_workshop_gets_a_new_code_and_an_empty_room(shared_workshop):
 
 def test_an_expired_join_link_admits_nobody(shared_workshop):
     at = facilitator(KEY)
-    at.date_input(key="join_expiry").set_value(dt.date.today()).run()
+    at.date_input(key="join_expiry").set_value(clock.today()).run()
     control = open_workspace(workshop.control_key(JOIN), shared_workshop)
-    assert workshop.current_session(control, JOIN)["expires_on"] == dt.date.today().isoformat()
-    workshop.set_expiry(control, JOIN, dt.date.today() - dt.timedelta(days=1))
+    assert workshop.current_session(control, JOIN)["expires_on"] == clock.today().isoformat()
+    workshop.set_expiry(control, JOIN, clock.today() - dt.timedelta(days=1))
     late = open_page(join=JOIN)
     assert "That join link has expired" in warnings(late) and "You have joined" not in texts(late)
     at = facilitator(KEY)

@@ -136,3 +136,29 @@ def test_review_due_every_four_weeks():
     )
     due, why = nextsteps.review_due([{"date": "2026-01-01"}, {"date": "2026-02-11"}], TODAY)
     assert due and "28 days ago" in why
+
+
+def test_save_action_edit_keeps_what_the_form_does_not_ask(ws):
+    rid = journal.save(ws, "actions", {"title": "Call Ben", "source": "support", "kind": "lead", "done": True}, TODAY)
+    opened = ws.get("actions", rid)["updated_at"]
+    nextsteps.save_action(ws, {"title": "Call Ben today", "due_on": None}, TODAY, rid=rid, expected_updated_at=opened)
+    saved = ws.get("actions", rid)
+    assert (saved["title"], saved["source"], saved["kind"], saved["done"]) == (
+        "Call Ben today",
+        "support",
+        "lead",
+        True,
+    )
+    new = nextsteps.save_action(ws, {"title": "Write to Ana"}, TODAY)
+    assert (ws.get("actions", new)["done"], ws.get("actions", new)["source"]) == (False, None)
+
+
+def test_save_action_refuses_a_record_changed_since_it_was_opened(ws):
+    from rebound.store import RecordChanged
+
+    rid = journal.save(ws, "actions", {"title": "Call Ben"}, TODAY)
+    opened = ws.get("actions", rid)["updated_at"]
+    journal.save(ws, "actions", {"title": "Call Ben (other tab)"}, TODAY, rid=rid)
+    with pytest.raises(RecordChanged):
+        nextsteps.save_action(ws, {"title": "mine"}, TODAY, rid=rid, expected_updated_at=opened)
+    assert ws.get("actions", rid)["title"] == "Call Ben (other tab)"
