@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from rebound.store import open_workspace
-from tests.e2e.helpers import after, choose, goto, unique, wait_for_app
+from tests.e2e.helpers import after, assert_no_serious_a11y, choose, goto, unique, wait_for_app
 
 
 @dataclass
@@ -262,6 +262,7 @@ def test_form_adds_once_and_starts_fresh(page, server_personal, case):
     assert_empty(root, case)
     assert len(tagged(server_personal, case, tag)) == 1
     assert len(records(server_personal, case)) == before + 1
+    assert_no_serious_a11y(page, f"on {case.path} after saving the {case.id} form")
 
     # 2. a double click adds one
     tag2 = unique("Double")
