@@ -167,10 +167,12 @@ class Floor:
 class Postgres(Rebound):
     name = "postgres"
 
-    def __init__(self, url: str, records: list[dict]):
+    def __init__(self, url: str, records: list[dict], sealed: bool = True):
         import psycopg
 
-        self.ws = open_workspace(f"link:benchmark-journal-{len(records)}", database_url=url)
+        # A link journal is sealed (rebound.seal); any other key, e.g. the personal one, stays plain.
+        kind = "link:" if sealed else "plain:"
+        self.ws = open_workspace(f"{kind}benchmark-journal-{len(records)}", database_url=url)
         self.ws.destroy()
         self.ws.import_data({"format": FORMAT, "version": SCHEMA_VERSION, "tables": {TABLE: records}}, mode="replace")
         self.ids = [r["id"] for r in records]
@@ -197,6 +199,8 @@ def measure_pg(sizes: list[int], reps: int, url: str) -> dict[tuple[int, str], f
         for i, rec in enumerate(records):
             rec.update(id=f"{i:032x}", created_at="2025-06-01T10:00:00+00:00", updated_at="2025-06-01T10:00:00+00:00")
         journals[size] = Postgres(url, records)
+        if size == max(sizes):
+            plain = Postgres(url, [dict(r) for r in records], sealed=False)
     samples: dict[tuple[int, str], list[float]] = {}
 
     def timed(key, fn, *args):
@@ -219,9 +223,16 @@ def measure_pg(sizes: list[int], reps: int, url: str) -> dict[tuple[int, str], f
                     timed((size, "all"), pg.all)
                 pg.invalidate()
                 timed((size, "all re-read"), pg.all)
+            big = max(sizes)  # sealed against plain at the largest size, taking turns going first
+            pair = [("sealed", journals[big]), ("plain", plain)]
+            for name, pg in pair[:: 1 if rng.random() < 0.5 else -1]:
+                timed((big, f"add {name}"), pg.add, make_record(rng))
+            for name, pg in pair:
+                pg.invalidate()
+                timed((big, f"re-read {name}"), pg.all)
             gc.collect()
     finally:
-        for pg in journals.values():
+        for pg in [*journals.values(), plain]:
             pg.close()
     return {k: median_ms(v) for k, v in samples.items()}
 
@@ -237,6 +248,12 @@ def report_pg(sizes: list[int], reps: int, url: str) -> None:
     ratios = ", ".join(f"{op} {res[(big, op)] / res[(small, op)]:.2f}x" for op in ("add", "update", "get", "all"))
     print(f"{big:,} records against {small:,}: {ratios}   (target for writes: at most 1.5x)")
     print("re-read: all() after another process wrote the table, so this process loads it again.")
+    sealed_add, plain_add = res[(big, "add sealed")], res[(big, "add plain")]
+    sealed_rr, plain_rr = res[(big, "re-read sealed")], res[(big, "re-read plain")]
+    print(
+        f"sealed against plain, {big:,} records: add {sealed_add:.3f} / {plain_add:.3f} ms = "
+        f"{sealed_add / plain_add:.2f}x (target at most 1.2x); re-read {sealed_rr / plain_rr:.2f}x"
+    )
 
 
 def measure(size: int, reps: int, base: Path) -> dict[tuple[str, str], float]:

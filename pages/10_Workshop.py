@@ -87,7 +87,8 @@ if st.session_state.get(PRESENTER):
     left.metric("Joined", joined)
     right.metric("Sharing numbers", sharing)
     if state == "open":
-        st.markdown("## " + md_escape(join_link))
+        # Our own URL (urlencoded), not user text: a real link, without the joiner that breaks autolinks.
+        st.markdown(f"## <{join_link}>")
         st.image(
             qr_svg(join_link, 16),
             width=520,
