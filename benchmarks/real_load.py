@@ -544,6 +544,25 @@ async def room(
     return out
 
 
+def run_async(coro: Awaitable):
+    """``asyncio.run`` on a thread of its own: it works even where this thread already runs an event
+    loop (in one pytest process, Playwright's sync API keeps one running in the main thread)."""
+    out: dict[str, object] = {}
+
+    def target() -> None:
+        try:
+            out["value"] = asyncio.run(coro)
+        except BaseException as exc:  # handed back to the caller's thread
+            out["error"] = exc
+
+    worker = threading.Thread(target=target, name="real-load")
+    worker.start()
+    worker.join()
+    if "error" in out:
+        raise out["error"]  # type: ignore[misc]
+    return out.get("value")
+
+
 def run_room(
     server: Server,
     flow,
@@ -557,11 +576,11 @@ def run_room(
 ) -> Result:
     # Warm-up: visitors through the flow first, so imports and process-wide caches are not billed to the room
     # (behind a proxy, several: each process needs its own).
-    asyncio.run(room(server.base_url, flow, warm, 0, 0, seed + 1, "warmup-"))
+    run_async(room(server.base_url, flow, warm, 0, 0, seed + 1, "warmup-"))
     cpu0, _ = tree_usage(server.pid)
     t0 = time.perf_counter()
     with PeakRss(server.pid) as rss:
-        attendees = asyncio.run(room(server.base_url, flow, n, think, ramp, seed, "", cookies))
+        attendees = run_async(room(server.base_url, flow, n, think, ramp, seed, "", cookies))
     wall = time.perf_counter() - t0
     cpu1, _ = tree_usage(server.pid)
     return Result(label, attendees, cpu1 - cpu0, rss.peak, wall)
@@ -623,7 +642,7 @@ def memory(server: Server, n: int) -> tuple[int, int, list[str]]:
                 with contextlib.suppress(Exception):
                     await att.close()
 
-    return asyncio.run(go())
+    return run_async(go())
 
 
 # --- Report ----------------------------------------------------------------------------------------
