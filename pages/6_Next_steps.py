@@ -23,7 +23,6 @@ profile = journal.profile(ws)
 goals = effort.clean_goals(profile.get("weekly_goals"))
 rejections = journal.sorted_by(ws.all("rejections"), "rejected_on")
 rejection_names = {r["id"]: f"{r['company']} · {r['role']} ({r['rejected_on']})" for r in rejections}
-numbers = ui.numbers_for(ws, today, goals, rejections)
 
 # Direction stays in view wherever decisions are made on this page.
 if profile.get("long_term_goal"):
@@ -38,11 +37,12 @@ def wins_and_actions() -> None:
 # Only the open tab runs: a long journal's lists do not slow the others down.
 TABS = {
     "Direction & goals": lambda: ui.direction(ws, today, profile, goals),
-    "This week": lambda: ui.this_week(ws, today, numbers, goals),
+    # Effort numbers over every activity: worked out only on the tabs that show them.
+    "This week": lambda: ui.this_week(ws, today, ui.numbers_for(ws, today, goals, rejections), goals),
     "If-then plans": lambda: ui.plans(ws, today),
     "Stay connected": lambda: ui.stay_connected(ws, today),
     "Wins & next steps": wins_and_actions,
-    "Monthly review": lambda: ui.monthly_review(ws, today, numbers, rejections),
+    "Monthly review": lambda: ui.monthly_review(ws, today, ui.numbers_for(ws, today, goals, rejections), rejections),
 }
 for tab, draw in zip(st.tabs(list(TABS), key="next_tab", on_change="rerun"), TABS.values(), strict=True):
     if tab.open:
