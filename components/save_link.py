@@ -22,9 +22,17 @@ from rebound.models import Invalid
 from rebound.store import Workspace
 
 _CONFIRMED = "_link_saved"  # this session's confirmation, when the profile cannot store it
+JOINED_HERE = "_joined_in_this_session"  # set by the shell when a join link was followed in this session
 
 
-def _needed(ws: Workspace) -> bool:
+def _needed(ws: Workspace, token: str) -> bool:
+    """After a join in this session (or on a device that remembers this journal), until confirmed.
+
+    Never for a journal that merely opened from a link: a forged poster's link must not be offered
+    to be remembered as if the person had just started it.
+    """
+    if not (st.session_state.get(JOINED_HERE) or device.remembered_token() == token):
+        return False
     profile = journal.profile(ws)
     return workshop.membership(profile) is not None and profile.get("link_saved") is not True
 
@@ -52,7 +60,7 @@ def _confirm(ws: Workspace, today: dt.date) -> None:
 
 def step(ws: Workspace, token: str, today: dt.date) -> None:
     """The step itself; nothing once the person confirmed."""
-    if st.session_state.get(_CONFIRMED) or not _needed(ws):
+    if st.session_state.get(_CONFIRMED) or not _needed(ws, token):
         return
     link = private_link(token)
     with st.container(border=True):

@@ -157,6 +157,7 @@ def _join_workshop(ws: Workspace, cfg: dict[str, str], today: dt.date) -> None:
             workshop.mark_joined(_room(session["code"]), member)
             st.session_state[JUST_JOINED] = True
         st.session_state.pop(_JOIN_AGREED, None)
+        st.session_state[save_link.JOINED_HERE] = True
     elif state == "ended":
         st.info("That workshop has ended. Your journal is still yours to use.", icon=":material/groups:")
     elif state == "expired":

@@ -24,6 +24,14 @@ st.title("My data")
 st.write("Your journal belongs to you. Keep a copy, take it elsewhere, or bring it back.")
 backup_reminder(app)
 
+
+def _contents() -> str:
+    """Which journal is open here, in a few words (so the person knows what they would remember)."""
+    sizes = {t: ws.count(t) for t in ws.tables() if t != "profile"}
+    found = [journal.count_phrase(t, n) for t, n in sizes.items() if n]
+    return ("the one open here holds " + ", ".join(found) + ".") if found else "the one open here is still empty."
+
+
 # --- Private link ---------------------------------------------------------------------
 if token:
     st.header("Your private link")
@@ -67,7 +75,7 @@ if token:
     elif device.served():
         st.write(
             "This device can remember your journal, so that opening Rebound here opens it without the link. "
-            "Only on your own phone or computer."
+            "Only on your own phone or computer, and only a journal you started yourself: " + _contents()
         )
         device.remember_button(token, page="My_data")
 elif app.mode == "personal":

@@ -526,3 +526,35 @@ def test_facilitator_page_without_workshop_setup(data_dir, monkeypatch):
     at = open_page(FACILITATOR)
     assert any("Workshop mode is not set up" in i.value for i in at.info)
     assert not [t for t in at.text_input if t.key == "facilitator_key_input"]
+
+
+# --- Save your link (issue 16) -----------------------------------------------------------------------
+
+
+def test_after_joining_save_your_link_stays_until_confirmed(shared_workshop):
+    at = open_page(join=JOIN)
+    token = token_of(at)
+    assert "Save your link" in [s.value for s in at.subheader][0]
+    assert any(c.value.endswith(f"/?w={token}") for c in at.code)  # the box with its copy button
+    (mail,) = [b for b in at.get("link_button") if "Email it to myself" in str(b.proto)]
+    assert f"w%3D{token}" in mail.proto.url and mail.proto.url.startswith("mailto:?subject=")
+    at.switch_page(MY_DATA).run()  # on every page until confirmed
+    assert any("Save your link" in s.value for s in at.subheader)
+    button(at, "I have saved my link").click().run()
+    assert not any("Save your link" in s.value for s in at.subheader)
+    assert journal.profile(journal_of(at, shared_workshop))["link_saved"] is True
+    again = open_page(w=token)  # a new session on the same journal: still confirmed
+    assert not any("Save your link" in s.value for s in again.subheader)
+
+
+def test_without_a_workshop_there_is_no_save_your_link_step(shared_workshop):
+    at = open_page()
+    assert not any("Save your link" in s.value for s in at.subheader)
+
+
+def test_a_joined_journal_opened_from_a_link_is_not_offered_as_ones_own(shared_workshop):
+    at = open_page(join=JOIN)
+    token = token_of(at)
+    assert any("Save your link" in s.value for s in at.subheader)
+    other = open_page(w=token)  # e.g. a forged poster's link: no join in this session
+    assert not any("Save your link" in s.value for s in other.subheader)

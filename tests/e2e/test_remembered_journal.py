@@ -171,6 +171,7 @@ def test_join_with_a_remembered_journal_and_forget_this_device(new_page, server)
     company = add_rejection(server, token)
     goto(page, server.url("/My_data", w=token))
     expect(page.get_by_text("This device can remember your journal", exact=False)).to_be_visible()
+    expect(page.get_by_text("the one open here holds 1 rejection", exact=False)).to_be_visible()  # which journal
     post_form(page, REMEMBER)
     assert page.url.split("?")[0].endswith("/My_data") and query(page)["w"] == token
     expect(page.get_by_text("this device now remembers your journal", exact=False)).to_be_visible()

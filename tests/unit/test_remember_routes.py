@@ -77,3 +77,12 @@ def test_forget_clears_the_cookie_and_this_tab_keeps_its_journal():
     (cookie,) = cookies(res)
     assert cookie.startswith(f'{remember.COOKIE}=""') and "Max-Age=0" in cookie
     assert post(device_routes.forget_journal, {"page": ""}, origin="https://evil.example").status_code == 403
+
+
+def test_under_a_base_path_the_routes_the_return_and_the_cookie_stay_under_it(monkeypatch):
+    monkeypatch.setattr(device_routes, "_base_path", lambda: "/rebound/")
+    monkeypatch.setattr(device_routes, "SERVED", False)  # routes() sets it: restored for the other tests
+    assert [r.path for r in device_routes.routes()] == ["/rebound/_rebound/remember", "/rebound/_rebound/forget"]
+    res = post(device_routes.remember_journal, {"token": TOKEN, "page": ""}, origin=f"http://{HOST}")
+    assert res.headers["location"] == "/rebound/?remembered=1"
+    assert "Path=/rebound;" in cookies(res)[0] + ";"
