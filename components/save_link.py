@@ -19,7 +19,7 @@ from components import device
 from components.reminders import private_link
 from rebound import journal, workshop
 from rebound.models import Invalid
-from rebound.store import Workspace
+from rebound.storage import Workspace
 
 _CONFIRMED = "_link_saved"  # this session's confirmation, when the profile cannot store it
 JOINED_HERE = "_joined_in_this_session"  # set by the shell when a join link was followed in this session

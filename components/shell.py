@@ -13,7 +13,7 @@ from components import device, errors, nav, save_link
 from components.settings import auth_configured, database_url, setting, storage_secret, workshop_config
 from rebound import access, clock, content, journal, remember, workshop
 from rebound.models import Invalid
-from rebound.store import StoreError, StoreUnavailable, Workspace, open_workspace
+from rebound.storage import StoreError, StoreUnavailable, Workspace, open_workspace
 from rebound.text import md_escape
 
 _TOKEN = "_rebound_token"  # non-widget session key: survives page changes

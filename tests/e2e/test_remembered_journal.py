@@ -21,7 +21,7 @@ from playwright.sync_api import expect
 
 from rebound import access
 from rebound.remember import COOKIE
-from rebound.store import open_workspace
+from rebound.storage import open_workspace
 from tests.e2e.conftest import (
     assert_no_serious_a11y,
     click_button,
