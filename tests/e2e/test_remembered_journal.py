@@ -172,12 +172,14 @@ def test_join_with_a_remembered_journal_and_forget_this_device(new_page, server)
     goto(page, server.url("/My_data", w=token))
     expect(page.get_by_text("This device can remember your journal", exact=False)).to_be_visible()
     expect(page.get_by_text("the one open here holds 1 rejection", exact=False)).to_be_visible()  # which journal
+    assert_no_serious_a11y(page, "on My data with the remember button")
     post_form(page, REMEMBER)
     assert page.url.split("?")[0].endswith("/My_data") and query(page)["w"] == token
     expect(page.get_by_text("this device now remembers your journal", exact=False)).to_be_visible()
 
     goto(page, server.url("/", join=JOIN))  # a fresh page load: only the cookie knows the journal
     expect(page.get_by_text(f"Join {NAME} with your journal?")).to_be_visible()
+    assert_no_serious_a11y(page, "on the offer to join with one's journal")
     click_button(page, "Join with my journal")
     expect(page.get_by_text(f"You have joined {NAME}.")).to_be_visible()
     assert query(page)["w"] == token
