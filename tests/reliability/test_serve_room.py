@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import os
+import queue
 import re
 import shutil
+import socket
+import subprocess
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -81,3 +85,88 @@ def test_two_replicas_each_serve_their_own_browsers_and_nothing_crosses(tmp_path
     # SIGTERM to the launcher stopped every child: nobody answers any more.
     assert not real_load.healthy(room.base_url)
     assert not any(real_load.healthy(f"http://127.0.0.1:{p}") for p in app_ports)
+
+
+# --- Started by another program -------------------------------------------------------------------
+
+LAUNCHER = ROOT / "deploy" / "serve-room"
+
+
+def outside_env(tmp_path: Path) -> dict[str, str]:
+    """What a driver in another program passes: no virtual environment on PATH, no terminal."""
+    return {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "REBOUND_MODE": "shared",
+        "REBOUND_DATA_DIR": str(tmp_path / "data"),
+    }
+
+
+def run_launcher(tmp_path: Path, *args: str, timeout: float = 60) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(LAUNCHER), *args],
+        cwd=tmp_path,
+        env=outside_env(tmp_path),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def test_started_from_another_process_with_its_output_captured_the_room_serves(tmp_path):
+    """Another program starts the room: pipes for stdout/stderr, no TTY, another working folder, PATH
+    without the virtual environment. The launcher says when it is ready, the room serves a whole flow,
+    and SIGTERM stops it cleanly. (On the old launcher, ``#!/usr/bin/env python`` found no Python or
+    one without Streamlit, and the app's log explaining it was removed at exit: no result at all.)"""
+    if not (ROOT / ".venv" / "bin" / "python").exists() and not in_ci():
+        pytest.skip("no .venv in this checkout (the README's test command makes it)")
+    port = real_load.free_port()
+    proc = subprocess.Popen(
+        [str(LAUNCHER), "--replicas", "2", "--port", str(port), "--log-dir", str(tmp_path / "logs")],
+        cwd=tmp_path,
+        env=outside_env(tmp_path),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in proc.stdout], daemon=True).start()
+    try:
+        try:
+            ready = lines.get(timeout=180)
+        except queue.Empty:
+            ready = ""
+        assert "2 processes behind" in ready, (
+            f"rc={proc.poll()} stderr={proc.stderr.read() if proc.poll() is not None else ''}"
+        )
+        base_url = f"http://127.0.0.1:{port}"
+        assert real_load.healthy(base_url)
+        server = real_load.Server(base_url, proc, tmp_path / "data")
+        result = real_load.run_room(server, real_load.rebound_flow, 2, think=0, ramp=0, seed=9, label="outside")
+        real_load.verify(result, tmp_path / "data")
+        assert result.errors == []
+        assert (result.lost, result.crossed) == (0, 0)
+    finally:
+        real_load.stop(proc)
+    assert proc.returncode == 0, proc.stderr.read()
+    assert not real_load.healthy(f"http://127.0.0.1:{port}")
+
+
+def test_without_nginx_it_says_so_and_exits_non_zero(tmp_path):
+    done = run_launcher(tmp_path, "--port", str(real_load.free_port()), "--nginx", str(tmp_path / "no-nginx"))
+    assert done.returncode != 0
+    assert "nginx not found" in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_on_a_port_already_in_use_it_says_so_and_exits_non_zero(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = run_launcher(tmp_path, "--replicas", "1", "--port", str(port))
+    assert done.returncode != 0
+    assert f"port {port}" in done.stderr and "already in use" in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr
