@@ -27,6 +27,13 @@ Run (from the repository root):
     python benchmarks/real_load.py --attendees 50 --think 0  # a burst
     python benchmarks/real_load.py --launch "deploy/serve-room --replicas 2 --port {port}"
     python benchmarks/real_load.py --memory 100              # RSS per open session
+    python benchmarks/real_load.py --background-load --runs 3  # the judged figure: a busy machine, 3 runs
+
+``--background-load [CORES]`` keeps CORES cores (default 1) busy with spinning processes from before
+the first server starts until after the last one stops (also on an error or Ctrl-C; a burner
+also ends by itself when this driver is gone). ``--runs N`` repeats the whole measurement, each
+run with its own trivial app, and ends with a table of each run's figures, their median and the
+worst value of each. Every run prints the machine's load average before and after it.
 Labels relied on: the pages "Understand", "Reflect", "Next steps", "Progress" (navigation), and on
 Understand the inputs "Company", "Role", "How far did you get?" and the form's "Save…" button.
 """
@@ -42,6 +49,7 @@ import re
 import shlex
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -63,7 +71,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-REBOUND_APP = ROOT / "app.py"
+REBOUND_APP = ROOT / "serve.py"  # the entry point a deployment runs (st.App: app.py and its routes)
 TRIVIAL_APP = ROOT / "benchmarks" / "trivial_app.py"
 CANARY_RE = re.compile(rb"CNRY[0-9a-f]{8}x")
 RUN_TIMEOUT = 120.0  # seconds for one script run before it counts as an error
@@ -675,6 +683,129 @@ def report(rebound: Result, trivial: Result | None) -> None:
         )
 
 
+# --- A background load: the busy machine a room gets ------------------------------------------------
+
+# Spins until stopped, and stops by itself when its parent is gone (even a parent killed with SIGKILL).
+BURNER = """
+import os
+parent = os.getppid()
+while os.getppid() == parent:
+    for _ in range(200_000):
+        pass
+"""
+
+
+@contextlib.contextmanager
+def background_load(cores: int) -> Iterator[list[subprocess.Popen]]:
+    """``cores`` CPU burners (one process each, spinning), started before and stopped after, whatever happens."""
+    burners: list[subprocess.Popen] = []
+    try:
+        for _ in range(cores):
+            burners.append(
+                subprocess.Popen([sys.executable, "-c", BURNER], stdin=subprocess.DEVNULL, start_new_session=True)
+            )
+        yield burners
+    finally:
+        for b in burners:
+            if b.poll() is None:
+                b.kill()
+        for b in burners:
+            b.wait(timeout=10)
+
+
+def load_average() -> str:
+    """The machine's 1, 5 and 15 minute load averages (what ``uptime`` prints), recorded with every run."""
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+# --- One judged run and several ---------------------------------------------------------------------
+
+
+def deployment_label(command: str | None) -> str:
+    return (
+        "Rebound, one process"
+        if command is None
+        else f"Rebound via {command.split()[0]} {' '.join(command.split()[1:3])}"
+    )
+
+
+def one_run(args: argparse.Namespace, tmp_path: Path) -> tuple[list[Result], Result | None]:
+    """Every deployment, then the trivial app, in this order on this machine now; reported as it goes."""
+    deployments = ([] if args.no_single and args.launch else [None]) + args.launch
+    results = []
+    for i, command in enumerate(deployments):
+        data = tmp_path / f"data{i}"
+        with launch(REBOUND_APP, data, command, log=tmp_path / f"rebound{i}.log") as server:
+            result = run_room(
+                server,
+                rebound_flow,
+                args.attendees,
+                args.think,
+                args.ramp,
+                args.seed,
+                deployment_label(command),
+                warm=4 if command else 1,
+            )
+        results.append(verify(result, data))
+    trivial = None
+    if not args.no_trivial:  # the yardstick is always one plain streamlit run
+        with launch(TRIVIAL_APP, tmp_path / "trivial", log=tmp_path / "trivial.log") as server:
+            trivial = run_room(server, trivial_flow, args.attendees, args.think, args.ramp, args.seed, "trivial")
+    for result in results:
+        report(result, trivial)
+    if len(results) > 1:
+        first = results[0].times()
+        for result in results[1:]:
+            t = result.times()
+            print(
+                f"{result.label} against {results[0].label}: p50 {pct(first, 0.5) / pct(t, 0.5):.2f}x better, "
+                f"p95 {pct(first, 0.95) / pct(t, 0.95):.2f}x better"
+            )
+    return results, trivial
+
+
+def run_figures(results: list[Result], trivial: Result | None) -> dict[str, float]:
+    """The figures a run is judged by (seconds and ratios), by name."""
+    out: dict[str, float] = {}
+    for i, r in enumerate(results):
+        tag = "" if i == 0 else f" [{r.label}]"
+        t = r.times()
+        out[f"p95 s{tag}"] = pct(t, 0.95)
+        if trivial:
+            out[f"p95 / trivial{tag}"] = pct(t, 0.95) / pct(trivial.times(), 0.95)
+            out[f"CPU per run / trivial{tag}"] = r.cpu_per_run / max(trivial.cpu_per_run, 1e-9)
+        if i > 0:
+            out[f"p95 better than one process{tag}"] = pct(results[0].times(), 0.95) / pct(t, 0.95)
+    if trivial:
+        out["trivial p95 s"] = pct(trivial.times(), 0.95)
+    return out
+
+
+# For each figure, which end is the bad one: the worst run is the worst value of each figure.
+HIGHER_IS_BETTER = ("better than one process",)
+
+
+def summarise(figures: list[dict[str, float]], loads: list[str]) -> None:
+    print(f"\n===== {len(figures)} runs =====")
+    names = list(dict.fromkeys(k for f in figures for k in f))
+    width = max(len(n) for n in names) + 2
+    print(
+        f"{'':<{width}}"
+        + "".join(f"{'run ' + str(i + 1):>10}" for i in range(len(figures)))
+        + f"{'median':>10}{'worst':>10}"
+    )
+    for name in names:
+        values = [f.get(name, float("nan")) for f in figures]
+        worst = min(values) if any(h in name for h in HIGHER_IS_BETTER) else max(values)
+        print(
+            f"{name:<{width}}"
+            + "".join(f"{v:>10.2f}" for v in values)
+            + f"{statistics.median(values):>10.2f}{worst:>10.2f}"
+        )
+    for i, load in enumerate(loads):
+        print(f"run {i + 1}: load average before / after: {load}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--attendees", type=int, default=50)
@@ -689,12 +820,32 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--no-single", action="store_true", help="with --launch: skip the one-process run")
     ap.add_argument("--no-trivial", action="store_true", help="skip the trivial app")
+    ap.add_argument(
+        "--background-load",
+        type=int,
+        nargs="?",
+        const=1,
+        default=0,
+        metavar="CORES",
+        help="keep CORES cores busy (default 1) with spinning processes for the whole measurement, "
+        "Rebound and the trivial app alike: a room does not get a quiet machine",
+    )
+    ap.add_argument(
+        "--runs",
+        type=int,
+        default=1,
+        help="repeat the whole measurement (each run with its own trivial app); prints each run, the median and the worst",
+    )
     ap.add_argument("--memory", type=int, metavar="N", help="instead: RSS with N open sessions, each through the flow")
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args(argv)
+    # SIGTERM ends the run through the clean-up below (servers and burners stopped), as Ctrl-C does.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
-    with tempfile.TemporaryDirectory(prefix="rebound-real-load-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="rebound-real-load-") as tmp, background_load(args.background_load):
         tmp_path = Path(tmp)
+        if args.background_load:
+            print(f"background load: {args.background_load} spinning process(es)")
         if args.memory:
             with launch(REBOUND_APP, tmp_path / "data", None, log=tmp_path / "server.log") as server:
                 base, after, errors = memory(server, args.memory)
@@ -705,42 +856,23 @@ def main(argv: list[str] | None = None) -> int:
                 f"errors {len(errors)}"
             )
             return 1 if errors else 0
-        deployments = ([] if args.no_single and args.launch else [None]) + args.launch
-        results = []
-        for i, command in enumerate(deployments):
-            data = tmp_path / f"data{i}"
-            label = (
-                "Rebound, one process"
-                if command is None
-                else f"Rebound via {command.split()[0]} {' '.join(command.split()[1:3])}"
-            )
-            with launch(REBOUND_APP, data, command, log=tmp_path / f"rebound{i}.log") as server:
-                result = run_room(
-                    server,
-                    rebound_flow,
-                    args.attendees,
-                    args.think,
-                    args.ramp,
-                    args.seed,
-                    label,
-                    warm=4 if command else 1,
-                )
-            results.append(verify(result, data))
-        trivial = None
-        if not args.no_trivial:  # the yardstick is always one plain streamlit run
-            with launch(TRIVIAL_APP, tmp_path / "trivial", log=tmp_path / "trivial.log") as server:
-                trivial = run_room(server, trivial_flow, args.attendees, args.think, args.ramp, args.seed, "trivial")
-        for result in results:
-            report(result, trivial)
-        if len(results) > 1:
-            first = results[0].times()
-            for result in results[1:]:
-                t = result.times()
-                print(
-                    f"{result.label} against {results[0].label}: p50 {pct(first, 0.5) / pct(t, 0.5):.2f}x better, "
-                    f"p95 {pct(first, 0.95) / pct(t, 0.95):.2f}x better"
-                )
-        return 1 if any(r.errors or r.lost or r.crossed for r in results) else 0
+        failed = False
+        figures, loads = [], []
+        for run in range(args.runs):
+            before = load_average()
+            print(f"\n##### run {run + 1} of {args.runs} (load average {before}) #####", flush=True)
+            run_dir = tmp_path / f"run{run}"
+            run_dir.mkdir()
+            results, trivial = one_run(args, run_dir)
+            loads.append(f"{before} / {load_average()}")
+            figures.append(run_figures(results, trivial))
+            failed |= any(r.errors or r.lost or r.crossed for r in results)
+            sys.stdout.flush()
+        if args.runs > 1:
+            summarise(figures, loads)
+        else:
+            print(f"load average before / after: {loads[0]}")
+        return 1 if failed else 0
 
 
 if __name__ == "__main__":
