@@ -8,6 +8,7 @@ import streamlit as st
 
 from components import forms
 from components.charts import show as show_chart
+from components.charts import table_expander
 from rebound import journal
 from rebound.charts import patterns as charts
 from rebound.insights import patterns
@@ -75,39 +76,40 @@ def patterns_section(ws: Workspace, today: dt.date, tables: dict[str, list[dict]
         for line in frames["summary"]:
             st.markdown(md_escape(line))
         show_chart(charts.themes_bar(table), key="themes_chart")
-        with st.expander("See the themes as a table"):
-            st.dataframe(
-                table.assign(
-                    first_seen=table["first_seen"].dt.strftime("%Y-%m-%d"),
-                    last_seen=table["last_seen"].dt.strftime("%Y-%m-%d"),
-                ).rename(
-                    columns={
-                        "label": "Theme",
-                        "mentions": "Times",
-                        "reflection": "Reflections",
-                        "feedback": "Feedback",
-                        "mentor": "Conversations",
-                        "rejections": "Rejections",
-                        "first_seen": "First seen",
-                        "last_seen": "Last seen",
-                        "recent": "Recently",
-                        "earlier": "Before that",
-                        "trend": "Trend",
-                    }
-                ),
-                hide_index=True,
-                column_order=[
-                    "Theme",
-                    "Times",
-                    "Reflections",
-                    "Feedback",
-                    "Conversations",
-                    "Last seen",
-                    "Trend",
-                    "First seen",
-                ],
-                key="themes_table",
-            )
+        with table_expander("See the themes as a table", key="themes_table_open") as is_open:
+            if is_open:
+                st.dataframe(
+                    table.assign(
+                        first_seen=table["first_seen"].dt.strftime("%Y-%m-%d"),
+                        last_seen=table["last_seen"].dt.strftime("%Y-%m-%d"),
+                    ).rename(
+                        columns={
+                            "label": "Theme",
+                            "mentions": "Times",
+                            "reflection": "Reflections",
+                            "feedback": "Feedback",
+                            "mentor": "Conversations",
+                            "rejections": "Rejections",
+                            "first_seen": "First seen",
+                            "last_seen": "Last seen",
+                            "recent": "Recently",
+                            "earlier": "Before that",
+                            "trend": "Trend",
+                        }
+                    ),
+                    hide_index=True,
+                    column_order=[
+                        "Theme",
+                        "Times",
+                        "Reflections",
+                        "Feedback",
+                        "Conversations",
+                        "Last seen",
+                        "Trend",
+                        "First seen",
+                    ],
+                    key="themes_table",
+                )
         again = patterns.recurring(table).head(8)
         if again.empty:
             st.caption("When a theme comes up twice or more, you can turn it into a skill to build from here.")
@@ -139,22 +141,23 @@ def patterns_section(ws: Workspace, today: dt.date, tables: dict[str, list[dict]
         for line in patterns.ratings_sentences(frames["ratings_summary"]):
             st.markdown(md_escape(line))
         show_chart(charts.ratings_lines(rating_frame), key="ratings_chart")
-        with st.expander("See the ratings as a table"):
-            st.dataframe(
-                frames["ratings_summary"].rename(
-                    columns={
-                        "label": "Area",
-                        "n": "Times rated",
-                        "mean": "Average",
-                        "first": "First",
-                        "latest": "Latest",
-                        "change": "Change",
-                    }
-                ),
-                hide_index=True,
-                column_order=["Area", "Times rated", "Average", "First", "Latest", "Change"],
-                key="ratings_table",
-            )
+        with table_expander("See the ratings as a table", key="ratings_table_open") as is_open:
+            if is_open:
+                st.dataframe(
+                    frames["ratings_summary"].rename(
+                        columns={
+                            "label": "Area",
+                            "n": "Times rated",
+                            "mean": "Average",
+                            "first": "First",
+                            "latest": "Latest",
+                            "change": "Change",
+                        }
+                    ),
+                    hide_index=True,
+                    column_order=["Area", "Times rated", "Average", "First", "Latest", "Change"],
+                    key="ratings_table",
+                )
 
     st.subheader("How far your applications got")
     stages = frames["stages"]
@@ -173,16 +176,17 @@ def patterns_section(ws: Workspace, today: dt.date, tables: dict[str, list[dict]
         by_label = {"channel": "How you applied", "source": "Where you found it"}[by]
         breakdown = frames["by_channel"] if by == "channel" else frames["by_source"]
         show_chart(charts.stage_by_bar(breakdown, by_label), key="stage_by_chart")
-        with st.expander("See the stages as a table"):
-            st.dataframe(
-                breakdown.rename(columns=STAGE_LABELS).rename_axis(by_label).reset_index(),
-                hide_index=True,
-                key="stage_table",
-            )
-            st.dataframe(
-                stages.rename(columns={"label": "Stage reached", "count": "Rejections"})[
-                    ["Stage reached", "Rejections"]
-                ],
-                hide_index=True,
-                key="stage_count_table",
-            )
+        with table_expander("See the stages as a table", key="stage_table_open") as is_open:
+            if is_open:
+                st.dataframe(
+                    breakdown.rename(columns=STAGE_LABELS).rename_axis(by_label).reset_index(),
+                    hide_index=True,
+                    key="stage_table",
+                )
+                st.dataframe(
+                    stages.rename(columns={"label": "Stage reached", "count": "Rejections"})[
+                        ["Stage reached", "Rejections"]
+                    ],
+                    hide_index=True,
+                    key="stage_count_table",
+                )

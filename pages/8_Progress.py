@@ -6,6 +6,7 @@ import streamlit as st
 
 from components import shell
 from components.charts import show as show_chart
+from components.charts import table_expander
 from components.nav import page_link
 from rebound.charts import progress as charts
 from rebound.insights import progress as prog
@@ -98,8 +99,12 @@ if first is None:
     page_link("pages/1_Understand.py", "Log a rejection or check in", token, icon=":material/arrow_forward:")
 
 
-def panel(title: str, summary: str, fig, table, has_data: bool, empty: str, link: tuple[str, str] | None, key: str):
-    """One chart: its heading, a one-line summary, the chart (or a helpful empty state) and its table."""
+def panel(title: str, summary: str, build, table, has_data: bool, empty: str, link: tuple[str, str] | None, key: str):
+    """One chart: its heading, a one-line summary, the chart (or a helpful empty state) and its table.
+
+    ``build`` makes the figure, called only when there is something to draw; the table (a
+    ``prog.Table``) is made only while its expander is open (the expander reruns the page).
+    """
     st.subheader(title)
     st.markdown(md_escape(summary))
     if not has_data:
@@ -107,9 +112,10 @@ def panel(title: str, summary: str, fig, table, has_data: bool, empty: str, link
         if link:
             page_link(link[0], link[1], token, icon=":material/arrow_forward:")
         return
-    show_chart(fig, key=f"chart_{key}")
-    with st.expander("See the data as a table"):
-        st.dataframe(table, hide_index=True, key=f"table_{key}")
+    show_chart(build(), key=f"chart_{key}")
+    with table_expander("See the data as a table", key=f"table_open_{key}") as is_open:
+        if is_open:
+            st.dataframe(table.frame(), hide_index=True, key=f"table_{key}")
 
 
 # --- The numbers of this period (each section cached, see above) -------------------------------------------
@@ -144,7 +150,7 @@ with left:
     panel(
         "Effort per week",
         view["effort_summary"],
-        charts.weekly_effort(counts, goals),
+        lambda: charts.weekly_effort(counts, goals),
         view["effort_table"],
         not counts.empty,
         "Nothing logged in this period yet. Log an application, a chat or an hour of learning on Next steps.",
@@ -155,7 +161,7 @@ with right:
     panel(
         "Active days",
         view["days_summary"],
-        charts.activity_heatmap(days, start, end),
+        lambda: charts.activity_heatmap(days, start, end),
         view["days_table"],
         bool(days["effort"].any()),
         "No active days in this period yet. Any small step counts: one application, one message, one lesson.",
@@ -178,7 +184,7 @@ with left:
     panel(
         "Skill level against target",
         view["levels_summary"],
-        charts.skill_levels(view["levels"]),
+        lambda: charts.skill_levels(view["levels"]),
         view["levels_table"],
         not view["levels"].empty,
         "No skills to show yet. Add a skill on Grow and log a practice session to see it climb."
@@ -191,7 +197,7 @@ with right:
     panel(
         "Practice time",
         view["practice_summary"],
-        charts.practice_time(view["practice"]),
+        lambda: charts.practice_time(view["practice"]),
         view["practice_table"],
         bool(view["practice"]["minutes"].sum() > 0),
         "No practice minutes in this period yet. Log a session on Grow with how long it took.",
@@ -207,7 +213,7 @@ with left:
     panel(
         "Mood and confidence",
         view["mood_summary"],
-        charts.mood(mood, rejected),
+        lambda: charts.mood(mood, rejected),
         view["mood_table"],
         not mood.empty,
         "No check-ins in this period yet. A quick check-in on Understand takes a minute and shows how you are doing "
@@ -219,7 +225,7 @@ with right:
     panel(
         "Thought records: before and after",
         view["reframes_summary"],
-        charts.reframes(view["reframes"]),
+        lambda: charts.reframes(view["reframes"]),
         view["reframes_table"],
         not view["reframes"].empty,
         "No thought records in this period yet. On Reframe you rate a hard thought, find a more balanced one, "
@@ -237,7 +243,7 @@ with left:
     panel(
         "How far applications got",
         view["funnel_summary"],
-        charts.funnel(funnel),
+        lambda: charts.funnel(funnel),
         view["funnel_table"],
         int(funnel["reached"].iloc[0]) > 0,
         "No rejections logged in this period. When one comes, log it on Understand: it shows how far you get.",
@@ -248,7 +254,7 @@ with right:
     panel(
         "Recurring themes",
         view["themes_summary"],
-        charts.themes(theme_counts, labels),
+        lambda: charts.themes(theme_counts, labels),
         view["themes_table"],
         not theme_counts.empty,
         "No themes noted in this period yet. Themes come from your reflections, feedback and conversations.",

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import orjson
 import pandas as pd
@@ -495,6 +496,17 @@ def default_skills(skills: pd.DataFrame, logs: pd.DataFrame, n: int = 5) -> list
     return order["skill_id"].head(n).astype(str).tolist()
 
 
+@dataclass(frozen=True)
+class Table:
+    """A chart's data as a table, made only when someone opens it (``frame()``): most visits never do."""
+
+    source: pd.DataFrame
+    columns: Mapping[str, str]
+
+    def frame(self) -> pd.DataFrame:
+        return as_table(self.source, self.columns)
+
+
 def as_table(df: pd.DataFrame, columns: Mapping[str, str]) -> pd.DataFrame:
     """A frame for st.dataframe: only ``columns`` (renamed to their labels), dates as YYYY-MM-DD."""
     out = df[list(columns)].copy()
@@ -517,13 +529,13 @@ def effort_view(frames: Mapping[str, pd.DataFrame], start: dt.date, end: dt.date
         },
         "effort": (counts, goals),
         "effort_summary": effort_summary(counts, goals),
-        "effort_table": as_table(
+        "effort_table": Table(
             counts.merge(goals[["week", "target"]], on="week", how="left"),
             {"week": "Week starting", "label": "Kind", "count": "Done", "target": "Week's goal (all kinds)"},
         ),
         "days": days,
         "days_summary": active_summary(days, start, end),
-        "days_table": as_table(
+        "days_table": Table(
             days[days["effort"] | days["rest"]],
             {"date": "Date", "count": "Done", "minutes": "Minutes", "rest": "Planned rest"},
         ),
@@ -541,12 +553,12 @@ def skills_view(
         "practice_all": duration(float(between(logs, start, end)["minutes"].sum())),
         "levels": levels,
         "levels_summary": skills_summary(levels, practice),
-        "levels_table": as_table(
+        "levels_table": Table(
             levels[levels["logged"]], {"skill": "Skill", "date": "Date", "level": "Level after", "target": "Target"}
         ),
         "practice": practice,
         "practice_summary": practice_summary(practice),
-        "practice_table": as_table(practice, {"date": "Date", "minutes": "Minutes", "cumulative": "Total so far"}),
+        "practice_table": Table(practice, {"date": "Date", "minutes": "Minutes", "cumulative": "Total so far"}),
     }
 
 
@@ -558,12 +570,12 @@ def feel_view(frames: Mapping[str, pd.DataFrame], start: dt.date, end: dt.date) 
     return {
         "mood": (mood, rejected),
         "mood_summary": mood_summary(mood, rejected),
-        "mood_table": as_table(
+        "mood_table": Table(
             mood, {"date": "Date", "mood": "Mood", "confidence": "Confidence", "checkins": "Check-ins"}
         ),
         "reframes": reframes,
         "reframes_summary": reframe_summary(reframes),
-        "reframes_table": as_table(
+        "reframes_table": Table(
             reframes, {"week": "Week starting", "before": "Before (avg)", "after": "After (avg)", "records": "Records"}
         ),
     }
@@ -577,15 +589,13 @@ def apps_view(frames: Mapping[str, pd.DataFrame], start: dt.date, end: dt.date) 
     return {
         "funnel": funnel,
         "funnel_summary": funnel_summary(funnel),
-        "funnel_table": as_table(
+        "funnel_table": Table(
             funnel.assign(share=(funnel["share"] * 100).round(0)),
             {"label": "Stage", "reached": "Got this far", "share": "% of all"},
         ),
         "themes": (themes, labels),
         "themes_summary": themes_summary(themes, labels),
-        "themes_table": as_table(
-            themes.assign(label=themes["theme"].map(labels)), {"label": "Theme", "count": "Times"}
-        ),
+        "themes_table": Table(themes.assign(label=themes["theme"].map(labels)), {"label": "Theme", "count": "Times"}),
     }
 
 

@@ -57,7 +57,14 @@ def test_every_chart_with_data_and_its_table(personal):
     assert "Across 1 check-in, mood averaged 4.0/10 and confidence 6.0/10; 1 rejection marked on the chart." in page
     assert "went from 80 to 30 out of 100" in page
     assert "You practised for 50 min on 1 day in this period." in page
-    assert len(at.dataframe) == 8  # every chart can show its data as a table
+    # Every chart can show its data as a table, made only when its expander opens.
+    assert not at.dataframe
+    for key in ("effort", "days", "skills", "practice", "mood", "reframes", "funnel", "themes"):
+        at.session_state[f"table_open_{key}"] = True
+    at.run()
+    assert len(at.dataframe) == 8
+    mood_table = at.dataframe[4].value
+    assert list(mood_table.columns) == ["Date", "Mood", "Confidence", "Check-ins"] and len(mood_table) == 1
     assert not at.exception
 
 

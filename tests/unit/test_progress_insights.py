@@ -216,9 +216,10 @@ def test_skills_summary_and_default_skills(frames):
 def test_dashboard_bundle_and_table(frames):
     view = prog.dashboard(frames, *FEB, TODAY, ["sql"])
     assert view["practice_all"] == "1 h"
-    assert list(view["mood_table"].columns) == ["Date", "Mood", "Confidence", "Check-ins"]
-    assert view["mood_table"]["Date"].tolist() == ["2026-02-01", "2026-02-03"]
-    assert view["funnel_table"]["% of all"].tolist() == [100.0, 67.0, 67.0, 33.0, 0.0]
+    mood_table, funnel_table = view["mood_table"].frame(), view["funnel_table"].frame()
+    assert list(mood_table.columns) == ["Date", "Mood", "Confidence", "Check-ins"]
+    assert mood_table["Date"].tolist() == ["2026-02-01", "2026-02-03"]
+    assert funnel_table["% of all"].tolist() == [100.0, 67.0, 67.0, 33.0, 0.0]
 
 
 def test_duration_words():
