@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Mapping
 
 import pandas as pd
@@ -429,28 +430,32 @@ def stage_by(rejections: list[dict], by: str = "channel", top: int = 8) -> pd.Da
     Free text is grouped without regard to case or spacing; past the ``top`` largest
     groups the rest are counted together as "other".
     """
-    rej = frame(rejections, [by, "stage"])
-    if rej.empty:
+    # Counted with dicts: a journal has few rejections, and pandas' crosstab cost more than the rest of the page.
+    if not rejections:
         return pd.DataFrame(columns=list(STAGES))
-    raw = rej[by].map(lambda v: " ".join(str(v).split()) if isinstance(v, str) and v.strip() else NOT_RECORDED)
-    key = raw.str.casefold()
-    display = raw.groupby(key).first()
-    names = key.map(display)
-    order = names.value_counts()
+    names: list[str] = []
+    stages: list[object] = []
+    display: dict[str, str] = {}  # each group as first written
+    for r in rejections:
+        v = r.get(by)
+        raw = " ".join(v.split()) if isinstance(v, str) and v.strip() else NOT_RECORDED
+        names.append(display.setdefault(raw.casefold(), raw))
+        stages.append(r.get("stage"))
+    order = Counter(names)
     if len(order) > top:
-        keep = set(order.index[:top])
-        names = names.where(names.isin(keep), "other")
-    table = pd.crosstab(names, rej["stage"]).reindex(columns=list(STAGES), fill_value=0)
-    table.index.name = by
-    order = pd.DataFrame(
-        {
-            "last": [name in (NOT_RECORDED, "other") for name in table.index],
-            "total": -table.sum(axis=1).to_numpy(),
-            "name": [str(name).casefold() for name in table.index],
-        },
-        index=table.index,
-    ).sort_values(["last", "total", "name"], kind="mergesort")
-    return table.loc[order.index].astype(int)
+        keep = {name for name, _ in order.most_common(top)}
+        names = [n if n in keep else "other" for n in names]
+    column = {s: i for i, s in enumerate(STAGES)}
+    table: dict[str, list[int]] = {}
+    for name, stage in zip(names, stages, strict=True):
+        if not isinstance(stage, str):  # no stage: not counted anywhere (as pandas' crosstab did)
+            continue
+        row = table.setdefault(name, [0] * len(STAGES))
+        if stage in column:
+            row[column[stage]] += 1
+    ordered = sorted(table, key=lambda n: (n in (NOT_RECORDED, "other"), -sum(table[n]), str(n).casefold()))
+    out = pd.DataFrame([table[n] for n in ordered], index=pd.Index(ordered, name=by), columns=list(STAGES))
+    return out.astype(int)
 
 
 def stage_sentence(counts: pd.DataFrame) -> str:

@@ -373,7 +373,7 @@ def stage_funnel(rejections: pd.DataFrame, start: dt.date, end: dt.date) -> pd.D
     Columns: stage, label, reached (got at least this far), share (of all), step_rate (of the stage before).
     """
     r = between(rejections, start, end)
-    return effort.conversion(r[["stage"]].to_dict("records")).by_stage
+    return effort.stage_reached(r[["stage"]].to_dict("records"))
 
 
 def funnel_summary(funnel: pd.DataFrame) -> str:
