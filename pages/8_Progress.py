@@ -27,12 +27,24 @@ def _read(ws, section: str) -> dict:
     return {name: ws.all(name) for name in prog.SECTIONS[section]}
 
 
+def _effort(ws, today_iso: str, start: dt.date, end: dt.date) -> dict:
+    today_ = dt.date.fromisoformat(today_iso)
+    return prog.effort_view(prog.prepare_effort(_read(ws, "effort"), today_), start, end, today_)
+
+
+def _feel(ws, start: dt.date, end: dt.date) -> dict:
+    return prog.feel_view(prog.prepare_feel(_read(ws, "feel")), start, end)
+
+
+def _apps(ws, start: dt.date, end: dt.date) -> dict:
+    return prog.apps_view(prog.prepare_apps(_read(ws, "apps")), start, end)
+
+
 # Each section is cached by the content of its own tables, so saving one record recomputes only
 # the sections that use that table; a rerun with nothing new recomputes nothing.
 @st.cache_data(scope="session", show_spinner=False, max_entries=8)
 def effort_section(ws_id: str, fp: tuple, today_iso: str, start: dt.date, end: dt.date, _ws) -> dict:
-    today_ = dt.date.fromisoformat(today_iso)
-    return prog.effort_view(prog.prepare_effort(_read(_ws, "effort"), today_), start, end, today_)
+    return _effort(_ws, today_iso, start, end)
 
 
 @st.cache_data(scope="session", show_spinner=False, max_entries=8)
@@ -47,19 +59,48 @@ def skills_section(ws_id: str, fp: tuple, start: dt.date, end: dt.date, chosen: 
 
 @st.cache_data(scope="session", show_spinner=False, max_entries=8)
 def feel_section(ws_id: str, fp: tuple, start: dt.date, end: dt.date, _ws) -> dict:
-    return prog.feel_view(prog.prepare_feel(_read(_ws, "feel")), start, end)
+    return _feel(_ws, start, end)
 
 
 @st.cache_data(scope="session", show_spinner=False, max_entries=8)
 def apps_section(ws_id: str, fp: tuple, start: dt.date, end: dt.date, _ws) -> dict:
-    return prog.apps_view(prog.prepare_apps(_read(_ws, "apps")), start, end)
+    return _apps(_ws, start, end)
+
+
+class NoRecords:
+    """A journal without records: what a section of a new journal is made from."""
+
+    def all(self, table: str) -> list:
+        return []
+
+
+# A section none of whose tables has a record looks the same in every journal: it holds nobody's
+# data, so one process-wide cache serves every new journal (keyed by the period only). A new
+# journal's first visit, the costliest run of a room, then makes only the sections it has records for.
+@st.cache_data(show_spinner=False, max_entries=32)
+def section_without_records(section: str, today_iso: str, start: dt.date, end: dt.date) -> dict:
+    if section == "effort":
+        return _effort(NoRecords(), today_iso, start, end)
+    if section == "skills":
+        return prog.skills_view(prog.prepare_skills(_read(NoRecords(), "skills")), start, end, [])
+    return (_feel if section == "feel" else _apps)(NoRecords(), start, end)
+
+
+@st.cache_data(show_spinner=False, max_entries=1)
+def skill_frames_without_records() -> dict:
+    return prog.prepare_skills(_read(NoRecords(), "skills"))
 
 
 index = journal_index(ws.id, ws.revision, ws)
+NO_RECORDS = prog.fingerprints({"none": []})["none"]
 
 
 def fp(section: str) -> tuple:
     return tuple(index["fp"][name] for name in prog.SECTIONS[section])
+
+
+def has_records(section: str) -> bool:
+    return any(f != NO_RECORDS for f in fp(section))
 
 
 st.title("Your progress")
@@ -119,19 +160,27 @@ def panel(title: str, summary: str, build, table, has_data: bool, empty: str, li
 
 
 # --- The numbers of this period (each section cached, see above) -------------------------------------------
-skill_frames = skills_frames(ws.id, fp("skills"), ws)
+skill_frames = skills_frames(ws.id, fp("skills"), ws) if has_records("skills") else skill_frames_without_records()
 skills = skill_frames["skills"]
 names = dict(zip(skills["skill_id"].astype(str), skills["skill"].astype(str), strict=True))
 if "progress_skills" not in st.session_state:
     st.session_state["progress_skills"] = prog.default_skills(skills, skill_frames["logs"])
 else:
     st.session_state["progress_skills"] = [s for s in st.session_state["progress_skills"] if s in names]
-view = (
-    effort_section(ws.id, fp("effort"), today.isoformat(), start, end, ws)
-    | skills_section(ws.id, fp("skills"), start, end, tuple(st.session_state["progress_skills"]), skill_frames)
-    | feel_section(ws.id, fp("feel"), start, end, ws)
-    | apps_section(ws.id, fp("apps"), start, end, ws)
-)
+chosen = tuple(st.session_state["progress_skills"])
+today_iso = today.isoformat()
+view = {}
+for section in prog.SECTIONS:
+    if not has_records(section):
+        view |= section_without_records(section, today_iso, start, end)
+    elif section == "effort":
+        view |= effort_section(ws.id, fp("effort"), today_iso, start, end, ws)
+    elif section == "skills":
+        view |= skills_section(ws.id, fp("skills"), start, end, chosen, skill_frames)
+    elif section == "feel":
+        view |= feel_section(ws.id, fp("feel"), start, end, ws)
+    else:
+        view |= apps_section(ws.id, fp("apps"), start, end, ws)
 
 # --- Effort and active days -------------------------------------------------------------------------
 metrics = view["metrics"]
