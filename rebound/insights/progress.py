@@ -13,8 +13,9 @@ Dates are ``datetime64`` (midnight) throughout; ``start``/``end`` are inclusive 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import orjson
@@ -207,6 +208,29 @@ def between(df: pd.DataFrame, start: dt.date, end: dt.date, col: str = "date") -
     return df[(df[col] >= _ts(start)) & (df[col] <= _ts(end))]
 
 
+_MADE_FROM_NOTHING: dict[tuple, pd.DataFrame] = {}
+
+
+def same_when_empty(fn: Callable[..., pd.DataFrame]) -> Callable[..., pd.DataFrame]:
+    """For a series function whose result on an empty frame never depends on its other arguments.
+
+    A new journal's sections are mostly empty frames, and pandas' fixed cost of grouping nothing
+    was most of its first Progress visit. The result of nothing holds nobody's data, so it is made
+    once per process (per the frame's columns and dtypes) and handed out as a copy.
+    """
+
+    @functools.wraps(fn)
+    def wrapper(df: pd.DataFrame, *args, **kwargs) -> pd.DataFrame:
+        if not df.empty:
+            return fn(df, *args, **kwargs)
+        key = (fn.__qualname__, tuple(df.columns), tuple(str(t) for t in df.dtypes))
+        if key not in _MADE_FROM_NOTHING:
+            _MADE_FROM_NOTHING[key] = fn(df, *args, **kwargs)
+        return _MADE_FROM_NOTHING[key].copy()
+
+    return wrapper
+
+
 # --- Skills -----------------------------------------------------------------------------
 def skill_levels(
     skills: pd.DataFrame,
@@ -291,6 +315,7 @@ def practice_summary(practice: pd.DataFrame) -> str:
 
 
 # --- Mood, confidence and rejections ---------------------------------------------------------
+@same_when_empty
 def mood_series(checkins: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
     """Mood and confidence per day with check-ins, and their 7-day averages.
 
@@ -308,6 +333,7 @@ def mood_series(checkins: pd.DataFrame, start: dt.date, end: dt.date) -> pd.Data
     return out.round({"mood": 1, "confidence": 1, "mood_7d": 1, "confidence_7d": 1})
 
 
+@same_when_empty
 def rejection_days(rejections: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
     """Rejections per day in the range: date, rejections, furthest (stage label reached)."""
     r = between(rejections, start, end)
@@ -334,6 +360,7 @@ def _weighted(mood: pd.DataFrame, col: str) -> float:
 
 
 # --- Reframes -----------------------------------------------------------------------------------
+@same_when_empty
 def reframe_weeks(reframes: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
     """Mean intensity before and after per week (weeks start on Monday): week, before, after, records."""
     r = between(reframes, start, end)
@@ -455,6 +482,7 @@ def active_summary(days: pd.DataFrame, start: dt.date, end: dt.date) -> str:
 
 
 # --- Themes -------------------------------------------------------------------------------------
+@same_when_empty
 def theme_counts(themes: pd.DataFrame, start: dt.date, end: dt.date, top: int = 10) -> pd.DataFrame:
     """The most frequent themes in the range: theme, count (most frequent first, ties by name)."""
     t = between(themes, start, end)

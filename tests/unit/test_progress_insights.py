@@ -250,3 +250,23 @@ def test_custom_range_rules():
     assert "before the first day (12 Mar 2026)" in custom_range(today, _dt.date(2026, 3, 1), today)["end"]
     assert "future" in custom_range(today, _dt.date(2026, 3, 13), today)["end"]
     assert "future" in custom_range(_dt.date(2026, 3, 13), _dt.date(2026, 3, 13), today)["start"]
+
+
+def test_series_of_an_empty_frame_are_made_once_and_handed_out_as_copies():
+    """same_when_empty: the same frame as the function itself makes, and a caller's change never reaches the next."""
+    frames = prog.prepare_feel({}) | prog.prepare_apps({})
+    cases = [
+        (prog.mood_series, frames["checkins"]),
+        (prog.rejection_days, frames["rejections"]),
+        (prog.reframe_weeks, frames["reframes"]),
+        (prog.theme_counts, frames["themes"]),
+    ]
+    for fn, empty in cases:
+        made = fn.__wrapped__(empty, *FEB)
+        first = fn(empty, *FEB)
+        pd.testing.assert_frame_equal(first, made)
+        first["scribble"] = 1  # a caller changing its copy
+        pd.testing.assert_frame_equal(fn(empty, D(2020, 1, 1), D(2020, 2, 1)), made)
+    # A frame with rows is computed as ever.
+    full = prog.prepare_feel({"checkins": [{"date": "2026-02-01", "mood": 4, "confidence": 5}]})["checkins"]
+    assert prog.mood_series(full, *FEB)["mood"].tolist() == [4.0]
