@@ -7,6 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from components import forms
+from components.charts import figure as cached_figure
 from components.charts import show as show_chart
 from components.charts import table_expander
 from rebound import journal
@@ -53,7 +54,8 @@ def make_skill(ws: Workspace, today: dt.date, theme: str) -> None:
 def patterns_section(ws: Workspace, today: dt.date, tables: dict[str, list[dict]], skills: list[dict]) -> None:
     """The whole "Patterns across your rejections" part of the page."""
     rejections = tables["rejections"]
-    frames = pattern_frames(ws.id, str(ws.revision), today.isoformat(), tables)
+    revision, today_iso = str(ws.revision), today.isoformat()
+    frames = pattern_frames(ws.id, revision, today_iso, tables)
 
     st.header("Patterns across your rejections", anchor="patterns")
     st.write(
@@ -75,7 +77,9 @@ def patterns_section(ws: Workspace, today: dt.date, tables: dict[str, list[dict]
     else:
         for line in frames["summary"]:
             st.markdown(md_escape(line))
-        show_chart(charts.themes_bar(table), key="themes_chart")
+        show_chart(
+            cached_figure(ws.id, (revision, today_iso, "themes"), lambda: charts.themes_bar(table)), key="themes_chart"
+        )
         with table_expander("See the themes as a table", key="themes_table_open") as is_open:
             if is_open:
                 st.dataframe(
@@ -140,7 +144,10 @@ def patterns_section(ws: Workspace, today: dt.date, tables: dict[str, list[dict]
     else:
         for line in patterns.ratings_sentences(frames["ratings_summary"]):
             st.markdown(md_escape(line))
-        show_chart(charts.ratings_lines(rating_frame), key="ratings_chart")
+        show_chart(
+            cached_figure(ws.id, (revision, today_iso, "ratings"), lambda: charts.ratings_lines(rating_frame)),
+            key="ratings_chart",
+        )
         with table_expander("See the ratings as a table", key="ratings_table_open") as is_open:
             if is_open:
                 st.dataframe(
@@ -165,7 +172,9 @@ def patterns_section(ws: Workspace, today: dt.date, tables: dict[str, list[dict]
         st.info("Once you log rejections, this shows the stage each one reached.", icon=":material/bar_chart:")
     else:
         st.markdown(md_escape(patterns.stage_sentence(stages)))
-        show_chart(charts.stage_bar(stages), key="stage_chart")
+        show_chart(
+            cached_figure(ws.id, (revision, today_iso, "stages"), lambda: charts.stage_bar(stages)), key="stage_chart"
+        )
         by = st.radio(
             "Break it down by",
             ["channel", "source"],
@@ -175,7 +184,12 @@ def patterns_section(ws: Workspace, today: dt.date, tables: dict[str, list[dict]
         )
         by_label = {"channel": "How you applied", "source": "Where you found it"}[by]
         breakdown = frames["by_channel"] if by == "channel" else frames["by_source"]
-        show_chart(charts.stage_by_bar(breakdown, by_label), key="stage_by_chart")
+        show_chart(
+            cached_figure(
+                ws.id, (revision, today_iso, "stage_by", by), lambda: charts.stage_by_bar(breakdown, by_label)
+            ),
+            key="stage_by_chart",
+        )
         with table_expander("See the stages as a table", key="stage_table_open") as is_open:
             if is_open:
                 st.dataframe(

@@ -5,6 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from components import shell
+from components.charts import figure as cached_figure
 from components.charts import show as show_chart
 from components.charts import table_expander
 from components.nav import page_link
@@ -153,7 +154,7 @@ def panel(title: str, summary: str, build, table, has_data: bool, empty: str, li
         if link:
             page_link(link[0], link[1], token, icon=":material/arrow_forward:")
         return
-    show_chart(build(), key=f"chart_{key}")
+    show_chart(cached_figure(ws.id, (key, view_key), build), key=f"chart_{key}")
     with table_expander("See the data as a table", key=f"table_open_{key}") as is_open:
         if is_open:
             st.dataframe(table.frame(), hide_index=True, key=f"table_{key}")
@@ -169,6 +170,7 @@ else:
     st.session_state["progress_skills"] = [s for s in st.session_state["progress_skills"] if s in names]
 chosen = tuple(st.session_state["progress_skills"])
 today_iso = today.isoformat()
+view_key = (index["fp"], today_iso, start, end, chosen)  # what every figure below is drawn from
 view = {}
 for section in prog.SECTIONS:
     if not has_records(section):

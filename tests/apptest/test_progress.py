@@ -65,6 +65,12 @@ def test_every_chart_with_data_and_its_table(personal):
     assert len(at.dataframe) == 8
     mood_table = at.dataframe[4].value
     assert list(mood_table.columns) == ["Date", "Mood", "Confidence", "Check-ins"] and len(mood_table) == 1
+    assert [figure(el) for el in at.get("plotly_chart")] == figs  # the rerun got the session's cached figures
+    # A new record is drawn at once: figures are cached by what they are drawn from, never by the page alone.
+    ws.add("checkins", {"date": (clock.today() - dt.timedelta(days=1)).isoformat(), "mood": 8, "confidence": 7})
+    at.run()
+    mood_now = [figure(el) for el in at.get("plotly_chart")][4]
+    assert any(8.0 in (t.get("y") or []) for t in mood_now["data"]), mood_now["data"]
     assert not at.exception
 
 
