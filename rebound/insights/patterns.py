@@ -171,6 +171,12 @@ def _events(records: list[dict], source: str) -> pd.DataFrame:
     )
 
 
+def _no_events() -> pd.DataFrame:
+    out = pd.DataFrame({c: pd.Series(dtype="object") for c in EVENT_COLUMNS})
+    out["date"] = pd.Series(dtype="datetime64[ns]")
+    return out
+
+
 def theme_events(
     reflections: list[dict],
     feedback_requests: list[dict],
@@ -183,6 +189,8 @@ def theme_events(
     (when it happened); a conversation's by its own date. Missing dates fall back
     to the day the record was written.
     """
+    if not (reflections or feedback_requests or support_log):  # nothing to mention a theme: no pandas needed
+        return _no_events()
     by_rejection = _rejection_dates(rejections)
     parts = []
     for records, source in ((reflections, "reflection"), (feedback_requests, "feedback")):
@@ -208,9 +216,7 @@ def theme_events(
         )
     parts = [p for p in parts if not p.empty]
     if not parts:
-        out = pd.DataFrame({c: pd.Series(dtype="object") for c in EVENT_COLUMNS})
-        out["date"] = pd.Series(dtype="datetime64[ns]")
-        return out
+        return _no_events()
     ev = pd.concat(parts, ignore_index=True)
     ev["date"] = pd.to_datetime(ev["date"], errors="coerce")
     created = pd.to_datetime(ev["_created"].astype(str).str[:10], errors="coerce")

@@ -404,11 +404,12 @@ def stage_funnel(rejections: pd.DataFrame, start: dt.date, end: dt.date) -> pd.D
 
 
 def funnel_summary(funnel: pd.DataFrame) -> str:
-    total = int(funnel["reached"].iloc[0]) if not funnel.empty else 0
+    reached = dict(zip(funnel["stage"].tolist(), funnel["reached"].tolist(), strict=True))  # five rows: no pandas
+    total = int(reached.get(STAGES[0], 0))
     if total == 0:
         return "No rejections logged in this period."
-    beyond = int(funnel["reached"].iloc[1])
-    interview = int(funnel.loc[funnel["stage"] == "interview", "reached"].iloc[0])
+    beyond = int(reached[STAGES[1]])
+    interview = int(reached["interview"])
     return (
         f"Of {_count(total, 'application')} that ended in a no, {beyond} got past the application "
         f"and {interview} reached an interview or further."
