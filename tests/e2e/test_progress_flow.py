@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.e2e.helpers import click_button, click_sidebar, fill_text, main_text, unique, wait_for_app
+from tests.e2e.helpers import after, click_button, click_sidebar, fill_text, main_text, unique, wait_for_app
 
 
 def test_log_practice_on_grow_and_see_the_skill_chart(page, server_personal):
@@ -35,3 +35,13 @@ def test_log_practice_on_grow_and_see_the_skill_chart(page, server_personal):
     # The skill's line is in the chart's legend, and the practice summary counts the session.
     expect(page.locator(".legendtext", has_text=name).first).to_be_attached(timeout=20_000)
     assert "You practised for 30 min on 1 day in this period." in main_text(page)
+
+    # A chart's table is made only when its expander opens (a lazy expander reruns the page): in the
+    # browser it opens on one click, shows the session, and the chart is still drawn beside it.
+    assert page.locator("[data-testid='stDataFrame']").count() == 0
+    first_table = page.locator("[data-testid='stExpander']", has_text="See the data as a table").first
+    after(page, lambda: first_table.locator("summary").click(), timeout=60_000)
+    expect(first_table.locator("[data-testid='stDataFrame']")).to_be_visible(timeout=20_000)
+    assert page.locator("[data-testid='stDataFrame']").count() == 1  # only the one opened
+    assert page.locator("[data-testid='stException']").count() == 0
+    expect(page.locator(".legendtext", has_text=name).first).to_be_attached(timeout=20_000)
