@@ -105,6 +105,7 @@ CASES = [
         enter="Name",
         axe=True,
         edit_key="edit_ppl_",
+        expander="person_",
         edit=("organization", "Organisation (optional)"),
         kept=("name", "relationship", "notes"),
     ),
