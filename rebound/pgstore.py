@@ -360,6 +360,8 @@ class PgWorkspace:
 
         try:
             return orjson.loads(self._codec.decode(bytes(body), aad(self._j.digest, table, rid)))
+        except seal.SecretChanged:
+            raise store.SecretChanged() from None  # the key changed, not the rows
         except seal.SealError:
             # Never read a changed, moved or foreign row as different records: refuse, touch nothing.
             raise StoreError(
@@ -484,6 +486,8 @@ class PgWorkspace:
         with j.lock:
             try:
                 revs = self._read(check)
+            except store.SecretChanged:
+                raise  # the database answered: it is the key that changed
             except StoreUnavailable:
                 return self._offline(names)
             if j.conn is None:
