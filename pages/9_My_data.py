@@ -4,7 +4,7 @@ import contextlib
 
 import streamlit as st
 
-from components import shell, workshop_share
+from components import login, shell, workshop_share
 from components.nav import link_params
 from components.reminders import backup_reminder, private_link
 from components.shell import open_journal
@@ -45,6 +45,8 @@ if token:
         else:
             st.query_params["w"] = new_token  # the shell says a different journal opened, with the way back
             st.rerun()
+elif app.mode == "shared" and login.logged_in():
+    login.account_section()
 elif app.mode == "personal":
     st.info(
         "You are using Rebound on your own computer: your journal is saved in the app's data folder "
