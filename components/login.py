@@ -51,6 +51,11 @@ def buttons(where, place: str) -> None:
     error = st.session_state.pop(_ERROR, None)
     if error:
         where.error(error, icon=":material/error:")
+    missing = _package_problem()  # the same for every provider: said once
+    if missing:
+        where.warning(missing[0], icon=":material/cloud_off:")
+        where.caption(missing[1])
+        return
     for provider in logins.providers(auth_section()):
         problem = _problem(provider)
         if problem:
@@ -116,22 +121,27 @@ def _login(provider: logins.Provider) -> None:
         st.session_state[_ERROR] = f"Logging in did not start. For whoever runs this Rebound: {exc}"
 
 
-def _problem(provider: logins.Provider) -> tuple[str, str] | None:
-    """(what the person reads, what whoever runs the deployment reads) when ``provider`` cannot work now."""
+def _package_problem() -> tuple[str, str] | None:
+    """(what the person reads, what whoever runs the deployment reads) when st.login cannot work here."""
     from streamlit.errors import StreamlitMissingAuthlibError
 
     missing = _missing_package()
-    if missing:
-        if missing.split(".")[0] == "authlib":
-            details = f"StreamlitMissingAuthlibError: {StreamlitMissingAuthlibError()}"
-        else:
-            details = f"The Python package {missing!r} that logins need is not installed."
-        LOG.error("Logins cannot work on this server: %s", details)
-        return (
-            "Logging in is not available on this Rebound yet: the server is missing something it needs. "
-            "Nothing is lost. Please tell whoever runs it.",
-            f"For whoever runs this Rebound: {details} Installing requirements.txt brings in Authlib and httpx.",
-        )
+    if not missing:
+        return None
+    if missing.split(".")[0] == "authlib":
+        details = f"StreamlitMissingAuthlibError: {StreamlitMissingAuthlibError()}"
+    else:
+        details = f"The Python package {missing!r} that logins need is not installed."
+    LOG.error("Logins cannot work on this server: %s", details)
+    return (
+        "Logging in is not available on this Rebound yet: the server is missing something it needs. "
+        "Nothing is lost. Please tell whoever runs it.",
+        f"For whoever runs this Rebound: {details} Installing requirements.txt brings in Authlib and httpx.",
+    )
+
+
+def _problem(provider: logins.Provider) -> tuple[str, str] | None:
+    """(what the person reads, what whoever runs the deployment reads) when ``provider`` cannot work now."""
     incomplete = logins.settings_problem(auth_section(), provider)
     if incomplete:
         LOG.error("Login settings for %r are incomplete: %s", provider.name, incomplete)
