@@ -7,6 +7,7 @@ No Streamlit here: ``components/login.py`` draws the buttons and calls ``st.logi
 from __future__ import annotations
 
 import json
+import urllib.error
 import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -74,8 +75,14 @@ def metadata_problem(url: str, timeout: float = 3.0) -> str | None:
     try:
         with urllib.request.urlopen(url, timeout=timeout) as resp:
             doc = json.loads(resp.read(1_000_000))
-    except (OSError, ValueError) as exc:
-        return f"{type(exc).__name__}: {exc}"
+    except urllib.error.HTTPError as exc:
+        return f"it answered HTTP {exc.code}"
+    except urllib.error.URLError as exc:
+        return f"could not connect ({exc.reason})"
+    except ValueError:
+        return "the answer is not JSON"
+    except OSError as exc:  # e.g. a timeout while reading
+        return f"could not read the answer ({exc})"
     if not isinstance(doc, dict) or not doc.get("authorization_endpoint") or not doc.get("issuer"):
         return "the answer is not an OpenID Connect configuration"
     return None
