@@ -50,18 +50,18 @@ def buttons(where, place: str) -> None:
     shown = False
     error = st.session_state.pop(_ERROR, None)
     if error:
-        where.error(error, icon=":material/error:")
+        where.error(md_escape(error), icon=":material/error:")
     missing = _package_problem()  # the same for every provider: said once
     if missing:
         where.warning(missing[0], icon=":material/cloud_off:")
-        where.caption(missing[1])
+        where.caption(md_escape(missing[1]))  # settings and error text: plain, never links or Markdown
         return
     for provider in logins.providers(auth_section()):
         problem = _problem(provider)
         if problem:
             said, details = problem
-            where.warning(said, icon=":material/cloud_off:")
-            where.caption(details)
+            where.warning(md_escape(said), icon=":material/cloud_off:")
+            where.caption(md_escape(details))
             continue
         where.button(
             provider.label,

@@ -28,6 +28,7 @@ from rebound import seal
 from tests.conftest import fresh_database, require_pg
 from tests.e2e.helpers import (
     ROOT,
+    assert_no_serious_a11y,
     choose,
     click_button,
     goto,
@@ -156,6 +157,7 @@ def log_out(page, server, issuer: str) -> None:
     wait_for_app(page, sidebar=False)
     expect(page.get_by_text("Welcome to Rebound")).to_be_visible()
     assert "Logged in as" not in page.content()
+    assert [c["name"] for c in page.context.cookies() if c["name"].startswith("_streamlit_user")] == []
 
 
 def log_rejection(page, server, company: str) -> None:
@@ -191,11 +193,13 @@ def test_log_in_write_log_out_and_each_login_sees_only_its_own_journal(page, ser
     expect(page.get_by_text("Logging in with Google is not available right now")).to_be_visible()
     assert page.get_by_role("button", name="Log in with Google").count() == 0
     assert "Traceback" not in page.content()
+    assert_no_serious_a11y(page, "on the login page")
 
     company = unique("Quokka Analytics")
     log_in(page, login_server, issuer, ALEX, wrong_password_first=True)
     log_rejection(page, login_server, company)
     assert company in home_text(page, login_server)
+    assert_no_serious_a11y(page, "on Home, logged in")
     goto(page, login_server.url("/My_data"))
     assert f"You are logged in as {ALEX['name']} ({ALEX['email']})" in visible(main_text(page))
     log_out(page, login_server, issuer)
