@@ -60,7 +60,7 @@ def buttons(where, place: str) -> None:
         problem = _problem(provider)
         if problem:
             said, details = problem
-            where.warning(md_escape(said), icon=":material/cloud_off:")
+            where.warning(said, icon=":material/cloud_off:")
             where.caption(md_escape(details))
             continue
         where.button(
@@ -152,7 +152,7 @@ def _problem(provider: logins.Provider) -> tuple[str, str] | None:
     reason = _unreachable(provider.metadata_url)
     if reason:
         LOG.warning("Login provider %r does not answer at %s: %s", provider.name, provider.metadata_url, reason)
-        who = "its sign-in service" if provider.name is None else provider.title
+        who = "its sign-in service" if provider.name is None else md_escape(provider.title)
         return (
             f"Logging in with {who} is not available right now: Rebound cannot reach it. "
             "Please try again in a few minutes.",
