@@ -54,7 +54,7 @@ def _install_log_filter() -> None:
 
 def on_error(exc: Exception) -> bool:
     """Show the kind message and log a reference; True tells Streamlit not to show its own."""
-    from rebound.store import SecretChanged
+    from rebound.storage import SecretChanged
 
     if isinstance(exc, SecretChanged):  # the deployment's storage secret changed: say exactly that
         LOG.error("A login journal is sealed under another storage secret than this server's.")

@@ -20,7 +20,7 @@ from components.settings import (
 )
 from rebound import access, clock, content, journal, workshop
 from rebound.models import Invalid
-from rebound.store import SecretChanged, StoreError, StoreUnavailable, Workspace, open_workspace
+from rebound.storage import SecretChanged, StoreError, StoreUnavailable, Workspace, open_workspace
 
 _TOKEN = "_rebound_token"  # non-widget session key: survives page changes
 _PREVIOUS = "_rebound_previous_token"  # the journal this tab had before a link switched it

@@ -8,10 +8,11 @@ from components import login, shell, workshop_share
 from components.nav import link_params
 from components.reminders import backup_reminder, private_link
 from components.shell import open_journal
-from rebound import access, backup, exports, journal, seal, workshop
+from rebound import access, backup, exports, journal, workshop
 from rebound.journal import NOUNS
 from rebound.models import Invalid
 from rebound.reminders import record_backup
+from rebound.storage import seal
 from rebound.text import md_escape
 
 MAX_UPLOAD_MB = 5  # keep in step with server.maxUploadSize in .streamlit/config.toml

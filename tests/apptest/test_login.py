@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from components import login
 from rebound import access, journal
-from rebound.store import open_workspace
+from rebound.storage import open_workspace
 from rebound.text import md_escape
 from tests.apptest.conftest import APP, button, texts
 

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from rebound import seal
+from rebound.storage import seal
 from tests.conftest import fresh_database, require_pg
 from tests.e2e.helpers import (
     ROOT,

@@ -1,4 +1,4 @@
-"""Login journals and the storage secret: ``python -m rebound.migrate --rotate-secret`` re-seals every
+"""Login journals and the storage secret: ``python -m rebound.storage.migrate --rotate-secret`` re-seals every
 login journal (both backends) without knowing any login, and a changed secret says so in its own
 words instead of looking like a damaged journal (which would set the journal aside and start empty).
 
@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from rebound import access, rotate, seal, store
-from rebound.store import SecretChanged, journal_path, open_workspace
+from rebound import access
+from rebound.storage import SecretChanged, open_workspace, rotate, seal
+from rebound.storage.files import journal_path
 
 ROOT = Path(__file__).resolve().parents[2]
 OLD, NEW = "old-storage-secret-5d1f0c", "new-storage-secret-a93e77"
@@ -139,7 +140,7 @@ def test_the_command_line_rotates_a_folder_from_the_environment(tmp_path):
     open_workspace(LINK, folder).add("wins", {"text": "link win"})
     env = {k: v for k, v in os.environ.items() if not k.startswith("REBOUND_")}
     env.update(PYTHONPATH=str(ROOT), REBOUND_STORAGE_SECRET=OLD, REBOUND_NEW_STORAGE_SECRET=NEW)
-    cmd = [sys.executable, "-m", "rebound.migrate", "--rotate-secret", "--from", str(folder)]
+    cmd = [sys.executable, "-m", "rebound.storage.migrate", "--rotate-secret", "--from", str(folder)]
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
     assert done.returncode == 0, done.stderr
     assert f"{journal_path(ALEX, folder).stem[:12]}… re-sealed under the new secret" in done.stdout
@@ -158,4 +159,4 @@ def test_a_journal_under_neither_secret_is_reported_and_fails_the_run(tmp_path):
     report = rotate.rotate_folder(folder, OLD, NEW)
     assert report.rotated == 0 and len(report.problems) == 1
     assert "sealed with neither the old nor the new secret" in report.problems[0]
-    store.open_workspace(ALEX, folder, storage_secret="a-third-secret").all("wins")  # untouched, still opens
+    open_workspace(ALEX, folder, storage_secret="a-third-secret").all("wins")  # untouched, still opens

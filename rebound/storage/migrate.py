@@ -1,5 +1,5 @@
-"""Copy a data folder's journals into PostgreSQL: ``python -m rebound.migrate --to postgresql://…``,
-or re-seal every login journal under a new storage secret: ``python -m rebound.migrate --rotate-secret``.
+"""Copy a data folder's journals into PostgreSQL: ``python -m rebound.storage.migrate --to postgresql://…``,
+or re-seal every login journal under a new storage secret: ``python -m rebound.storage.migrate --rotate-secret``.
 
 Journals are files named by the hash of their key; the key is never known here, so each is
 copied by that hash. Each file's bytes go into the database exactly as they are
@@ -13,20 +13,13 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
-import re
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
-from rebound import pgstore, seal, store
-
-_JOURNAL_NAME = re.compile(r"^[0-9a-f]{64}\.json$")
-
-
-def journal_files(folder: Path) -> Iterator[Path]:
-    """The journals in a data folder (not their snapshots, kept-aside, temp or lock files)."""
-    if folder.is_dir():
-        yield from sorted(p for p in folder.iterdir() if _JOURNAL_NAME.match(p.name) and p.is_file())
+from rebound.storage import postgres as pgstore
+from rebound.storage import seal
+from rebound.storage.contract import StoreError
+from rebound.storage.files import default_data_dir, journal_files
 
 
 def copy_journal(url: str, path: Path) -> str:
@@ -93,7 +86,7 @@ def _secret(env: str, prompt: str, confirm: bool = False) -> str:
 
 def rotate_secret(database_url: str | None, folder: Path) -> int:
     """``--rotate-secret``: re-seal every login journal from the old storage secret to the new one."""
-    from rebound import rotate
+    from rebound.storage import rotate
 
     old = _secret("REBOUND_STORAGE_SECRET", "The storage secret in use now: ")
     new = _secret("REBOUND_NEW_STORAGE_SECRET", "The new storage secret: ", confirm=True)
@@ -108,7 +101,7 @@ def rotate_secret(database_url: str | None, folder: Path) -> int:
         report = (
             rotate.rotate_database(database_url, old, new) if database_url else rotate.rotate_folder(folder, old, new)
         )
-    except store.StoreError as exc:
+    except StoreError as exc:
         print(f"Stopped: {exc}", file=sys.stderr)
         return 2
     finally:
@@ -124,7 +117,7 @@ def rotate_secret(database_url: str | None, folder: Path) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m rebound.migrate", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m rebound.storage.migrate", description=__doc__.splitlines()[0])
     parser.add_argument("--to", metavar="postgresql://…", help="the database to copy into")
     parser.add_argument(
         "--from",
@@ -142,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--database-url", metavar="postgresql://…", help="with --rotate-secret: the database")
     args = parser.parse_args(argv)
-    folder = (args.source or store.default_data_dir()).resolve()
+    folder = (args.source or default_data_dir()).resolve()
     if args.rotate_secret:
         return rotate_secret(args.database_url or os.environ.get("REBOUND_DATABASE_URL") or None, folder)
     if not args.to:
@@ -156,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
         for path in files:
             try:
                 line = copy_journal(args.to, path)
-            except store.StoreError as exc:
+            except StoreError as exc:
                 print(f"Stopped: {exc}", file=sys.stderr)
                 return 2
             failed += "NOT copied" in line

@@ -36,7 +36,7 @@ TAG_BYTES = 16
 HEADER_BYTES = len(MAGIC) + 1 + SALT_BYTES + NONCE_BYTES
 _INFO = {"link": b"rebound/journal/v1/link", "oidc": b"rebound/journal/v1/oidc"}
 # Login journals (version 2): the key is bound to the journal's hashed name (sha256 of its key,
-# which is what names its file and its rows), so ``rebound.migrate --rotate-secret`` can re-seal
+# which is what names its file and its rows), so ``rebound.storage.migrate --rotate-secret`` can re-seal
 # them without ever knowing a login; and the header carries a short check of the secret, so a
 # changed secret is told apart from a damaged journal.
 KDF_V2_LOGIN = 2

@@ -1,7 +1,7 @@
-"""Re-seal every login journal under a new storage secret (``python -m rebound.migrate --rotate-secret``).
+"""Re-seal every login journal under a new storage secret (``python -m rebound.storage.migrate --rotate-secret``).
 
 A login journal is sealed with a key derived from the deployment's storage secret and the
-journal's hashed name (``rebound.seal``, version 2), so it is re-sealed here by that name alone:
+journal's hashed name (``rebound.storage.seal``, version 2), so it is re-sealed here by that name alone:
 no login, key or token is ever needed or seen. Private-link journals (only their link opens
 them) and plain journals are left exactly as they are.
 
@@ -23,7 +23,8 @@ from pathlib import Path
 
 from filelock import FileLock
 
-from rebound import seal
+from rebound.storage import seal
+from rebound.storage.files import journal_files
 
 # What happened to one sealed blob.
 ROTATED, ALREADY, OTHER, DAMAGED, FOREIGN = "rotated", "already", "other", "damaged", "foreign"
@@ -90,8 +91,6 @@ def reseal(blob: bytes, aad: bytes, old: seal.LoginCodec, new: seal.LoginCodec) 
 
 
 def rotate_folder(folder: Path, old_secret: str, new_secret: str) -> Report:
-    from rebound.migrate import journal_files  # the one definition of "a journal file"
-
     report = Report()
     for path in journal_files(folder):
         report.add(f"{path.stem[:12]}…", list(_rotate_file_journal(path, old_secret, new_secret)))
@@ -147,7 +146,7 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def rotate_database(url: str, old_secret: str, new_secret: str) -> Report:
-    from rebound import pgstore
+    from rebound.storage import postgres as pgstore
 
     db = pgstore._database(url)
     journals = pgstore._run(
@@ -169,7 +168,7 @@ def rotate_database(url: str, old_secret: str, new_secret: str) -> Report:
 
 def _rotate_rows(conn, digest: bytes, old_secret: str, new_secret: str) -> list[str]:
     """One journal's rows, in the caller's transaction, under the journal's advisory lock."""
-    from rebound import pgstore
+    from rebound.storage import postgres as pgstore
 
     conn.execute("SELECT pg_advisory_xact_lock(%s)", (pgstore._lock_id(digest),))
     old, new = seal.login_codec(digest, old_secret), seal.login_codec(digest, new_secret)
