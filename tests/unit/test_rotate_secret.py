@@ -160,3 +160,14 @@ def test_a_journal_under_neither_secret_is_reported_and_fails_the_run(tmp_path):
     assert report.rotated == 0 and len(report.problems) == 1
     assert "sealed with neither the old nor the new secret" in report.problems[0]
     open_workspace(ALEX, folder, storage_secret="a-third-secret").all("wins")  # untouched, still opens
+
+
+def test_a_copied_journal_not_yet_opened_in_the_database_is_rotated_too(tmp_path, pg_url):
+    from rebound.storage import migrate
+
+    folder = tmp_path / "workspaces"
+    open_workspace(ALEX, folder, storage_secret=OLD).add("wins", {"text": "copied win"})
+    assert migrate.main(["--to", pg_url, "--from", str(folder)]) == 0  # waits in rebound_pending, sealed
+    report = rotate.rotate_database(pg_url, OLD, NEW)
+    assert (report.rotated, report.problems) == (1, [])
+    assert _wins(open_workspace(ALEX, folder, database_url=pg_url, storage_secret=NEW)) == ["copied win"]
