@@ -87,7 +87,7 @@ async function handleInteraction(req, res, submitted) {
   }
   const form = new URLSearchParams(await body(req));
   const login = (form.get('username') || '').trim();
-  const user = users[login];
+  const user = Object.hasOwn(users, login) ? users[login] : undefined;
   if (!user || user.password !== form.get('password')) {
     console.log(`refused a sign-in for ${JSON.stringify(login)}: wrong username or password`);
     loginForm(res, details.uid, 401, 'Wrong username or password. Try again.');
