@@ -98,6 +98,7 @@ class Profile(Record):
     workshop: OptName = None  # the join code of the workshop this person joined
     workshop_member_id: OptId = None  # random; never the private link
     workshop_opt_in: bool = False
+    link_saved: bool = False  # the person confirmed they saved their private link (shown at join until then)
 
 
 class Rejection(Record):
