@@ -86,7 +86,7 @@ def test_the_checker_sees_a_circle_inside_a_function(tmp_path):
 
 
 def _app_files() -> list[Path]:
-    files = [ROOT / "app.py", *(ROOT / "components").rglob("*.py"), *(ROOT / "pages").rglob("*.py")]
+    files = [*ROOT.glob("*.py"), *(ROOT / "components").rglob("*.py"), *(ROOT / "pages").rglob("*.py")]
     return files + [p for p in (ROOT / "rebound").rglob("*.py") if "storage" not in p.relative_to(ROOT).parts]
 
 
