@@ -72,8 +72,9 @@ def import_cycles(root: Path, package: str = "rebound") -> list[list[str]]:
     return cycles
 
 
-def test_no_import_circle_in_rebound():
-    assert import_cycles(ROOT) == []
+@pytest.mark.parametrize("package", ["rebound", "components"])
+def test_no_import_circle(package):
+    assert import_cycles(ROOT, package) == []
 
 
 def test_the_checker_sees_a_circle_inside_a_function(tmp_path):
