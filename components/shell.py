@@ -131,21 +131,23 @@ def _join_workshop(ws: Workspace, cfg: dict[str, str], today: dt.date) -> None:
     session = workshop.find_session(control, cfg["join_code"], code)
     state = workshop.session_status(session, today) if session else None
     if state == "open":
-        current = workshop.membership(journal.profile(ws))
-        if current is None or current[0] != session["code"]:
-            member = workshop.new_member_id()
-            try:
-                journal.save_profile(
-                    ws, {"workshop": session["code"], "workshop_member_id": member, "workshop_opt_in": False}, today
-                )
-            except Invalid:  # a damaged profile (e.g. an old restore): say so, never break the page
-                st.warning(
-                    "Joining the workshop could not be saved: your journal's profile has a problem. "
-                    "Restoring a backup on My data, or setting your direction again on Next steps, fixes it.",
-                    icon=":material/groups:",
-                )
-                return
-            workshop.mark_joined(_room(session["code"]), member)
+        try:
+            workshop.join(ws, _room, session, today)
+        except workshop.RoomFull as full:
+            st.warning(
+                f"This workshop is full: it was set up for about {workshop.expected_size(session)} people, and "
+                f"{full.args[0]} have joined. Your journal is still yours to use; ask your facilitator if you "
+                "should be in this room.",
+                icon=":material/groups:",
+            )
+            return
+        except Invalid:  # a damaged profile (e.g. an old restore): say so, never break the page
+            st.warning(
+                "Joining the workshop could not be saved: your journal's profile has a problem. "
+                "Restoring a backup on My data, or setting your direction again on Next steps, fixes it.",
+                icon=":material/groups:",
+            )
+            return
         st.session_state[JUST_JOINED] = True
     elif state == "ended":
         st.info("That workshop has ended. Your journal is still yours to use.", icon=":material/groups:")
@@ -163,7 +165,7 @@ def _share_with_workshop(ws: Workspace, cfg: dict[str, str]) -> None:
     member = workshop.membership(journal.profile(ws))
     if member is None or not member[2]:
         return
-    code, member_id, _ = member
+    code = member[0]
     revision = ws.revision
     if st.session_state.get("_workshop_pushed") == revision:
         return
@@ -180,7 +182,12 @@ def _share_with_workshop(ws: Workspace, cfg: dict[str, str]) -> None:
                 "checkins",
             )
         }
-        workshop.push(_room(code), member_id, workshop.summarise(tables, content.theme_ids()))
+        theme_ids = content.theme_ids()
+        try:
+            workshop.sync(ws, _room(code), workshop.summarise(tables, theme_ids), _today(), theme_ids)
+        except Invalid:  # a damaged profile: nothing was sent; My data offers the repair
+            return
+        revision = ws.revision  # syncing wrote this journal: that write needs no second look
     st.session_state["_workshop_pushed"] = revision
 
 

@@ -32,7 +32,8 @@ SALT_BYTES = 16
 NONCE_BYTES = 12
 TAG_BYTES = 16
 HEADER_BYTES = len(MAGIC) + 1 + SALT_BYTES + NONCE_BYTES
-_INFO = {"link": b"rebound/journal/v1/link", "oidc": b"rebound/journal/v1/oidc"}
+_INFO = {"link": b"rebound/journal/v1/link", "oidc": b"rebound/journal/v1/oidc", "room": b"rebound/room/v1"}
+_ROOM_KINDS = ("workshop", "workshop-control")  # a room's counts and releases, a facilitator's workshops
 
 
 class SealError(Exception):
@@ -160,7 +161,9 @@ def codec_for(key: str, storage_secret: str | None = None) -> Codec:
     - ``link:<token>``: sealed with a key derived from the token (only the link opens it);
     - ``oidc:<iss>:<sub>``: sealed with a key derived from the deployment's storage secret
       and the login, when the secret is set; plain otherwise;
-    - anything else (``personal``, anonymous workshop figures): plain.
+    - ``workshop:<code>`` and ``workshop-control:<code>`` (a room's counts, a facilitator's
+      workshops): sealed with the storage secret when it is set; plain otherwise;
+    - anything else (``personal``): plain.
     """
     kind, _, rest = key.partition(":")
     if kind == "link" and rest:
@@ -168,4 +171,6 @@ def codec_for(key: str, storage_secret: str | None = None) -> Codec:
     if kind == "oidc" and rest and storage_secret:
         # The subject (with its issuer) goes into HKDF's info, so each login gets its own key.
         return SealedCodec(storage_secret.encode("utf-8"), _INFO["oidc"] + b"\0" + key.encode("utf-8", "surrogatepass"))
+    if kind in _ROOM_KINDS and rest and storage_secret:
+        return SealedCodec(storage_secret.encode("utf-8"), _INFO["room"] + b"\0" + key.encode("utf-8", "surrogatepass"))
     return PLAIN
