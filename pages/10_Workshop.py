@@ -220,6 +220,13 @@ if budget["remaining"] == 0:
         icon=":material/lock_clock:",
     )
 
+if not room_ws.sealed:
+    st.caption(
+        "The room's running counts are stored as plain text here, because no storage secret is set. They hold "
+        "no one's own numbers, but someone who copies the server's disk again and again could compare the "
+        "copies and see single changes. A [storage] secret (or REBOUND_STORAGE_SECRET) seals them."
+    )
+
 latest = workshop.latest_release(room_ws)
 labels = content.theme_labels()
 if latest is None:
