@@ -6,7 +6,9 @@ Negative controls (each run in this module, so they can never silently stop catc
   their numbers, a ``joined`` row per member id) and must find the per-person values;
 - the Sybil check is run against an exact release (the old design: totals without noise) and
   must find that the attacker is always exact.
-Both were also run against the code before this change (``workshop.push`` rows): the raw-store
+The two concurrency tests were run once with ``apply_delta``'s batch replaced by no lock (and a 2 ms
+pause between its read and its write): all four (threads and processes, both backends) failed.
+The raw-store and Sybil checks were also run against the code before this change (``workshop.push`` rows): the raw-store
 check found every attendee's rejections, applications and mood change in the room's file.
 """
 
@@ -394,3 +396,42 @@ def test_four_fake_attendees_learn_no_more_than_epsilon_allows(data_dir):
     # Negative control: the old release (exact counts, no noise) gives the attacker the answer every time.
     exact = attacker_exact_rate(lambda c: {n: c.get(n, 0) for n in names}, 300)
     assert exact == 1.0 and exact > allowed_exact_rate(whole) + margin
+
+
+WORKER = """
+import sys, datetime as dt
+from rebound import access, content, journal, workshop
+from rebound.store import open_workspace
+folder, url, code, n = sys.argv[1], sys.argv[2] or None, sys.argv[3], int(sys.argv[4])
+opener = lambda key: open_workspace(key, folder, database_url=url)
+day, themes = dt.date(2026, 5, 4), content.theme_ids()
+room = opener(workshop.workshop_key(code))
+for _ in range(n):
+    ws = opener(access.link_key(access.new_token()))
+    workshop.join(ws, lambda c: opener(workshop.workshop_key(c)), {"code": code}, day)
+    journal.save_profile(ws, {"workshop_opt_in": True}, day)
+    for mood in (1.0, -2.0, 3.0):
+        workshop.sync(ws, room, {"mood_change": mood, "activities": {"networking": 1}}, day, themes)
+"""
+
+
+def test_processes_syncing_at_once_keep_exact_counts(store_backend):
+    """Several processes (the file lock, or PostgreSQL's advisory lock, not just a thread lock)."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    args = [str(store_backend.folder), store_backend.url or "", CODE, "5"]
+    procs = [
+        subprocess.Popen([sys.executable, "-c", WORKER, *args], env=env, stderr=subprocess.PIPE, text=True)
+        for _ in range(4)
+    ]
+    for p in procs:
+        _, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err
+    joined, counts = workshop.room_counts(store_backend(workshop.workshop_key(CODE)))
+    assert joined == 20
+    assert counts == {"sharing": 20, "mood:better": 20, "activity:networking": 20}
