@@ -56,6 +56,7 @@ def release_measurement(epsilon: float = RELEASE_EPSILON) -> dp.Measurement:
     return dp.m.make_laplace(*_SPACE, scale=scale_for(epsilon))
 
 
+@cache
 def spent(releases: int, epsilon: float = RELEASE_EPSILON, d_in: int = PERSON_L1) -> float:
     """The privacy loss of ``releases`` releases of the same room, by OpenDP's composition.
 
@@ -66,6 +67,7 @@ def spent(releases: int, epsilon: float = RELEASE_EPSILON, d_in: int = PERSON_L1
     return dp.c.make_composition([release_measurement(epsilon)] * releases).map(d_in)
 
 
+@cache
 def releases_allowed(budget: float = BUDGET_EPSILON, epsilon: float = RELEASE_EPSILON) -> int:
     """How many releases fit in ``budget`` (OpenDP's composition, not a division)."""
     n = 0
