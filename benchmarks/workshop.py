@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from rebound import access, content, journal, room_privacy, workshop  # noqa: E402
-from rebound.store import open_workspace  # noqa: E402
+from rebound.storage import open_workspace  # noqa: E402
 
 DAY = dt.date(2026, 5, 4)
 THEMES = content.theme_ids()

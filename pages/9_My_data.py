@@ -7,10 +7,11 @@ import streamlit as st
 from components import shell, workshop_share
 from components.nav import link_params
 from components.reminders import backup_reminder, private_link
-from rebound import access, backup, exports, journal, seal
+from rebound import access, backup, exports, journal
 from rebound.journal import NOUNS
 from rebound.models import Invalid
 from rebound.reminders import record_backup
+from rebound.storage import seal
 from rebound.text import md_escape
 
 MAX_UPLOAD_MB = 5  # keep in step with server.maxUploadSize in .streamlit/config.toml

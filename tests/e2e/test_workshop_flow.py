@@ -55,7 +55,7 @@ def rerun(page) -> None:
 
 
 def journal_of(page, server):
-    from rebound.store import open_workspace
+    from rebound.storage import open_workspace
 
     return open_workspace(access.link_key(query(page)["w"]), server.data_dir)
 
@@ -166,7 +166,7 @@ def test_a_room_of_six_with_the_presenter_view(new_page, phone_page, workshop_se
     # The room's counts as 30 sharing people would leave them (the 24 beyond these six written
     # straight into the room's store), so a release reliably shows figures through its noise.
     from rebound import content, room_privacy, workshop
-    from rebound.store import open_workspace
+    from rebound.storage import open_workspace
 
     room = open_workspace(workshop.workshop_key(JOIN), server.data_dir)
     extra = {"sharing": 24, "mood:better": 24, "activity:materials": 24, "theme:" + content.theme_ids()[0]: 24}

@@ -22,8 +22,8 @@ import threading
 import orjson
 import pytest
 
-from rebound import access, content, journal, room_privacy, seal, workshop
-from rebound.store import open_workspace
+from rebound import access, content, journal, room_privacy, workshop
+from rebound.storage import open_workspace, seal
 
 DAY = dt.date(2026, 5, 4)
 THEMES = content.theme_ids()
@@ -103,7 +103,7 @@ def raw_room_tables(backend, key: str) -> list[dict[str, dict]]:
         return docs
     import psycopg
 
-    from rebound import pgstore
+    from rebound.storage import postgres as pgstore
 
     with psycopg.connect(backend.url) as conn:
         rows = conn.execute(
@@ -186,7 +186,7 @@ def test_with_a_storage_secret_the_rooms_store_is_sealed(store_backend, monkeypa
     else:
         import psycopg
 
-        from rebound import pgstore
+        from rebound.storage import postgres as pgstore
 
         with psycopg.connect(store_backend.url) as conn:
             raw = [
@@ -415,7 +415,7 @@ def test_four_fake_attendees_learn_no_more_than_epsilon_allows(data_dir):
 WORKER = """
 import sys, datetime as dt
 from rebound import access, content, journal, workshop
-from rebound.store import open_workspace
+from rebound.storage import open_workspace
 folder, url, code, n = sys.argv[1], sys.argv[2] or None, sys.argv[3], int(sys.argv[4])
 opener = lambda key: open_workspace(key, folder, database_url=url)
 day, themes = dt.date(2026, 5, 4), content.theme_ids()
