@@ -102,8 +102,18 @@ def phone_page(browser):
     ctx.close()
 
 
+def fresh_room(server) -> None:
+    """Start from an empty room and an open workshop, so a rerun of the walk starts as the first did."""
+    from rebound import workshop
+    from rebound.storage import open_workspace
+
+    for key in (workshop.workshop_key(JOIN), workshop.control_key(JOIN)):
+        open_workspace(key, server.data_dir).destroy()
+
+
 def test_a_room_of_six_with_the_presenter_view(new_page, phone_page, workshop_server):
     server = workshop_server
+    fresh_room(server)
     fac = new_page()
     open_facilitator(fac, server)
     assert "w" not in query(fac)  # the facilitator's own private link stays off the projector
