@@ -223,8 +223,8 @@ if budget["remaining"] == 0:
 if not room_ws.sealed:
     st.caption(
         "The room's running counts are stored as plain text here, because no storage secret is set. They hold "
-        "no one's own numbers, but someone who copies the server's disk again and again could compare the "
-        "copies and see single changes. A [storage] secret (or REBOUND_STORAGE_SECRET) seals them."
+        "no one's own numbers, but the store keeps its last few versions (for recovery), and comparing two of "
+        "them shows one change, though not whose. A [storage] secret (or REBOUND_STORAGE_SECRET) seals them."
     )
 
 latest = workshop.latest_release(room_ws)
