@@ -200,6 +200,28 @@ def test_with_a_storage_secret_the_rooms_store_is_sealed(store_backend, monkeypa
     assert seal.codec_for(workshop.control_key(CODE), "s").sealed and not seal.codec_for(key, None).sealed
 
 
+def test_rotating_the_storage_secret_re_seals_the_room_too(store_backend, monkeypatch):
+    from rebound.storage import rotate
+
+    monkeypatch.setenv("REBOUND_STORAGE_SECRET", "the-old-deployment-secret")
+    workshop.apply_delta(store_backend(workshop.workshop_key(CODE)), {"sharing": 3}, joined=3)
+    if store_backend.kind == "file":
+        report = rotate.rotate_folder(store_backend.folder, "the-old-deployment-secret", "the-new-deployment-secret")
+    else:
+        report = rotate.rotate_database(store_backend.url, "the-old-deployment-secret", "the-new-deployment-secret")
+    assert report.rotated == 1 and not report.problems
+    monkeypatch.setenv("REBOUND_STORAGE_SECRET", "the-new-deployment-secret")
+    if store_backend.kind == "postgresql":
+        from rebound.storage import postgres as pgstore
+
+        pgstore.close(store_backend.url)  # a restarted app: nothing cached from before the rotation
+    else:
+        from rebound.storage import files
+
+        files._journals.clear()
+    assert workshop.room_counts(store_backend(workshop.workshop_key(CODE))) == (3, {"sharing": 3})
+
+
 # --- deltas: the room always equals the sum of what each journal says it added ---------------------
 
 
