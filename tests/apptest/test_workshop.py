@@ -417,11 +417,12 @@ def test_a_release_shows_counts_of_people_with_attendees_labels(shared_workshop)
     shown = metrics(at)
     assert shown["Budget left (ε)"] == "2" and shown["Releases left"] == "1"
     assert shown["Mood better"].startswith("about ")  # 29 people, give or take the noise
-    assert 20 <= int(shown["Mood better"].split()[1]) <= 40
+    assert 10 <= int(shown["Mood better"].split()[1]) <= 48  # the noise is beyond ±19 about once in 10 000
     page = texts(at)
     assert "Résumé & portfolio about" in page and "materials" not in page
     themes = at.dataframe[0].value
-    assert list(themes["Theme"]) == [content.theme_labels()[content.theme_ids()[0]]]
+    # First: 30 people have it. (Noise alone puts another theme here about once in 25 releases.)
+    assert list(themes["Theme"])[0] == content.theme_labels()[content.theme_ids()[0]]
     (csv_button,) = at.get("download_button")
     assert not csv_button.proto.disabled
 
