@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-
 import streamlit as st
 
 from components.settings import workshop_config
@@ -55,10 +53,15 @@ def _set_sharing(app: Shell, code: str, key: str) -> None:
 
 def leave_room(app: Shell) -> None:
     """Before a journal is deleted: take back what it added to its room (a broken profile never blocks it)."""
-    member = workshop.membership(journal.profile(app.ws))
-    if member is not None:
-        with contextlib.suppress(Invalid):
-            workshop.sync(app.ws, open_journal(workshop.workshop_key(member[0])), None, app.today, content.theme_ids())
+    profile = journal.profile(app.ws)
+    member = workshop.membership(profile)
+    if member is None:
+        return
+    room = open_journal(workshop.workshop_key(member[0]))
+    try:
+        workshop.sync(app.ws, room, None, app.today, content.theme_ids())
+    except Invalid:  # a profile that no longer validates: the journal goes anyway, so take its numbers back
+        workshop.apply_delta(room, {k: -v for k, v in workshop.last_contribution(profile).items()})
 
 
 def share_toggle(app: Shell, key: str) -> None:
