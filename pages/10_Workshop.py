@@ -309,6 +309,7 @@ def do(action: str) -> None:
         workshop.end_session(control, cfg["join_code"], app.today)
     else:
         workshop.start_session(control, cfg["join_code"], app.today)
+        st.session_state.pop("expected_size", None)  # the new room starts from its own (default) size
 
 
 pending = st.session_state.get(CONFIRM)

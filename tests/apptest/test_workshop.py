@@ -539,12 +539,14 @@ def test_ending_a_workshop_keeps_the_figures_and_attendees_see_it_ended(shared_w
 def test_a_new_workshop_gets_a_new_code_and_an_empty_room(shared_workshop):
     room_with(shared_workshop, 5)
     at = facilitator(KEY)
+    at.number_input(key="expected_size").set_value(12).run()
     button(at, "Start a new workshop (new code)").click().run()
     button(at, "Yes, start a new one").click().run()
     (link,) = [c.value for c in at.code]
     new_code = link.split("join=")[1]
     assert new_code != JOIN
     assert "**0** joined." in texts(at) and "No release yet" in warnings(at)
+    assert at.number_input(key="expected_size").value == workshop.DEFAULT_EXPECTED
     assert "That workshop has ended" in warnings(open_page(join=JOIN))
     assert "You have joined" in texts(open_page(join=new_code))
 
