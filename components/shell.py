@@ -9,11 +9,18 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from components import device, errors, nav, save_link
-from components.settings import auth_configured, database_url, setting, storage_secret, workshop_config
+from components import device, errors, login, nav, save_link
+from components.settings import (
+    auth_configured,
+    database_url,
+    links_with_login,
+    setting,
+    storage_secret,
+    workshop_config,
+)
 from rebound import access, clock, content, journal, remember, workshop
 from rebound.models import Invalid
-from rebound.storage import StoreError, StoreUnavailable, Workspace, open_workspace
+from rebound.storage import SecretChanged, StoreError, StoreUnavailable, Workspace, open_workspace
 from rebound.text import md_escape
 
 _TOKEN = "_rebound_token"  # non-widget session key: survives page changes
@@ -42,6 +49,8 @@ def shell(title: str, icon: str = ":material/spa:", layout: str = "centered", li
     cfg = workshop_config()
     # Off the address bar means off the links too: this session still knows its journal without them.
     nav.sidebar(token if link_in_address else None, workshop=cfg is not None)
+    if auth_configured() and mode == "shared":
+        login.sidebar_account(links_with_login())
     _footer()
     try:
         notices = ws.take_notices()  # the first read of the journal
@@ -76,6 +85,9 @@ def _open(key: str) -> Workspace:
     try:
         ws = open_journal(key)
         ws.revision  # noqa: B018 - touches the database once, so an outage shows here, not mid-page
+    except SecretChanged as exc:  # the deployment's storage secret changed: its own words, not "unreachable"
+        st.error(str(exc), icon=":material/lock:")
+        st.stop()
     except StoreUnavailable as exc:
         if database_url():
             message = (
@@ -141,11 +153,20 @@ def _join_workshop(ws: Workspace, cfg: dict[str, str], today: dt.date) -> None:
             if ws.exists and st.session_state.get(_JOIN_AGREED) != session["code"]:
                 _offer_join(cfg, session["code"])  # keeps ?join= until the person answers
                 return
-            member = workshop.new_member_id()
             try:
-                journal.save_profile(
-                    ws, {"workshop": session["code"], "workshop_member_id": member, "workshop_opt_in": False}, today
+                # Counted once per journal, under its lock; a journal moving on from an earlier
+                # room takes back what it added there.
+                joined = workshop.join(ws, _room, session, today)
+            except workshop.RoomFull as full:
+                del st.query_params["join"]
+                st.session_state.pop(_JOIN_AGREED, None)
+                st.warning(
+                    f"This workshop is full: it was set up for about {workshop.expected_size(session)} people, and "
+                    f"{full.args[0]} have joined. Your journal is still yours to use; ask your facilitator if you "
+                    "should be in this room.",
+                    icon=":material/groups:",
                 )
+                return
             except Invalid:  # a damaged profile (e.g. an old restore): say so, never break the page
                 del st.query_params["join"]
                 st.warning(
@@ -154,8 +175,8 @@ def _join_workshop(ws: Workspace, cfg: dict[str, str], today: dt.date) -> None:
                     icon=":material/groups:",
                 )
                 return
-            workshop.mark_joined(_room(session["code"]), member)
-            st.session_state[JUST_JOINED] = True
+            if joined:
+                st.session_state[JUST_JOINED] = True
         st.session_state.pop(_JOIN_AGREED, None)
         st.session_state[save_link.JOINED_HERE] = True
     elif state == "ended":
@@ -201,7 +222,7 @@ def _share_with_workshop(ws: Workspace, cfg: dict[str, str]) -> None:
     member = workshop.membership(journal.profile(ws))
     if member is None or not member[2]:
         return
-    code, member_id, _ = member
+    code = member[0]
     revision = ws.revision
     if st.session_state.get("_workshop_pushed") == revision:
         return
@@ -218,7 +239,12 @@ def _share_with_workshop(ws: Workspace, cfg: dict[str, str]) -> None:
                 "checkins",
             )
         }
-        workshop.push(_room(code), member_id, workshop.summarise(tables, content.theme_ids()))
+        theme_ids = content.theme_ids()
+        try:
+            workshop.sync(ws, _room(code), workshop.summarise(tables, theme_ids), _today(), theme_ids)
+        except Invalid:  # a damaged profile: nothing was sent; My data offers the repair
+            return
+        revision = ws.revision  # syncing wrote this journal: that write needs no second look
     st.session_state["_workshop_pushed"] = revision
 
 
@@ -226,12 +252,11 @@ def _workspace_key(mode: str, link_in_address: bool = True) -> tuple[str, str | 
     if mode == "personal":
         return access.PERSONAL_KEY, None, None
     if auth_configured():
-        if not st.user.get("is_logged_in"):
-            st.title("Welcome to Rebound")
-            st.write("Log in to open your private journal.")
-            st.button("Log in", on_click=st.login, type="primary")
-            st.stop()
-        return access.oidc_key(str(st.user.get("iss")), str(st.user.get("sub"))), None, None
+        if login.logged_in():  # the login's journal, whatever link the address carries
+            login.refuse_link_in_address()
+            return access.oidc_key(*login.identity()), None, None
+        if not links_with_login():
+            login.welcome()  # stops the run: a journal needs a login here
     token, arrival = _link_token(link_in_address)
     return access.link_key(token), token, arrival
 

@@ -4,11 +4,10 @@ import contextlib
 
 import streamlit as st
 
-from components import device, shell, workshop_share
+from components import device, login, shell, workshop_share
 from components.nav import link_params
 from components.reminders import backup_reminder, private_link
-from components.shell import open_journal
-from rebound import access, backup, exports, journal, workshop
+from rebound import access, backup, exports, journal
 from rebound.journal import NOUNS
 from rebound.models import Invalid
 from rebound.reminders import record_backup
@@ -79,6 +78,8 @@ if token:
             "Only on your own phone or computer, and only a journal you started yourself: " + _contents()
         )
         device.remember_button(token, page="My_data")
+elif app.mode == "shared" and login.logged_in():
+    login.account_section()
 elif app.mode == "personal":
     st.info(
         "You are using Rebound on your own computer: your journal is saved in the app's data folder "
@@ -206,8 +207,7 @@ if st.session_state.pop("_journal_deleted", False):
 
 
 def delete_journal() -> None:
-    if member := workshop.membership(journal.profile(ws)):  # a broken profile never blocks the delete
-        workshop.withdraw(open_journal(workshop.workshop_key(member[0])), member[1])
+    workshop_share.leave_room(app)  # the room gives back what this journal added; never blocks the delete
     ws.destroy()
     st.session_state["_journal_deleted"] = True
     st.session_state["delete_confirm"] = ""
