@@ -15,6 +15,7 @@ import streamlit as st
 
 from components import forms
 from components.cards import delete_button, first_page, label_value, record_actions, show_more
+from components.charts import table_expander
 from components.data import tables_revision
 from rebound import journal, nextsteps
 from rebound.calendar import connections_ics
@@ -231,17 +232,18 @@ def this_week(ws: Workspace, today: dt.date, numbers: dict, goals: Mapping[str, 
         )
     weekly = numbers["weekly"]
     if not weekly.empty:
-        with st.expander("Weekly totals as a table"):
-            table = weekly[
-                weekly["current"] | (weekly["week_start"] >= weekly["week_start"].max() - dt.timedelta(weeks=11))
-            ]
-            st.dataframe(
-                table.assign(kind=table["kind"].map(effort.KIND_LABELS))[
-                    ["week", "kind", "count", "minutes", "target", "status"]
-                ].iloc[::-1],
-                hide_index=True,
-                key="week_table",
-            )
+        with table_expander("Weekly totals as a table", key="week_table_open") as is_open:
+            if is_open:
+                table = weekly[
+                    weekly["current"] | (weekly["week_start"] >= weekly["week_start"].max() - dt.timedelta(weeks=11))
+                ]
+                st.dataframe(
+                    table.assign(kind=table["kind"].map(effort.KIND_LABELS))[
+                        ["week", "kind", "count", "minutes", "target", "status"]
+                    ].iloc[::-1],
+                    hide_index=True,
+                    key="week_table",
+                )
 
 
 # =====================================================================================

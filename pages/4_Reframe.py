@@ -7,6 +7,7 @@ import streamlit as st
 from components import forms, shell
 from components.cards import label_value, record_actions, show_deleted
 from components.charts import show as show_chart
+from components.charts import table_expander
 from components.writing import expressive_writing
 from rebound import journal, reframe, stories
 from rebound.charts.reframe import before_after
@@ -85,8 +86,9 @@ def thought_records() -> None:
                 + ", ".join(f"{md_escape(reframe.trap_label(t))} ({n})" for t, n in common)
                 + ". Knowing your usual ones makes them easier to catch."
             )
-        with st.expander("See the numbers as a table"):
-            st.dataframe(reframe.table_view(df), hide_index=True, key="rf_table")
+        with table_expander("See the numbers as a table", key="rf_table_open") as is_open:
+            if is_open:
+                st.dataframe(reframe.table_view(df), hide_index=True, key="rf_table")
 
     # --- Past records ----------------------------------------------------------------------
     st.subheader("Your thought records")
