@@ -49,11 +49,18 @@ def figure(title: str | None = None, **layout) -> go.Figure:
     """An empty figure in the shared template; builders add their traces to it.
 
     The layout arguments are validated as usual; the template is not validated again. Applying
-    it by name re-validated and deep-copied it for every figure: about half of a figure's cost,
-    and Progress builds eight per visit. The figure's JSON is the same either way (tested).
+    it by name re-validated and deep-copied it for every figure, and even assigning it with
+    validation off still rebuilt Plotly's Template object: together most of a small figure's cost
+    (12 ms of 14 on this machine). The validated template's JSON goes into the layout's data,
+    from which Plotly makes ``fig.layout.template`` when it is read; the figure's JSON is the same
+    either way (tested).
     """
     fig = go.Figure(layout=go.Layout(title=title, **layout))
-    fig._validate = False  # Plotly's own switch; only around this one assignment
+    props = getattr(fig.layout, "_props", None)
+    if isinstance(props, dict):
+        props["template"] = copy.deepcopy(_TEMPLATE)
+        return fig
+    fig._validate = False  # another Plotly: its own switch, only around this one assignment
     try:
         fig.layout.template = copy.deepcopy(_TEMPLATE)
     finally:
