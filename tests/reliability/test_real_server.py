@@ -6,6 +6,11 @@ error, every attendee's rejection lands in its own journal, and nobody sees anyb
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import time
+from pathlib import Path
+
 import pytest
 
 from benchmarks import real_load
@@ -43,3 +48,51 @@ def test_a_shared_journal_is_caught_as_crossed(tmp_path):
 
     assert result.errors == []
     assert result.crossed >= 3 * 2  # each of the 3 journal reads holds at least the 2 others' canaries
+
+
+def test_the_background_load_is_stopped_after_the_measurement_even_on_an_error():
+    """--background-load: one spinning process per core asked for, all gone afterwards, also when the run fails."""
+    with pytest.raises(RuntimeError), real_load.background_load(2) as burners:
+        assert len(burners) == 2
+        time.sleep(0.5)
+        assert all(b.poll() is None for b in burners)  # spinning
+        raise RuntimeError("the measurement failed")
+    assert all(b.poll() is not None for b in burners)
+
+
+def test_a_burner_ends_by_itself_when_the_driver_is_killed(tmp_path):
+    """Even a driver killed with SIGKILL (no clean-up runs) leaves no burner spinning on a shared machine."""
+    pid_file = tmp_path / "burner.pid"
+    driver = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; sys.path.insert(0, sys.argv[1]); from benchmarks import real_load\n"
+            "with real_load.background_load(1) as b:\n"
+            "    open(sys.argv[2], 'w').write(str(b[0].pid)); time.sleep(600)",
+            str(real_load.ROOT),
+            str(pid_file),
+        ],
+        stdin=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not (pid_file.exists() and pid_file.read_text()):
+            assert time.monotonic() < deadline, "the driver never started its burner"
+            time.sleep(0.1)
+        burner = int(pid_file.read_text())
+        assert Path(f"/proc/{burner}").exists()
+    finally:
+        driver.kill()
+        driver.wait(timeout=10)
+    deadline = time.monotonic() + 30
+    while Path(f"/proc/{burner}").exists() and "Z" not in _state(burner):
+        assert time.monotonic() < deadline, f"burner {burner} still spinning after its driver died"
+        time.sleep(0.1)
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "gone"
