@@ -358,9 +358,9 @@ RATING_COLUMNS = ["date", "area", "label", "rating", "record_id"]
 
 def ratings_long(reflections: list[dict], rejections: list[dict]) -> pd.DataFrame:
     """One row per rating: date (of the rejection, else when written), area, label, rating."""
-    df = frame(reflections, ["id", "ratings", "rejection_id", "created_at"])
-    df = df[df["ratings"].map(lambda r: isinstance(r, dict) and len(r) > 0)]
-    if df.empty:
+    rated = [r for r in reflections if isinstance(r.get("ratings"), dict) and r["ratings"]]
+    df = frame(rated, ["id", "ratings", "rejection_id", "created_at"])
+    if df.empty:  # no pandas for a journal without ratings (most first visits)
         out = pd.DataFrame({c: pd.Series(dtype="object") for c in RATING_COLUMNS})
         out["date"] = pd.Series(dtype="datetime64[ns]")
         out["rating"] = pd.Series(dtype="float")
