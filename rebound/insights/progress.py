@@ -60,9 +60,11 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "skills": ("skills", "skill_logs"),
     "feel": ("checkins", "rejections", "reframes"),
     "apps": ("rejections", "reflections", "feedback_requests", "support_log"),
+    "responses": ("applications", "profile"),
 }
 DATED = {
     "rejections": "rejected_on",
+    "applications": "applied_on",
     "checkins": "date",
     "activities": "date",
     "skill_logs": "date",
