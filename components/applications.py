@@ -100,13 +100,13 @@ def rejection_choices(apps: list[dict]) -> dict[str, dict[str, str]]:
 def section(ws: Workspace, today: dt.date, profile: Mapping[str, Any], apps: list[dict]) -> None:
     """The applications part of Understand: the form, the list with answers, the N weeks."""
     weeks = applications.ghost_weeks(profile)
-    st.header("Edit this application" if forms.editing(APPLICATION) else "Your applications", anchor="applications")
+    st.header("Your applications", anchor="applications")
     st.write(
         "Log each application when you send it. It waits here until an answer comes, so when a no arrives "
         "you pick it instead of typing it all again, and your progress shows how many get an answer."
     )
-    with st.expander("Log an application you sent", expanded=bool(forms.editing(APPLICATION))):
-        forms.render(APPLICATION, ws, today)
+    st.subheader("Edit this application" if forms.editing(APPLICATION) else "Log an application you sent")
+    forms.render(APPLICATION, ws, today)
 
     forms.show_flash(ANSWER.name)
     if forms.editing(ANSWER):
