@@ -7,20 +7,42 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from components.data import tables_revision
 from rebound import applications, job_record, journal
 from rebound.insights.effort import KIND_LABELS
 from rebound.store import Workspace
 
+PREVIEW = 100  # rows shown on the page; the files hold them all
 
-def _first_day(ws: Workspace, today: dt.date) -> dt.date:
-    days = [a["applied_on"] for a in ws.all("applications") if a.get("applied_on")]
-    days += [a["date"] for a in ws.all("activities") if a.get("date")]
+
+@st.cache_data(scope="session", show_spinner=False, max_entries=4)
+def _first_day(ws_id: str, revision: str, today: dt.date, _ws: Workspace) -> dt.date:
+    days = [a["applied_on"] for a in _ws.all("applications") if a.get("applied_on")]
+    days += [a["date"] for a in _ws.all("activities") if a.get("date")]
     first = min(days, default=None)
     fallback = today - dt.timedelta(days=90)
     try:
         return max(dt.date.fromisoformat(first[:10]), fallback) if first else fallback
     except ValueError:
         return fallback
+
+
+@st.cache_data(scope="session", show_spinner=False, max_entries=4)
+def _record(
+    ws_id: str,
+    revision: str,
+    start: dt.date,
+    end: dt.date,
+    today: dt.date,
+    kinds: tuple,
+    name: str,
+    notes: bool,
+    _ws: Workspace,
+) -> job_record.Record:
+    """The record, once per choice and revision of what it reads (the journal passed unhashed)."""
+    weeks = applications.ghost_weeks(journal.profile(_ws))
+    apps, acts = _ws.all("applications"), _ws.all("activities")
+    return job_record.build(apps, acts, start, end, today, weeks=weeks, kinds=kinds, name=name, notes=notes)
 
 
 def section(ws: Workspace, today: dt.date) -> None:
@@ -38,7 +60,9 @@ def section(ws: Workspace, today: dt.date) -> None:
         return
     profile = journal.profile(ws)
     left, right = st.columns(2)
-    start = left.date_input("From", value=_first_day(ws, today), key="record_from", format="YYYY-MM-DD")
+    revision = tables_revision(ws, "applications", "activities", "profile")
+    first = _first_day(ws.id, revision, today, ws)
+    start = left.date_input("From", value=first, key="record_from", format="YYYY-MM-DD")
     end = right.date_input("To", value=today, key="record_to", format="YYYY-MM-DD")
     name = st.text_input(
         "Your name on the record (optional)",
@@ -69,28 +93,21 @@ def section(ws: Workspace, today: dt.date) -> None:
     if problem:
         st.error(problem, icon=":material/error:")
         return
-    rec = job_record.build(
-        ws.all("applications"),
-        ws.all("activities"),
-        start,
-        end,
-        today,
-        weeks=applications.ghost_weeks(profile),
-        kinds=kinds,
-        name=name,
-        notes=notes,
-    )
+    rec = _record(ws.id, revision, start, end, today, tuple(kinds), name, notes, ws)
     st.caption(
         f"{start:%d %b %Y} to {end:%d %b %Y}: {len(rec.applications)} applications logged one by one "
         f"({rec.applications_total} counted with the activity log, never twice) and {len(rec.activities)} "
         "activity entries."
     )
     if rec.applications:
+        shown = rec.applications[-PREVIEW:]
+        if len(shown) < len(rec.applications):
+            st.caption(f"The {PREVIEW} most recent applications are shown here; the files hold all of them.")
         st.dataframe(
-            pd.DataFrame(rec.applications),
+            pd.DataFrame(shown),
             hide_index=True,
             key="record_preview",
-            height=min(400, 40 + 35 * len(rec.applications)),
+            height=min(400, 40 + 35 * len(shown)),
         )
     csv_col, page_col = st.columns(2)
     csv_col.download_button(
