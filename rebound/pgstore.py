@@ -296,7 +296,9 @@ class PgWorkspace:
         if not self._j.adopted:
             self.adopt_copied_file()
         if not self._j.upgraded and key is not None:
-            with contextlib.suppress(StoreUnavailable):  # tried again on the next open
+            with contextlib.suppress(
+                StoreError
+            ):  # unreachable or damaged: the first read says so; tried again next open
                 applications.upgrade_workspace(self)
                 self._j.upgraded = True
 
