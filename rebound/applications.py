@@ -123,14 +123,9 @@ def from_rejection(rejection: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _current(ws, table: str, rid: str | None) -> dict[str, Any] | None:
-    if rid is None:
-        return None
-    current = ws.get(table, rid)
-    if current is None:
-        from rebound.store import RecordNotFound
-
-        raise RecordNotFound(rid)
-    return current
+    # A record gone meanwhile (another tab) reads as nothing: the update below then raises the
+    # store's RecordNotFound, and the batch writes nothing.
+    return ws.get(table, rid) if rid is not None else None
 
 
 GONE = "That application no longer exists. Please pick another, or none."
@@ -239,14 +234,14 @@ def upgrade_tables(tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
     return {**tables, "rejections": out_rejections, "applications": apps}
 
 
-def upgrade_workspace(ws) -> bool:
+def upgrade_workspace(ws, fmt: str, version: int) -> bool:
     """Bring a journal kept without a format version (PostgreSQL rows) up to date, in place.
 
     Runs :func:`upgrade_tables` on what is stored and writes only what changed, in one batch
     (nothing at all for a journal already up to date or one never written). True if it wrote.
+    ``fmt`` and ``version`` are the store's document format (passed in: the store imports this
+    module, never the other way round).
     """
-    from rebound.store import FORMAT, SCHEMA_VERSION
-
     with ws.batch():
         rejections = ws.all("rejections")
         if not any("application_id" not in r for r in rejections):
@@ -259,5 +254,5 @@ def upgrade_workspace(ws) -> bool:
             "rejections": [r for r in new["rejections"] if r["id"] in old],
             "applications": [a for a in new["applications"] if a["id"] not in known],
         }
-        ws.import_data({"format": FORMAT, "version": SCHEMA_VERSION, "tables": changed}, "merge")
+        ws.import_data({"format": fmt, "version": version, "tables": changed}, "merge")
     return True

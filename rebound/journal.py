@@ -14,7 +14,7 @@ from typing import Any
 
 from rebound import applications
 from rebound.models import REFERENCES, Invalid, validate
-from rebound.store import Workspace
+from rebound.storage import Workspace
 
 # What a table is called in a sentence, singular and plural.
 NOUNS: dict[str, tuple[str, str]] = {
