@@ -270,8 +270,8 @@ with right:
 # --- Answers to applications ---------------------------------------------------------------------------------
 st.header("Answers to your applications")
 st.write(
-    "How many of the applications you logged got any answer, and how long answers took. A low rate is common "
-    "and says more about the market than about you; it helps to see which ways of applying get heard."
+    "How many of the applications you logged got any answer, and how long answers took. Silence is not a "
+    "verdict on you; these numbers help you see which ways of applying get heard, so you can put your energy there."
 )
 by = st.radio(
     "Compare by",
