@@ -260,3 +260,15 @@ def test_moving_a_rejection_to_another_application_reopens_the_first(ws):
     again = ws.get("applications", first)
     assert (again["status"], again["answered_on"], again["status_on"]) == ("waiting", None, None)
     assert ws.get("applications", second)["status"] == "rejected"
+
+
+def test_save_and_delete_rules_on_every_backend(store_backend):
+    ws = store_backend("link:" + "S" * 32)
+    aid = journal.save(ws, "applications", APP, TODAY)
+    rid = journal.save(ws, "rejections", {**REJ, "stage": "applied", "application_id": aid}, TODAY)
+    assert ws.get("applications", aid)["status"] == "rejected"
+    with pytest.raises(Invalid):  # refused as a whole: the application is not closed by a failed save
+        journal.save(ws, "rejections", {**REJ, "rejected_on": "2026-02-01", "application_id": aid}, TODAY, rid=rid)
+    assert ws.get("rejections", rid)["rejected_on"] == "2026-03-20"
+    journal.delete(ws, "applications", aid)
+    assert ws.get("rejections", rid)["application_id"] is None and ws.all("applications") == []
