@@ -95,12 +95,21 @@ def skill_frames_without_records() -> dict:
     return prog.prepare_skills(_read(NoRecords(), "skills"))
 
 
-@st.cache_data(scope="session", show_spinner=False, max_entries=8)
-def responses_section(ws_id: str, fp: tuple, today_iso: str, start: dt.date, end: dt.date, by: str, _ws) -> dict:
-    tables = _read(_ws, "responses")
+def _responses(ws, today_iso: str, start: dt.date, end: dt.date, by: str) -> dict:
+    tables = _read(ws, "responses")
     weeks = applications.ghost_weeks((tables["profile"] or [{}])[0])
     frame = responses.prepare(tables["applications"], dt.date.fromisoformat(today_iso), weeks)
     return responses.view(frame, start, end, by, weeks)
+
+
+@st.cache_data(scope="session", show_spinner=False, max_entries=8)
+def responses_section(ws_id: str, fp: tuple, today_iso: str, start: dt.date, end: dt.date, by: str, _ws) -> dict:
+    return _responses(_ws, today_iso, start, end, by)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def responses_without_records(today_iso: str, start: dt.date, end: dt.date, by: str) -> dict:
+    return _responses(NoRecords(), today_iso, start, end, by)
 
 
 index = journal_index(ws.id, ws.revision, ws)
@@ -152,11 +161,22 @@ if first is None:
     page_link("pages/1_Understand.py", "Log a rejection or check in", token, icon=":material/arrow_forward:")
 
 
-def panel(title: str, summary: str, build, table, has_data: bool, empty: str, link: tuple[str, str] | None, key: str):
+def panel(
+    title: str,
+    summary: str,
+    build,
+    table,
+    has_data: bool,
+    empty: str,
+    link: tuple[str, str] | None,
+    key: str,
+    vary: tuple = (),
+):
     """One chart: its heading, a one-line summary, the chart (or a helpful empty state) and its table.
 
-    ``build`` makes the figure, called only when there is something to draw; the table (a
-    ``prog.Table``) is made only while its expander is open (the expander reruns the page).
+    ``build`` makes the figure, called only when there is something to draw, and cached for the
+    session by what it is drawn from (``view_key``, and ``vary``: the panel's own choices); the
+    table (a ``prog.Table``) is made only while its expander is open (the expander reruns the page).
     """
     st.subheader(title)
     st.markdown(md_escape(summary))
@@ -165,10 +185,11 @@ def panel(title: str, summary: str, build, table, has_data: bool, empty: str, li
         if link:
             page_link(link[0], link[1], token, icon=":material/arrow_forward:")
         return
-    show_chart(cached_figure(ws.id, (key, view_key), build), key=f"chart_{key}")
+    show_chart(cached_figure(ws.id, (key, view_key, vary), build), key=f"chart_{key}")
     with table_expander("See the data as a table", key=f"table_open_{key}") as is_open:
         if is_open:
-            st.dataframe(table.frame(), hide_index=True, key=f"table_{key}")
+            frame = table.frame() if isinstance(table, prog.Table) else table
+            st.dataframe(frame, hide_index=True, key=f"table_{key}")
 
 
 # --- The numbers of this period (each section cached, see above) -------------------------------------------
@@ -183,7 +204,7 @@ chosen = tuple(st.session_state["progress_skills"])
 today_iso = today.isoformat()
 view_key = (index["fp"], today_iso, start, end, chosen)  # what every figure below is drawn from
 view = {}
-for section in prog.SECTIONS:
+for section in ("effort", "skills", "feel", "apps"):
     if not has_records(section):
         view |= section_without_records(section, today_iso, start, end)
     elif section == "effort":
@@ -337,27 +358,33 @@ by = st.radio(
     horizontal=True,
     key="progress_answers_by",
 )
-answers = responses_section(ws.id, fp("responses"), today.isoformat(), start, end, by, ws)
+answers = (
+    responses_section(ws.id, fp("responses"), today_iso, start, end, by, ws)
+    if has_records("responses")
+    else responses_without_records(today_iso, start, end, by)
+)
 left, right = st.columns(2)
 with left:
     panel(
         "Answers per month",
         answers["resp_summary"],
-        response_charts.response_rate(answers["resp_months"], answers["resp_split"], by),
+        lambda: response_charts.response_rate(answers["resp_months"], answers["resp_split"], by),
         answers["resp_table"],
         answers["resp_totals"]["sent"] > 0,
         "No applications sent in this period are logged yet. Log each one on Understand when you send it.",
         ("pages/1_Understand.py", "Log an application"),
         "answers",
+        vary=(by,),
     )
 with right:
     panel(
         "Time to an answer",
         answers["times_summary"],
-        response_charts.answer_times(answers["times"]),
+        lambda: response_charts.answer_times(answers["times"]),
         answers["times_table"],
         answers["resp_totals"]["sent"] > 0,
         "Nothing to time yet. When an answer comes, record it on the application.",
         ("pages/1_Understand.py", "Record an answer"),
         "times",
+        vary=(by,),
     )
