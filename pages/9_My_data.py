@@ -47,8 +47,8 @@ if token:
             st.rerun()
 elif app.mode == "personal":
     st.info(
-        "You are using Rebound on your own computer: your journal is saved in the app's data folder "
-        "(`data/workspaces/`, or the folder set by `REBOUND_DATA_DIR`).",
+        "You are using Rebound on your own computer: your journal is saved on it, in the app's data folder. "
+        "Nothing is sent anywhere.",
         icon=":material/computer:",
     )
 
@@ -195,6 +195,15 @@ if ws.exists:
     )
 else:
     st.caption("There is nothing stored for this journal.")
+
+# --- For whoever runs this app (folder names and settings: not what a person needs first) ---------
+if app.mode == "personal" and not token:
+    with st.expander("For whoever runs this app"):
+        st.markdown(
+            "By default, journals are files in the folder `data/workspaces/` inside the app's folder. To keep them "
+            "somewhere else, start the app with the environment variable `REBOUND_DATA_DIR` set to that "
+            "folder. Copying the folder while the app is stopped copies every journal in it."
+        )
 
 st.divider()
 st.page_link("app.py", label="Back to Home", icon=":material/home:", query_params=link_params(token))
