@@ -105,8 +105,9 @@ if counts:
             key="download_report",
         )
     st.caption(
-        "The plan gathers your direction, lessons, recurring themes, skills, interview stories, follow-ups and wins: "
-        "something to bring to a coach or a mentor. Open the file in your browser to print it or save it as a PDF."
+        "The plan gathers your direction, next steps, if-then plans, lessons, recurring themes, skills, interview "
+        "stories, the companies and people you keep in touch with, and your wins: something to bring to a coach "
+        "or a mentor. Open the file in your browser to print it or save it as a PDF."
     )
 else:
     st.info("Your journal is empty, so there is nothing to back up yet.", icon=":material/inbox:")
