@@ -87,7 +87,7 @@ if choice == "Custom":
         st.stop()
 else:
     start, end = prog.date_range(choice, today, first)
-st.caption(f"Showing {start:%d %b %Y} to {end:%d %b %Y}.")
+st.caption(prog.period_caption(choice, start, end, first))
 
 if first is None:
     st.info(
