@@ -264,5 +264,5 @@ def test_the_period_line_says_why_a_young_journal_shows_a_short_period():
     )
     old = dt.date(2025, 1, 1)
     start, end = prog.date_range("Last 4 weeks", today, old)
-    assert prog.period_caption("Last 4 weeks", start, end, old) == "Showing 04 Nov 2026 to 02 Dec 2026."
+    assert prog.period_caption("Last 4 weeks", start, end, old) == "Showing 05 Nov 2026 to 02 Dec 2026."
     assert prog.period_caption("Custom", today, today, today) == "Showing 02 Dec 2026."
