@@ -27,7 +27,7 @@ from rebound.insights import progress as prog
 
 SIZES = (0, 1, 3, 30)
 TODAY = dt.date(2026, 12, 2)  # the day the sparse charts were seen broken (issue 17)
-WIDTH = 620  # about one of the two columns of the wide Progress page
+WIDTH = 440  # one of the two columns of the wide Progress page in a 1280-pixel window
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
 

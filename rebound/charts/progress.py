@@ -137,31 +137,46 @@ def activity_heatmap(days: pd.DataFrame, start: dt.date, end: dt.date) -> go.Fig
             xgap=2,
             ygap=2,
             hoverongaps=False,
-            colorbar=dict(title=dict(text="Done"), thickness=10, tickformat="d", dtick=1 if top <= 10 else None),
+            # The title beside the bar, not on top of it, where it met the top tick label.
+            colorbar=dict(
+                title=dict(text="Done", side="right"),
+                thickness=10,
+                tickformat="d",
+                dtick=1 if top <= 10 else None,
+            ),
             hovertemplate="Week of %{x}, %{y}: %{z}<extra></extra>",
         )
     )
     fig.update_yaxes(autorange="reversed", showgrid=False)
     fig.update_xaxes(showgrid=False)
     if len(weeks) <= 16:  # ticks on Mondays, the weeks' first days (Plotly's own weekly ticks fall on Sundays)
-        step = 7 if len(weeks) <= 8 else 14
+        step = 7 if len(weeks) <= 6 else 28  # a label a month: "15 Dec" is wider than two columns
         fig.update_xaxes(type="date", tick0=weeks[0], dtick=DAY_MS * step, tickformat="%d %b")
         return fig
     return date_axis(fig, weeks, step_days=7)
 
 
 # --- Skills -------------------------------------------------------------------------------------
+SKILL_LANE = 0.16  # levels apart, between the lines of two skills at the same level (about 10 px)
+
+
 def skill_levels(levels: pd.DataFrame) -> go.Figure:
     """Each skill as a step line of its level, with its target as a dotted line in the same colour.
 
     A skill with no practice session (or only one day in the range) is still drawn: its current
     level as an open dot and its target as a dash at the same day.
+
+    Skills at the same level would hide one another (a new journal's skills all start at the
+    same level on the same day), so each skill's line sits a little above or below the level,
+    in its own lane; the hover and the table give the exact level.
     """
     if levels.empty:
         return empty("No skills to show yet. Add one on the Grow page.")
     fig = _figure(height=HEIGHT)
     drawn: list[str] = []
-    for i, (sid, pts) in enumerate(levels.groupby("skill_id", sort=False)):
+    groups = list(levels.groupby("skill_id", sort=False))
+    for i, (sid, pts) in enumerate(groups):
+        lane = (i - (len(groups) - 1) / 2) * SKILL_LANE
         colour = PALETTE[i % len(PALETTE)]
         name = plain(pts["skill"].iloc[0])
         x = _dates(pts["date"])
@@ -173,26 +188,28 @@ def skill_levels(levels: pd.DataFrame) -> go.Figure:
         fig.add_trace(
             go.Scatter(
                 x=x,
-                y=pts["level"].tolist(),
+                y=[level + lane for level in pts["level"]],
+                customdata=pts["level"].tolist(),
                 name=name,
                 legendgroup=str(sid),
                 mode="lines+markers",
                 line=dict(color=colour, shape="hv", width=2.5),
                 marker=dict(size=sizes, color=colour, symbol="circle" if practised else "circle-open", line_width=2),
-                hovertemplate="%{x}: level %{y}<extra>" + name + "</extra>",
+                hovertemplate="%{x}: level %{customdata}<extra>" + name + "</extra>",
             )
         )
         fig.add_trace(
             go.Scatter(
                 x=[x[0]] if one_day else [x[0], x[-1]],
-                y=[float(pts["target"].iloc[-1])] * (1 if one_day else 2),
+                y=[float(pts["target"].iloc[-1]) + lane] * (1 if one_day else 2),
+                customdata=[float(pts["target"].iloc[-1])] * (1 if one_day else 2),
                 name=f"{name} target",
                 legendgroup=str(sid),
                 showlegend=False,
                 mode="markers" if one_day else "lines",
                 line=dict(color=colour, dash="dot", width=1.5),
                 marker=dict(symbol="line-ew-open", size=24, color=colour, line=dict(width=2, color=colour)),
-                hovertemplate="Target: level %{y}<extra>" + name + "</extra>",
+                hovertemplate="Target: level %{customdata}<extra>" + name + "</extra>",
             )
         )
     fig.update_yaxes(title_text="Level (1–5)", range=[0.5, 5.5], dtick=1)

@@ -18,8 +18,10 @@ from dataclasses import dataclass
 import pytest
 from playwright.sync_api import expect
 
-from rebound.store import open_workspace
+from rebound import clock
+from rebound.store import FORMAT, SCHEMA_VERSION, open_workspace
 from tests.e2e.helpers import after, choose, goto, main_text, wait_for_app
+from tools.chart_gallery import first_days
 
 ERRORS = ("Please fill this in.", "Please choose how you know them")
 
@@ -245,3 +247,114 @@ def test_choose_or_type_takes_the_persons_own_words(page, server_personal, case)
         value = saved[name]
         got = [str(v).casefold() for v in value] if isinstance(value, list) else [str(value).casefold()]
         assert words.casefold() in got, f"{case.id}: {name} saved as {value!r}, typed {words!r}"
+
+
+# --- Progress with a few records, My data, the plan --------------------------------------------------------
+
+# Bounding boxes of what a chart draws, from Plotly's SVG: tick labels, axis and colour-bar titles,
+# legend entries, texts beside points, and markers. Each is a {kind, trace, text, box} record.
+_BOXES_JS = """
+(chart) => {
+  const out = [];
+  const add = (kind, el, trace, text) => {
+    const r = el.getBoundingClientRect();
+    if (r.width < 0.5 || r.height < 0.5) return;
+    const style = getComputedStyle(el);
+    if (style.display === "none" || style.visibility === "hidden" || style.opacity === "0") return;
+    out.push({kind, trace, text: text ?? el.textContent, box: [r.left, r.top, r.right, r.bottom]});
+  };
+  const texts = (kind, selector) => chart.querySelectorAll(selector).forEach(
+    (el) => { if (el.textContent.trim()) add(kind, el, null); });
+  texts("tick", ".xtick text, .ytick text, .y2tick text, .cbaxis text, .colorbar .ticks text");
+  texts("title", ".g-xtitle text, .g-ytitle text, .g-y2title text, .cbtitle text, .colorbar .cbtitle text");
+  texts("annotation", ".annotation-text");
+  chart.querySelectorAll(".legend .traces").forEach((el) => add("legend", el, null));
+  chart.querySelectorAll(".scatterlayer .trace").forEach((trace) => {
+    const name = trace.__data__?.[0]?.trace?.name ?? "?";  // Plotly's own data on its node (d3)
+    trace.querySelectorAll(".points path.point").forEach((el) => add("marker", el, name, ""));
+    trace.querySelectorAll(".text text, .textpoint text").forEach((el) => {
+      if (el.textContent.trim()) add("text", el, name);
+    });
+  });
+  return out;
+}
+"""
+
+
+def _overlap(a, b) -> float:
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    return w * h if w > 1 and h > 1 else 0.0
+
+
+def overlaps(items: list[dict]) -> list[str]:
+    """Pairs that overlap by more than a pixel each way.
+
+    Markers: two of one series never overlap, nor a rejection mark and any other mark. Two
+    series' marks may meet where their values are equal (mood 4 and confidence 4 on one day:
+    a circle and a diamond): that is the data, not the layout.
+    """
+    found = []
+    for i, a in enumerate(items):
+        for b in items[i + 1 :]:
+            markers = a["kind"] == b["kind"] == "marker"
+            if markers and a["trace"] != b["trace"] and "Rejection" not in (a["trace"], b["trace"]):
+                continue
+            if _overlap(a["box"], b["box"]):
+                found.append(f"{a['kind']} {a['text']!r} ({a['trace']}) meets {b['kind']} {b['text']!r} ({b['trace']})")
+    return found
+
+
+CHARTS = ("effort", "days", "skills", "practice", "mood", "reframes", "funnel", "themes")  # the panels' keys
+
+
+def chart_boxes(page) -> dict[str, list[dict]]:
+    """The boxes of each Progress chart on the page (by its panel's key), once Plotly has drawn it."""
+    out = {}
+    for key in CHARTS:
+        chart = page.locator(f".st-key-chart_{key}")
+        if not chart.count():
+            continue  # no data for it: the panel says so instead
+        chart.scroll_into_view_if_needed()
+        chart.locator(".main-svg").first.wait_for(state="attached")
+        page.wait_for_function(
+            "(el) => el.querySelector('.xtick, .ytick, .funnellayer .point')", arg=chart.element_handle()
+        )
+        out[key] = chart.evaluate(_BOXES_JS)
+    return out
+
+
+def load_journal(server, tables) -> None:
+    w = ws(server)
+    w.import_data(
+        {"format": FORMAT, "version": SCHEMA_VERSION, "tables": {k: v for k, v in tables.items() if v}}, mode="replace"
+    )
+
+
+def test_progress_with_a_few_records_draws_every_chart_clearly(new_page, start_server):
+    """Progress on a journal of 1, 3 and 30 records of each kind: every chart drawn, nothing on top of anything.
+
+    Negative control: on the code before (55ed2bc) the mood chart's "0" tick meets the first date,
+    one active day draws an empty grid with a 0.6–1.4 scale, and the period line says
+    "Showing 12 Mar 2026 to 12 Mar 2026" under "Last 6 months".
+    """
+    server = start_server("personal")
+    today = clock.today()
+    for n in (1, 3, 30):
+        load_journal(server, first_days(n, today))
+        page = new_page()  # a new session: nothing cached from the last size
+        page.goto(server.url("/Progress"), wait_until="domcontentloaded")
+        wait_for_app(page, timeout=60_000)
+        boxes = chart_boxes(page)
+        assert set(boxes) == set(CHARTS), (n, sorted(boxes))
+        assert any(b["kind"] == "marker" and b["trace"] == "Rejection" for b in boxes["mood"]), boxes["mood"]
+        problems = {key: overlaps(items) for key, items in boxes.items()}
+        assert not any(problems.values()), (n, {k: v for k, v in problems.items() if v})
+        # Whole numbers from 0 on the active-days scale; a drawn cell, not an empty grid.
+        scale = [t["text"] for t in boxes["days"] if t["kind"] == "tick"]
+        assert "0" in scale and all("." not in t for t in scale), scale
+        assert page.locator(".st-key-chart_days .heatmaplayer image").count() >= 1
+        text = main_text(page)
+        if n == 1:
+            assert f"Your journal began today, {today:%d %b %Y}" in text
+            assert f"Showing {today:%d %b %Y} to {today:%d %b %Y}" not in text

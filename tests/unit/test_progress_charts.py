@@ -122,9 +122,13 @@ def test_skill_levels_step_lines_with_targets():
     )
     fig = charts.skill_levels(levels)
     line, target, line_b, target_b = fig.data
-    assert line.name == "SQL" and list(line.y) == [2.0, 3.0, 3.0] and line.line.shape == "hv"
+    assert line.name == "SQL" and list(line.customdata) == [2.0, 3.0, 3.0] and line.line.shape == "hv"
+    # Two skills: each in its own lane, half a lane either side of the level (same level, never hidden).
+    lane = charts.SKILL_LANE / 2
+    assert list(line.y) == pytest.approx([2.0 - lane, 3.0 - lane, 3.0 - lane])
+    assert list(line_b.y) == pytest.approx([2.0 + lane])
     assert list(line.marker.size) == [0, 8, 0]  # markers only on logged sessions
-    assert list(target.x) == ["2026-02-01", "2026-02-28"] and list(target.y) == [4.0, 4.0]
+    assert list(target.x) == ["2026-02-01", "2026-02-28"] and list(target.customdata) == [4.0, 4.0]
     assert target.line.dash == "dot" and target.line.color == line.line.color == PALETTE[0]
     assert line_b.name == "&lt;b&gt;Talks&lt;/b&gt;"  # a person's text is never Plotly markup
     assert line_b.line.color == PALETTE[1]
