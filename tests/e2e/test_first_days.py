@@ -12,8 +12,10 @@ fill this in." beside "Saved", and focus is on the document's body; both tests f
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -358,3 +360,34 @@ def test_progress_with_a_few_records_draws_every_chart_clearly(new_page, start_s
         if n == 1:
             assert f"Your journal began today, {today:%d %b %Y}" in text
             assert f"Showing {today:%d %b %Y} to {today:%d %b %Y}" not in text
+
+
+def test_my_data_keeps_folders_for_the_operator_and_the_plan_has_everything(page, server_personal):
+    """My data: folder names and settings only under "For whoever runs this app"; the downloaded plan holds
+    next steps, if-then plans, companies and people, with its dates in one format.
+
+    Negative control: on 55ed2bc the info box names `data/workspaces/` and `REBOUND_DATA_DIR`, and the plan
+    has none of these four sections and prints ISO dates beside "2 April 2026" ones.
+    """
+    w = ws(server_personal)
+    w.add("actions", {"title": "Email Dana about the team", "due_on": "2026-03-20", "done": False})
+    w.add("plans", {"cue": "I open my laptop on Monday", "action": "I send one application"})
+    w.add("connections", {"company": "Globex", "next_check_on": "2026-04-15"})
+    if not any(c["name"] == "Priya" for c in w.all("contacts")):
+        w.add("contacts", {"name": "Priya", "relationship": "mentor"})
+    goto(page, server_personal.url("/My_data"))
+    text = main_text(page)
+    assert "data/workspaces" not in text and "REBOUND_DATA_DIR" not in text  # closed: not shown to everyone
+    runs = page.locator("[data-testid='stExpander']").filter(has_text="For whoever runs this app")
+    after(page, runs.locator("summary").click)
+    expect(runs.get_by_text("REBOUND_DATA_DIR", exact=False)).to_be_visible()
+    expect(runs.get_by_text("data/workspaces/", exact=False)).to_be_visible()
+
+    with page.expect_download() as download:
+        page.get_by_role("button", name="My rebound plan (to print or share)").click()
+    plan = Path(download.value.path()).read_text(encoding="utf-8")
+    for title in ("Next steps", "If-then plans", "Companies I stay in touch with", "People in my corner"):
+        assert f"<h2>{title}</h2>" in plan, title
+    assert "Email Dana about the team (by 20 March 2026)" in plan
+    assert "Globex</strong>: check again on 15 April 2026" in plan and "<strong>Priya</strong>, mentor" in plan
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", re.sub(r"<[^>]+>", "", plan))  # one date format
