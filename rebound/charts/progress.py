@@ -330,7 +330,13 @@ def mood(series: pd.DataFrame, rejected: pd.DataFrame) -> go.Figure:
                 text=many,
                 textposition="middle right",
                 textfont=dict(color=VERMILION, size=12),
-                marker=dict(symbol="x-thin", size=11, line=dict(width=2, color=VERMILION), color=VERMILION),
+                # Smaller marks when there are many, so a busy half-year's marks do not run into each other.
+                marker=dict(
+                    symbol="x-thin",
+                    size=11 if len(rejected) <= 15 else 8,
+                    line=dict(width=2, color=VERMILION),
+                    color=VERMILION,
+                ),
                 customdata=list(zip(rejected["rejections"].tolist(), rejected["furthest"].tolist(), strict=True)),
                 hovertemplate="%{x}: %{customdata[0]} rejection(s), furthest stage %{customdata[1]}<extra></extra>",
             )
