@@ -21,7 +21,7 @@ import pytest
 from playwright.sync_api import expect
 
 from rebound import clock
-from rebound.store import FORMAT, SCHEMA_VERSION, open_workspace
+from rebound.storage import FORMAT, SCHEMA_VERSION, open_workspace
 from tests.e2e.helpers import after, choose, goto, main_text, wait_for_app
 from tools.chart_gallery import first_days
 
