@@ -75,7 +75,8 @@ def date_axis(fig: go.Figure, dates: Iterable[str | None], step_days: int = 1) -
     if span < 14:  # Plotly's own ticks would fall between days (hours, even milliseconds for one day)
         pad = dt.timedelta(days=max(3, step_days))
         lo, hi = days[0] - pad, days[-1] + pad
-        step = step_days if step_days > 1 or (hi - lo).days <= 6 else 2  # "07 Mar" needs ~50 px: half a column a week
+        # "07 Mar" needs ~50 px: a label every other day, unless the whole axis is under a week
+        step = step_days if step_days > 1 or (hi - lo).days <= 4 else 2
         # Half a day more on each side: no tick sits on the plot's edge, where the y labels are.
         fig.update_xaxes(
             range=[f"{(lo - dt.timedelta(days=1)).isoformat()} 12:00", f"{hi.isoformat()} 12:00"],

@@ -446,7 +446,7 @@ def effort_summary(counts: pd.DataFrame, goals: pd.DataFrame) -> str:
     weeks = len(goals)
     if total == 0:
         return "Nothing logged in this period yet: one small action this week is a good start."
-    sentence = f"You logged {total} actions over {_count(weeks, 'week')}"
+    sentence = f"You logged {_count(total, 'action')} over {_count(weeks, 'week')}"
     finished = goals[goals["status"].isin(["met", "missed"])]
     if finished.empty:
         return (
