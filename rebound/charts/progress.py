@@ -229,6 +229,8 @@ def practice_time(practice: pd.DataFrame) -> go.Figure:
         )
         fig.update_layout(showlegend=False, yaxis=dict(title=dict(text="Minutes"), rangemode="tozero"))
         return date_axis(fig, x)
+    # The bars on the left axis and the total on the right one: traces of an overlaying axis are drawn
+    # on top, and the line must not disappear behind the bars.
     fig.add_trace(
         go.Bar(
             x=x,
@@ -236,7 +238,6 @@ def practice_time(practice: pd.DataFrame) -> go.Figure:
             name="Minutes that day",
             width=DAY_MS * 0.8,  # a day's bar, also when there is only one
             marker_color=SKY,
-            yaxis="y2",
         )
     )
     fig.add_trace(
@@ -247,13 +248,14 @@ def practice_time(practice: pd.DataFrame) -> go.Figure:
             mode="lines+markers" if len(days) < 7 else "lines",
             line=dict(color=GREEN, width=3),
             marker=dict(size=8),
+            yaxis="y2",
         )
     )
     fig.update_layout(
         margin=dict(r=64),  # the right axis's labels and title
-        yaxis=dict(title=dict(text="Total minutes"), rangemode="tozero"),
+        yaxis=dict(title=dict(text="Minutes that day"), rangemode="tozero"),
         yaxis2=dict(
-            title=dict(text="Minutes that day"),
+            title=dict(text="Total minutes"),
             overlaying="y",
             side="right",
             showgrid=False,

@@ -141,9 +141,16 @@ def test_practice_time_bars_and_running_total():
     )
     fig = charts.practice_time(practice)
     bars, total = fig.data
-    assert bars.type == "bar" and list(bars.y) == [15.0, 45.0] and bars.yaxis == "y2"
-    assert total.type == "scatter" and list(total.y) == [15.0, 60.0]
-    assert fig.layout.yaxis2.overlaying == "y"
+    assert bars.type == "bar" and list(bars.y) == [15.0, 45.0] and bars.yaxis in (None, "y")
+    # The total on the overlaying axis: drawn on top of the bars, never hidden behind them.
+    assert total.type == "scatter" and list(total.y) == [15.0, 60.0] and total.yaxis == "y2"
+    assert fig.layout.yaxis2.overlaying == "y" and fig.layout.yaxis2.tickmode == "auto"
+
+
+def test_one_practice_day_is_one_bar():
+    practice = pd.DataFrame({"date": [T("2026-02-05")], "minutes": [30.0], "cumulative": [30.0]})
+    fig = charts.practice_time(practice)
+    assert [t.type for t in fig.data] == ["bar"] and fig.layout.showlegend is False
 
 
 def _checkins(n: int) -> pd.DataFrame:
