@@ -26,7 +26,7 @@ _SCRIPT = """<script>
 (() => {
   const look = (tries) => {
     const field = document.querySelector(
-      ".st-key-@KEY@ input:not([type='hidden']):not([disabled]), .st-key-@KEY@ textarea:not([disabled])"
+      ".st-key-@KEY@ input:not([type='hidden']):not([tabindex='-1']):not([disabled]), .st-key-@KEY@ textarea:not([disabled])"
     );
     if (field) field.focus();
     else if (tries > 0) setTimeout(() => look(tries - 1), 50);
@@ -45,3 +45,28 @@ def widget(key: str) -> None:
     if not _KEY.fullmatch(key):
         raise ValueError(f"focus key {key!r}: letters, digits, - and _ only")
     st.html(_SCRIPT.replace("@KEY@", key), unsafe_allow_javascript=True)
+
+
+# The message is the element drawn right before this marker (the marker is unique to one save).
+_MESSAGE = """<span data-rebound-focus="@KEY@" hidden></span><script>
+(() => {
+  const look = (tries) => {
+    const mark = document.querySelector('[data-rebound-focus="@KEY@"]');
+    const box = mark && mark.closest("[data-testid='stElementContainer']");
+    const alert = box && box.previousElementSibling && box.previousElementSibling.querySelector("[role='status'], [role='alert']");
+    if (alert) {
+      alert.setAttribute("tabindex", "-1");
+      alert.focus();
+    } else if (tries > 0) setTimeout(() => look(tries - 1), 50);
+  };
+  look(60);
+})();
+</script>"""
+
+
+def message(mark: str) -> None:
+    """Focus the message drawn just before (e.g. "Saved"), for a form whose first field a focus would open
+    (a date's calendar, a slider): the next Tab goes on to the form. ``mark`` is unique to one save."""
+    if not _KEY.fullmatch(mark):
+        raise ValueError(f"focus mark {mark!r}: letters, digits, - and _ only")
+    st.html(_MESSAGE.replace("@KEY@", mark), unsafe_allow_javascript=True)

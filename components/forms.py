@@ -267,8 +267,8 @@ def render(
     if state["drawn_with"] is None:
         state["drawn_with"] = {f.name: st.session_state[_key(spec, f.name, gen)] for f in spec.fields}
     state["pending"] = None
-    if saved_now and spec.fields:
-        focus.widget(_key(spec, spec.fields[0].name, gen))
+    if saved_now:
+        _focus_after_save(spec, gen)
     box = st.container(border=border) if live else st.form(f"{spec.name}_form_{gen}", border=border)
     changes: dict[str, Any] | None = None
     if live:
@@ -279,6 +279,16 @@ def render(
         draw.items(spec.layout)
         _notice(spec, state, choices)
         _buttons(spec, ws, today, state["token"], fixed, prepare, on_saved, live, save)
+
+
+def _focus_after_save(spec: FormSpec, gen: int) -> None:
+    """Focus on the emptied form's first field, or on "Saved" when focusing that field would open
+    something (a date's calendar) or do nothing useful (a slider)."""
+    first = spec.fields[0] if spec.fields else None
+    if first is not None and first.kind in ("text", "textarea", "number", "select"):
+        focus.widget(_key(spec, first.name, gen))
+    else:
+        focus.message(f"{spec.name}-{gen}")
 
 
 class _Drawing:

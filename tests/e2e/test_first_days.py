@@ -244,6 +244,13 @@ def test_choose_or_type_takes_the_persons_own_words(page, server_personal, case)
     wait_for_app(page)
     rows = ws(server_personal).all(case.table)
     assert len(rows) == before + 1, main_text(page)[:2000]
+    # Focus after the save: the emptied form's first field, or "Saved" when that field is a date (whose
+    # calendar a focus would open) - never back on the document's body.
+    page.wait_for_function("() => document.activeElement && document.activeElement !== document.body")
+    focused = page.evaluate(
+        "() => ({label: document.activeElement.getAttribute('aria-label'), role: document.activeElement.getAttribute('role')})"
+    )
+    assert focused["role"] == "status" or focused["label"], (case.id, focused)
     saved = max(rows, key=lambda r: r["created_at"])
     for name, (_, words) in case.words.items():
         value = saved[name]

@@ -11,6 +11,8 @@ from components import focus
 def test_a_key_that_is_not_a_plain_identifier_is_refused(key):
     with pytest.raises(ValueError):
         focus.widget(key)
+    with pytest.raises(ValueError):
+        focus.message(key)
 
 
 def test_the_script_names_the_widget_by_its_key_class():
