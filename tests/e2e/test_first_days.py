@@ -117,7 +117,7 @@ def test_a_second_submit_after_a_save_is_quiet_and_focus_stays_in_the_form(page,
     after(page, lambda: page.get_by_label("Role", exact=True).press("Enter"))
     expect(page.get_by_text("Saved. That took courage.", exact=False)).to_be_visible()
     no_errors(page)
-    assert focused_label(page) == "Company"
+    assert focused_label(page) == "Which application was it? (optional)"  # the emptied form's first field
 
     # ... and an empty submit after the page was drawn for something else is a real one again.
     goto(page, server_personal.url("/Understand"))
