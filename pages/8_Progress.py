@@ -150,7 +150,7 @@ if choice == "Custom":
         st.stop()
 else:
     start, end = prog.date_range(choice, today, first)
-st.caption(f"Showing {start:%d %b %Y} to {end:%d %b %Y}.")
+st.caption(prog.period_caption(choice, start, end, first))
 
 if first is None:
     st.info(
@@ -226,6 +226,7 @@ m2.metric("Days in a row with effort", metrics["day_streak"], help="Planned rest
 m3.metric("Active days in this period", metrics["active_days"])
 m4.metric("Practice time in this period", view["practice_all"], help="All skills, in the period above.")
 
+builds = charts.builders(view, start, end)  # the same figures as tools/chart_gallery.py draws, made lazily
 counts, goals = view["effort"]
 days = view["days"]
 left, right = st.columns(2)
@@ -233,7 +234,7 @@ with left:
     panel(
         "Effort per week",
         view["effort_summary"],
-        lambda: charts.weekly_effort(counts, goals),
+        builds["effort"],
         view["effort_table"],
         not counts.empty,
         "Nothing logged in this period yet. Log an application, a chat or an hour of learning on Next steps.",
@@ -244,7 +245,7 @@ with right:
     panel(
         "Active days",
         view["days_summary"],
-        lambda: charts.activity_heatmap(days, start, end),
+        builds["days"],
         view["days_table"],
         bool(days["effort"].any()),
         "No active days in this period yet. Any small step counts: one application, one message, one lesson.",
@@ -267,7 +268,7 @@ with left:
     panel(
         "Skill level against target",
         view["levels_summary"],
-        lambda: charts.skill_levels(view["levels"]),
+        builds["skills"],
         view["levels_table"],
         not view["levels"].empty,
         "No skills to show yet. Add a skill on Grow and log a practice session to see it climb."
@@ -280,7 +281,7 @@ with right:
     panel(
         "Practice time",
         view["practice_summary"],
-        lambda: charts.practice_time(view["practice"]),
+        builds["practice"],
         view["practice_table"],
         bool(view["practice"]["minutes"].sum() > 0),
         "No practice minutes in this period yet. Log a session on Grow with how long it took.",
@@ -296,7 +297,7 @@ with left:
     panel(
         "Mood and confidence",
         view["mood_summary"],
-        lambda: charts.mood(mood, rejected),
+        builds["mood"],
         view["mood_table"],
         not mood.empty,
         "No check-ins in this period yet. A quick check-in on Understand takes a minute and shows how you are doing "
@@ -308,7 +309,7 @@ with right:
     panel(
         "Thought records: before and after",
         view["reframes_summary"],
-        lambda: charts.reframes(view["reframes"]),
+        builds["reframes"],
         view["reframes_table"],
         not view["reframes"].empty,
         "No thought records in this period yet. On Reframe you rate a hard thought, find a more balanced one, "
@@ -326,7 +327,7 @@ with left:
     panel(
         "How far applications got",
         view["funnel_summary"],
-        lambda: charts.funnel(funnel),
+        builds["funnel"],
         view["funnel_table"],
         int(funnel["reached"].iloc[0]) > 0,
         "No rejections logged in this period. When one comes, log it on Understand: it shows how far you get.",
@@ -337,7 +338,7 @@ with right:
     panel(
         "Recurring themes",
         view["themes_summary"],
-        lambda: charts.themes(theme_counts, labels),
+        builds["themes"],
         view["themes_table"],
         not theme_counts.empty,
         "No themes noted in this period yet. Themes come from your reflections, feedback and conversations.",
