@@ -31,7 +31,7 @@ import psycopg
 from psycopg import errors as pg_errors
 from psycopg_pool import ConnectionPool, PoolTimeout
 
-from rebound import store
+from rebound import applications, store
 from rebound.store import RecordChanged, RecordNotFound, StoreError, StoreUnavailable
 
 DB_SCHEMA_VERSION = 1
@@ -250,6 +250,7 @@ class _Journal:
         self.known: dict[str, int] | None = None  # table revisions at the last good validation
         self.offline = False  # serving the cache because the database is away
         self.adopted = False  # checked for a journal file copied by rebound.migrate
+        self.upgraded = False  # brought up to the current format (rows carry no version)
         self.sealing: tuple[bytes, Codec] | None = None  # (what chose the codec, the codec): HKDF once
 
 
@@ -294,6 +295,10 @@ class PgWorkspace:
         self._codec = codec or (self._codec_for(key, storage_secret) if key is not None else PLAIN)
         if not self._j.adopted:
             self.adopt_copied_file()
+        if not self._j.upgraded and key is not None:
+            with contextlib.suppress(StoreUnavailable):  # tried again on the next open
+                applications.upgrade_workspace(self)
+                self._j.upgraded = True
 
     def adopt_copied_file(self) -> str | None:
         """Turn a journal file that ``rebound.migrate`` copied as it was into rows.
