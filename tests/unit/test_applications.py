@@ -134,7 +134,9 @@ def test_edits_keep_both_records_in_step_and_keep_unasked_fields(ws):
     assert ws.get("applications", aid)["fingerprint"] == "row-1"
     assert ws.get("rejections", rid)["company"] == "Acme Ltd"
     # a rejection edit that does not send ghosted keeps it; the role moves to the application
-    journal.save(ws, "rejections", {**REJ, "company": "Acme Ltd", "role": "Lead", "application_id": aid}, TODAY, rid=rid)
+    journal.save(
+        ws, "rejections", {**REJ, "company": "Acme Ltd", "role": "Lead", "application_id": aid}, TODAY, rid=rid
+    )
     assert ws.get("applications", aid)["role"] == "Lead"
 
 
