@@ -4,7 +4,7 @@ import contextlib
 
 import streamlit as st
 
-from components import shell, workshop_share
+from components import import_sheet, shell, workshop_share
 from components.nav import link_params
 from components.reminders import backup_reminder, private_link
 from components.shell import open_journal
@@ -158,6 +158,9 @@ if upload is not None:
         if mode == "replace":
             st.warning("Replacing removes everything that is not in the backup.", icon=":material/warning:")
         st.button("Restore now", type="primary", key="restore_apply", on_click=restore, args=(plan,))
+
+# --- Import applications ------------------------------------------------------------------
+import_sheet.section(ws, today)
 
 # --- Workshop -------------------------------------------------------------------------------
 if joined := workshop_share.joined(app):

@@ -239,9 +239,9 @@ def date_order(locale: str | None) -> str:
 class DateReader:
     """Reads a spreadsheet's dates: ISO always; 3/4/2026 in the locale's order; month names in its language."""
 
-    def __init__(self, locale: str | None):
+    def __init__(self, locale: str | None, order: str | None = None):
         loc = _locale(locale)
-        self.order = date_order(str(loc))
+        self.order = order if order in ("DMY", "MDY", "YMD") else date_order(str(loc))
         self.months: dict[str, int] = {}
         for language in (loc, Locale.parse("en")):
             for width in ("wide", "abbreviated"):
@@ -390,13 +390,17 @@ def plan(
     today: dt.date,
     locale: str | None = None,
     existing: Iterable[Mapping[str, Any]] = (),
+    order: str | None = None,
 ) -> Plan:
-    """Check every row against the applications model; write nothing."""
+    """Check every row against the applications model; write nothing.
+
+    Dates like 03/04/2026 are read in ``order`` ("DMY" or "MDY"), by default the locale's.
+    """
     errors = check_mapping(mapping, sheet.columns)
     if errors:
         raise Invalid(errors)
     index = {fld: sheet.columns.index(col) for fld, col in mapping.items() if col}
-    dates = DateReader(locale)
+    dates = DateReader(locale, order)
     seen = known_fingerprints(existing)
     out = Plan()
     for number, cells in enumerate(sheet.rows, start=2):
@@ -458,7 +462,8 @@ def _record(row, dates: DateReader, today, number, sheet, index, out: Plan) -> t
         clean = validate("applications", record, today)
     except Invalid as exc:
         labels = {"applied_on": "Date applied", "answered_on": "Date of answer", "status_on": "Date of answer"}
-        return record, [f"{labels.get(k, FIELD_LABELS.get(k, k))}: {v}" for k, v in exc.errors.items()]
+        said = [f"{labels.get(k, FIELD_LABELS.get(k, k))}: {v}" for k, v in exc.errors.items()]
+        return record, list(dict.fromkeys(said))  # answered_on and status_on share one column
     return clean, []
 
 
