@@ -69,6 +69,14 @@ def _mapping(columns: list[str], nonce: int) -> dict[str, str | None]:
     return chosen
 
 
+def _lines(lines, cap: int = 50) -> None:
+    lines = list(lines)
+    for line in lines[:cap]:
+        st.text("• " + line)  # quotes the file's cells: plain text
+    if len(lines) > cap:
+        st.caption(f"…and {len(lines) - cap:,} more.")
+
+
 def section(ws: Workspace, today: dt.date) -> None:
     state = _state()
     nonce = state["nonce"]
@@ -131,24 +139,17 @@ def section(ws: Workspace, today: dt.date) -> None:
             hide_index=True,
             key=f"imp_preview_{nonce}",
         )
+    # Plain text, not a grid: the person (and a screen reader) reads each row's reason as a sentence.
     if planned.unreadable_dates:
         st.markdown("**Dates that cannot be read**")
-        st.dataframe(
-            [{"Row": r, "Column": c, "Value": v} for r, c, v in planned.unreadable_dates],
-            hide_index=True,
-            key=f"imp_dates_{nonce}",
-        )
+        _lines(f"Row {r}, {c}: “{v}”" for r, c, v in planned.unreadable_dates)
     if planned.problems:
-        st.markdown("**Rows that cannot be imported**")
-        st.caption("Row numbers are the spreadsheet's own: the header is row 1.")
-        st.dataframe(
-            [
-                {"Row": p.row, "Company": p.company, "Role": p.role, "Why": " ".join(p.reasons)}
-                for p in planned.problems
-            ],
-            hide_index=True,
-            key=f"imp_problems_{nonce}",
-        )
+        st.markdown("**Rows that cannot be imported** (numbered as in your spreadsheet: the header is row 1)")
+        _lines(
+            f"Row {p.row}" + (f" ({' · '.join(x for x in (p.company, p.role) if x)})" if p.company or p.role else "")
+            + ": " + " ".join(p.reasons)
+            for p in planned.problems
+        )  # fmt: skip
     if not planned.records:
         st.info("There is nothing new to add from this file.", icon=":material/inbox:")
         return

@@ -137,9 +137,10 @@ def test_import_lists_bad_rows_imports_after_agreeing_and_adds_nothing_the_secon
     assert at.selectbox(key="imp_map_answered_on_0").value == "Response date"
     page = texts(at)
     assert "**3** new · **0** already in your journal · **1** cannot be imported" in page
-    problems = table(at, "Why")
-    assert problems["Row"].tolist() == [4] and "31/02/2026" in problems["Why"].iloc[0]
-    assert table(at, "Value")["Value"].tolist() == ["31/02/2026"]
+    lines = [t.value for t in at.text]
+    assert "• Row 4, Date Applied: “31/02/2026”" in lines
+    assert "• Row 4 (Contoso · Office Manager): Date applied “31/02/2026” cannot be read as a date." in lines
+    assert table(at, "Company")["Row"].tolist() == [2, 3, 5]  # the rows that will be added
     assert store(personal).all("applications") == []  # the preview writes nothing
     button(at, "Skip these rows and import the rest (3)").click().run()
     assert not at.exception
