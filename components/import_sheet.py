@@ -37,6 +37,15 @@ def _sheet(data: bytes, name: str) -> sp.Sheet:
     return state["sheet"][1]
 
 
+def _plan(ws: Workspace, sheet: sp.Sheet, mapping, today: dt.date, locale: str | None, order: str) -> sp.Plan:
+    """Every row checked: worked out again only when the file, the mapping or the journal's applications change."""
+    state = _state()
+    key = (state["sheet"][0], tuple(sorted(mapping.items())), today, locale, order, ws.table_revision("applications"))
+    if state.get("plan") is None or state["plan"][0] != key:
+        state["plan"] = (key, sp.plan(sheet, mapping, today, locale, ws.all("applications"), order=order))
+    return state["plan"][1]
+
+
 def _apply(ws: Workspace, planned: sp.Plan, skip_bad: bool) -> None:
     """Callback: the one batch. The plan's rows are checked again against the journal inside it."""
     state = _state()
@@ -48,7 +57,7 @@ def _apply(ws: Workspace, planned: sp.Plan, skip_bad: bool) -> None:
     except Invalid as exc:
         state["error"] = " ".join(exc.errors.values())
         return
-    state.update(report=report.sentence(), error=None, sheet=None, nonce=state["nonce"] + 1)
+    state.update(report=report.sentence(), error=None, sheet=None, plan=None, nonce=state["nonce"] + 1)
 
 
 def _mapping(columns: list[str], nonce: int) -> dict[str, str | None]:
@@ -104,7 +113,11 @@ def section(ws: Workspace, today: dt.date) -> None:
         return
 
     st.subheader("Which column holds what")
-    st.caption(f"{len(sheet.rows):,} rows under the header. Rebound guessed from the column names; change any.")
+    st.caption(
+        f"{len(sheet.rows):,} rows under the header"
+        + (" (the first sheet of the workbook)" if upload.name.lower().endswith(".xlsx") else "")
+        + ". Rebound guessed from the column names; change any."
+    )
     mapping = _mapping(sheet.columns, nonce)
     locale = st.context.locale
     default_order = sp.date_order(locale)
@@ -122,7 +135,7 @@ def section(ws: Workspace, today: dt.date) -> None:
         st.markdown(f":red[:material/error: {sp.FIELD_LABELS[fld]}: {md_escape(msg)}]")
     if problems:
         return
-    planned = sp.plan(sheet, mapping, today, locale, ws.all("applications"), order=order)
+    planned = _plan(ws, sheet, mapping, today, locale, order)
 
     st.subheader("What would be imported")
     st.markdown(
