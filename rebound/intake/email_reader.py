@@ -416,6 +416,12 @@ class _Sender:
 
 
 def _clean_display(display: str) -> _Sender:
+    # "Jane Doe (Initech)", "Jane Doe | Initech", "Jane from Initech": a person writing for a company
+    own = re.fullmatch(r"(.+?)\s*(?:\(([^)]+)\)|\s[|@]\s*(.+)|\s(?:at|from|von|bei|chez)\s(.+))", display.strip())
+    if own and _person_like(own.group(1)):
+        company = next(g for g in own.groups()[1:] if g).strip()
+        if not re.match(r"(?i)via\b", company) and company.casefold() not in _TRACKER_NAMES:
+            return _Sender(company, True)
     display = re.sub(r"\((?:via|über|par|vía)\s+[^)]*\)", " ", display, flags=re.IGNORECASE)
     display = re.sub(r"\s+(?:via|über|par|vía)\s+\S+$", " ", display, flags=re.IGNORECASE)
     tokens = re.findall(r"[^\s|·,]+", display)
@@ -444,7 +450,10 @@ _BEFORE_COMPANY = [
     r"(?:position|role|job|opportunity|opportunities|opening|career|careers|vacancy) (?:at|with)",
     r"(?:team|here) at", r"candidacy (?:at|with)", r"interview(?:ing|s)? (?:at|with)", r"time with",
     r"on behalf of", r"us at", r"join(?:ing)?", r"consideration (?:at|for a role at)",
-    r"interesse an(?: einer (?:tätigkeit|mitarbeit|position) bei)?", r"bewerbung (?:bei|für)",
+    r"(?:application|applying|applied) (?:to|for) (?:the )?[^,.;:!?\n]{2,80}? (?:at|with|@)",
+    r"(?:update|news|message) from",
+    r"interesse an(?: einer (?:tätigkeit|mitarbeit|position) bei)?",
+ r"bewerbung (?:bei|für)",
     r"tätigkeit bei", r"karriere bei", r"interés en", r"candidatura (?:en|a|con)", r"trabajar (?:en|con)",
     r"formar parte de", r"unirte a", r"intérêt pour", r"candidature (?:chez|à|auprès de)", r"rejoindre",
 ]  # fmt: skip
@@ -580,6 +589,12 @@ def _written_as(key: str, sources: list[str]) -> str | None:
     return None
 
 
+def _fullest(name: str, named: list[str]) -> str:
+    """The fullest way the e-mail writes the same company ("Beispiel GmbH" for a sender "Beispiel Recruiting")."""
+    same = [n for n in named if company_key(n) == company_key(name)]
+    return max([name, *same], key=len)
+
+
 def _company(mail: _Mail) -> str | None:
     domain = mail.address.rpartition("@")[2]
     kind = domain_kind(domain)
@@ -590,7 +605,7 @@ def _company(mail: _Mail) -> str | None:
         candidates = [sender.name, *named] if sender.name else named
         for name in candidates:
             if company_key(name) == key:
-                return name
+                return _fullest(name, named)
         written = _written_as(key, [mail.subject, mail.text])
         if written:
             return written
@@ -598,7 +613,7 @@ def _company(mail: _Mail) -> str | None:
             return sender.name
         return " ".join(w.capitalize() for w in domain_label(domain).split("-")) or None
     if sender.companyish and sender.name:
-        return sender.name
+        return _fullest(sender.name, named)
     if kind == "tracker" and sender.name:
         agreed = [n for n in named if company_key(n) == company_key(sender.name)]
         if agreed or not named:

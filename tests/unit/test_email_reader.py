@@ -188,3 +188,38 @@ def test_match_without_a_role_takes_the_latest_application_there():
 def test_no_match_for_another_company_or_no_company():
     assert er.match_application(er.Draft(company="Litware", role="Backend Engineer", heard_back_on=None), APPS) is None
     assert er.match_application(er.Draft(company=None, role="Backend Engineer", heard_back_on=None), APPS) is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "company", "role"),
+    [
+        (
+            "From: LinkedIn <jobs-noreply@linkedin.com>\nSubject: Your application to Data Analyst at Acme Corp\n"
+            "Date: Tue, 3 Mar 2026 10:00:00 +0000\n\nYour update from Acme Corp\n",
+            "Acme Corp",
+            "Data Analyst",
+        ),
+        (
+            "From: Beispiel Recruiting <jobs@recruitee.com>\nSubject: Update zu Ihrer Bewerbung bei Beispiel GmbH\n"
+            "Date: Tue, 3 Mar 2026 10:00:00 +0100\n\nvielen Dank für Ihre Bewerbung auf die Stelle als Junior Controller.\n",
+            "Beispiel GmbH",
+            "Junior Controller",
+        ),
+        (
+            'From: "Jane Doe (Initech)" <jane.doe@gmail.com>\nSubject: Re: our call\n'
+            "Date: Tue, 3 Mar 2026 10:00:00 -0500\n\nHi, sadly we went another way for the QA Lead role.\n",
+            "Initech",
+            "QA Lead",
+        ),
+        (
+            "From: hr@globex.com\nSubject: Application outcome\nDate: Tue, 3 Mar 2026 10:00:00 -0500\n\n"
+            "Regarding your application for the role of Warehouse Associate at Globex Corporation, we regret...\n",
+            "Globex Corporation",
+            "Warehouse Associate",
+        ),
+    ],
+    ids=["linkedin-role-at-company", "recruitee-german", "person-with-company-in-name", "bare-address"],
+)
+def test_more_senders(raw, company, role):
+    draft = er.read_file(raw.encode())
+    assert (draft.company, draft.role) == (company, role)
