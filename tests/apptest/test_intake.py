@@ -182,3 +182,16 @@ def test_an_xlsx_is_imported(personal):
 def test_a_file_that_is_not_a_spreadsheet_is_refused(personal):
     at = upload_sheet(open_page(MY_DATA), b"PK\x03\x04 not really", name="apps.xlsx")
     assert "could not be read as a spreadsheet" in texts(at) and "Nothing was changed" in texts(at)
+
+
+def test_the_emails_own_words_are_shown_as_plain_text(personal):
+    from rebound.text import md_escape
+    from tests.hostile import SHORT
+
+    raw = (
+        f"From: {SHORT} <jobs@acme.com>\nSubject: {SHORT}\nDate: {today().strftime('%a, %d %b %Y')} 09:00:00 +0000\n\n"
+        "We went with someone else for the Analyst role.\n"
+    ).encode()
+    at = drop(open_page(UNDERSTAND), raw)
+    [caption] = [c.value for c in at.caption if c.value.startswith("From ")]
+    assert md_escape(SHORT) in caption and ":violet[" not in caption.replace("\\:violet\\[", "")
