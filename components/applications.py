@@ -15,6 +15,7 @@ import streamlit as st
 
 from components import forms
 from components.cards import first_page, label_value, record_actions, show_more
+from components.data import tables_revision
 from rebound import applications, journal
 from rebound.forms_spec import Field, FormSpec
 from rebound.specs.understand import ANSWER, APPLICATION, REJECTION
@@ -46,10 +47,27 @@ def _save_weeks(ws: Workspace, table: str, record: dict, today: dt.date, rid=Non
     return journal.save_profile(ws, {"ghost_after_weeks": record.get("ghost_after_weeks")}, today)
 
 
-def open_choices(apps: list[dict], keep: str | None = None) -> dict[str, str]:
-    """The applications a rejection can be for: the open ones (and the one already linked), newest first."""
-    chosen = [a for a in journal.sorted_by(apps, "applied_on") if applications.is_open(a) or a["id"] == keep]
-    return {a["id"]: applications.name(a) for a in chosen}
+OFFERED = 100  # open applications offered for a rejection, newest first (the selectbox searches them)
+
+
+@st.cache_data(scope="session", show_spinner=False, max_entries=4)
+def overview(ws_id: str, revision: str, today: dt.date, weeks: int, _ws: Workspace) -> dict:
+    """Per revision of the applications: their ids newest first, the open ones to offer, and the counts.
+
+    Records are read here, not on every rerun (a long search holds thousands of applications).
+    """
+    ordered = journal.sorted_by(_ws.all("applications"), "applied_on")
+    open_apps = [a for a in ordered if applications.is_open(a)]
+    return {
+        "ids": [a["id"] for a in ordered],
+        "offered": {a["id"]: applications.name(a) for a in open_apps[:OFFERED]},
+        "open": len(open_apps),
+        "waiting": sum(1 for a in open_apps if applications.outcome(a, today, weeks) == "waiting"),
+    }
+
+
+def overview_for(ws: Workspace, today: dt.date, weeks: int) -> dict:
+    return overview(ws.id, tables_revision(ws, "applications"), today, weeks, ws)
 
 
 def rejection_values(app: Mapping[str, Any], today: dt.date, weeks: int) -> dict[str, Any]:
@@ -72,13 +90,15 @@ def _fill_rejection(ws: Workspace, today: dt.date, weeks: int, app_id: str | Non
     app = ws.get("applications", app_id) if app_id else None
     if app is not None:
         forms.prefill(REJECTION, rejection_values(app, today, weeks))
-        forms.flash(REJECTION.name, f"Filled in from your application to {app['company']}. Check it, then save.")
+        forms.flash(
+            REJECTION.name, f"Filled in from your application to {md_escape(app['company'])}. Check it, then save."
+        )
     st.session_state[PICK] = None
 
 
-def rejection_picker(ws: Workspace, today: dt.date, apps: list[dict], weeks: int) -> None:
+def rejection_picker(ws: Workspace, today: dt.date, view: dict, weeks: int) -> None:
     """Above a new rejection: choose the application it answers, instead of typing it again."""
-    choices = open_choices(apps)
+    choices = view["offered"]
     if forms.editing(REJECTION) or not choices:
         return
     st.selectbox(
@@ -91,37 +111,40 @@ def rejection_picker(ws: Workspace, today: dt.date, apps: list[dict], weeks: int
     )
 
 
-def rejection_choices(apps: list[dict]) -> dict[str, dict[str, str]]:
-    """The rejection form's application field: open ones, plus the one linked to the record edited."""
-    keep = forms.value(REJECTION, "application_id") if forms.editing(REJECTION) else None
-    return {"application_id": open_choices(apps, keep)}
+def rejection_choices(ws: Workspace, view: dict) -> dict[str, dict[str, str]]:
+    """The rejection form's application field: open ones, plus the one it holds (the record edited, a prefill)."""
+    choices = dict(view["offered"])
+    keep = forms.value(REJECTION, "application_id")  # also one filled in from an e-mail, past the newest offered
+    linked = ws.get("applications", keep) if keep and keep not in choices else None
+    if linked is not None:
+        choices[keep] = applications.name(linked)
+    return {"application_id": choices}
 
 
-def section(ws: Workspace, today: dt.date, profile: Mapping[str, Any], apps: list[dict]) -> None:
+def section(ws: Workspace, today: dt.date, profile: Mapping[str, Any], view: dict) -> None:
     """The applications part of Understand: the form, the list with answers, the N weeks."""
     weeks = applications.ghost_weeks(profile)
-    st.header("Edit this application" if forms.editing(APPLICATION) else "Your applications", anchor="applications")
+    st.header("Your applications", anchor="applications")
     st.write(
         "Log each application when you send it. It waits here until an answer comes, so when a no arrives "
         "you pick it instead of typing it all again, and your progress shows how many get an answer."
     )
-    with st.expander("Log an application you sent", expanded=bool(forms.editing(APPLICATION))):
-        forms.render(APPLICATION, ws, today)
+    st.subheader("Edit this application" if forms.editing(APPLICATION) else "Log an application you sent")
+    forms.render(APPLICATION, ws, today)
 
     forms.show_flash(ANSWER.name)
     if forms.editing(ANSWER):
         app = ws.get("applications", forms.editing(ANSWER))
-        st.subheader(f"Record an answer: {app['company']} · {app['role']}" if app else "Record an answer")
+        title = f"{app['company']} · {app['role']}" if app else ""
+        st.subheader(f"Record an answer: {md_escape(title)}" if app else "Record an answer")
         forms.render(ANSWER, ws, today, on_saved=lambda rid, record: forms.flash(ANSWER.name, "Answer saved."))
 
-    ordered = journal.sorted_by(apps, "applied_on")
-    open_apps = [a for a in ordered if applications.is_open(a)]
-    waiting = sum(1 for a in open_apps if applications.outcome(a, today, weeks) == "waiting")
-    if not apps:
+    ids = view["ids"]
+    if not ids:
         st.info("No applications logged yet. The form above takes a minute.", icon=":material/send:")
     else:
-        st.caption(f"{len(apps)} logged · {len(open_apps)} still open · {waiting} waiting for a first answer.")
-    for app in first_page(ordered, "applications"):
+        st.caption(f"{len(ids)} logged · {view['open']} still open · {view['waiting']} waiting for a first answer.")
+    for app in filter(None, (ws.get("applications", rid) for rid in first_page(ids, "applications"))):
         title = f"{app['company']} · {app['role']}"
         state = applications.outcome_label(app, today, weeks)
         when = f", applied {app['applied_on']}" if app.get("applied_on") else ""
@@ -149,7 +172,7 @@ def section(ws: Workspace, today: dt.date, profile: Mapping[str, Any], apps: lis
                     help="Fills in the rejection form at the top of this page.",
                 )
             record_actions(ws, APPLICATION, app, f"the application to {title}", edit_key=f"edit_app_{app['id']}")
-    show_more(ordered, "applications")
+    show_more(ids, "applications")
 
     with st.expander("When does silence count as no answer?"):
         st.write(

@@ -22,12 +22,12 @@ st.write(
 # --- Log a rejection ---------------------------------------------------------
 st.header("Edit this rejection" if forms.editing(REJECTION) else "Log a rejection", anchor="log")
 show_deleted()
-apps = ws.all("applications")
 profile = journal.profile(ws)
+apps = apps_ui.overview_for(ws, today, applications.ghost_weeks(profile))
 email_intake.section(ws, today, applications.ghost_weeks(profile))
 apps_ui.rejection_picker(ws, today, apps, applications.ghost_weeks(profile))
 forms.show_flash(REJECTION.name)
-forms.render(REJECTION, ws, today, choices=apps_ui.rejection_choices(apps), on_saved=email_intake.forget)
+forms.render(REJECTION, ws, today, choices=apps_ui.rejection_choices(ws, apps), on_saved=email_intake.forget)
 
 # --- Your rejections ---------------------------------------------------------
 rejections = journal.sorted_by(ws.all("rejections"), "rejected_on")

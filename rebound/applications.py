@@ -224,13 +224,14 @@ def upgrade_tables(tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
         if not isinstance(rej, dict) or "application_id" in rej or not isinstance(rej.get("id"), str):
             out_rejections.append(rej)
             continue
+        try:  # a damaged record is left as it is: its own check names the problem once
+            validate("rejections", rej)
+        except Invalid:
+            out_rejections.append(rej)
+            continue
         app_id = application_id_for(rej["id"])
         if app_id not in have:
-            app = from_rejection(rej)
-            try:  # the shape the model writes (every field), when the old record allows it
-                app = validate("applications", app)
-            except Invalid:
-                app = {k: v for k, v in app.items() if v is not None}
+            app = validate("applications", from_rejection(rej))  # the shape the model writes: every field
             app.update(id=app_id, **{k: rej[k] for k in ("created_at", "updated_at") if k in rej})
             apps.append(app)
             have.add(app_id)

@@ -108,17 +108,19 @@ APPLICATION = FormSpec(
     name="app",
     table="applications",
     layout=(
-        (Field("company", "Company"), Field("role", "Role")),
+        (Field("company", "Company you applied to"), Field("role", "Role you applied for")),
         (
-            Field("applied_on", "Applied on", "date", default=TODAY),
-            Field("channel", "How you applied (optional)", "select", options=CHANNELS, placeholder="Choose…"),
+            Field("applied_on", "Sent on", "date", default=TODAY),
+            Field("channel", "How you sent it (optional)", "select", options=CHANNELS, placeholder="Choose…"),
         ),
         Field(
-            "source", "Where you found it (optional)", placeholder="For example: a job board, a friend, a newsletter"
+            "source",
+            "Where you found the job (optional)",
+            placeholder="For example: a job board, a friend, a newsletter",
         ),
         Field(
             "notes",
-            "Notes (optional)",
+            "Notes on it (optional)",
             "textarea",
             placeholder="Anything to remember: the contact, the salary, why it appealed.",
         ),
