@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from rebound.intake import spreadsheet as sp  # noqa: E402
-from rebound.store import journal_path, open_workspace  # noqa: E402
+from rebound.storage import open_workspace  # noqa: E402
+from rebound.storage.files import journal_path  # noqa: E402
 
 TODAY = dt.date(2026, 11, 2)
 STATUSES = ("Applied", "Rejected", "Phone screen", "Interview", "No response", "Offer")

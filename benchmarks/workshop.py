@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from rebound import workshop  # noqa: E402
-from rebound.store import open_workspace  # noqa: E402
+from rebound.storage import open_workspace  # noqa: E402
 
 
 def member(i: int, bump: int = 0) -> dict:

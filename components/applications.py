@@ -19,7 +19,7 @@ from components.data import tables_revision
 from rebound import applications, journal
 from rebound.forms_spec import Field, FormSpec
 from rebound.specs.understand import ANSWER, APPLICATION, REJECTION
-from rebound.store import Workspace
+from rebound.storage import Workspace
 from rebound.text import md_escape
 
 PICK = "rej_from_app"  # the picker above the rejection form

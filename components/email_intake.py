@@ -18,7 +18,7 @@ from components.applications import rejection_values
 from rebound import applications
 from rebound.intake import email_reader
 from rebound.specs.understand import REJECTION
-from rebound.store import Workspace
+from rebound.storage import Workspace
 from rebound.text import md_escape
 
 STATE = "_email_intake"  # {"nonce": int, "draft": Draft | None, "error": str | None, "matched": str | None}

@@ -16,7 +16,7 @@ import streamlit as st
 
 from rebound.intake import spreadsheet as sp
 from rebound.models import Invalid
-from rebound.store import StoreUnavailable, Workspace
+from rebound.storage import StoreUnavailable, Workspace
 from rebound.text import md_escape
 
 STATE = "_import_sheet"

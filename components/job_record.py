@@ -10,7 +10,7 @@ import streamlit as st
 from components.data import tables_revision
 from rebound import applications, job_record, journal
 from rebound.insights.effort import KIND_LABELS
-from rebound.store import Workspace
+from rebound.storage import Workspace
 
 PREVIEW = 100  # rows shown on the page; the files hold them all
 

@@ -13,7 +13,7 @@ from components import errors, nav
 from components.settings import auth_configured, database_url, setting, storage_secret, workshop_config
 from rebound import access, clock, content, journal, workshop
 from rebound.models import Invalid
-from rebound.store import StoreError, StoreUnavailable, Workspace, open_workspace
+from rebound.storage import StoreError, StoreUnavailable, Workspace, open_workspace
 
 _TOKEN = "_rebound_token"  # non-widget session key: survives page changes
 _PREVIOUS = "_rebound_previous_token"  # the journal this tab had before a link switched it

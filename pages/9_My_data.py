@@ -9,10 +9,11 @@ from components import job_record as job_record_ui
 from components.nav import link_params
 from components.reminders import backup_reminder, private_link
 from components.shell import open_journal
-from rebound import access, backup, exports, journal, seal, workshop
+from rebound import access, backup, exports, journal, workshop
 from rebound.journal import NOUNS
 from rebound.models import Invalid
 from rebound.reminders import record_backup
+from rebound.storage import seal
 from rebound.text import md_escape
 
 MAX_UPLOAD_MB = 5  # keep in step with server.maxUploadSize in .streamlit/config.toml

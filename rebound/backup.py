@@ -15,7 +15,7 @@ import orjson
 
 from rebound import workshop
 from rebound.models import MODELS, REFERENCES, Invalid, validate
-from rebound.store import FORMAT, SCHEMA_VERSION, ImportRefused, Workspace, check_document
+from rebound.storage import FORMAT, SCHEMA_VERSION, ImportRefused, Workspace, check_document
 from rebound.text import shorten
 
 MAX_PROBLEMS = 25

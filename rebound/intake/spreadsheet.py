@@ -28,7 +28,7 @@ from babel.dates import get_date_format, get_month_names
 
 from rebound.intake.names import fold, words
 from rebound.models import Invalid, validate
-from rebound.store import FORMAT, SCHEMA_VERSION
+from rebound.storage import FORMAT, SCHEMA_VERSION
 
 FIELDS = ("company", "role", "applied_on", "status", "answered_on", "channel", "source", "notes")
 FIELD_LABELS = {

@@ -8,7 +8,7 @@ import io
 import openpyxl
 
 from rebound import clock, journal
-from rebound.store import open_workspace
+from rebound.storage import open_workspace
 from tests.apptest.conftest import button, field, open_page, texts
 from tests.rejection_mail import dated
 

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from rebound import access, backup, clock, journal
-from rebound.store import open_workspace
+from rebound.storage import open_workspace
 from tests.apptest.conftest import APP, button, open_page, texts
 
 PAGE = "pages/9_My_data.py"

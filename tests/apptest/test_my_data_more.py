@@ -11,7 +11,7 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 
 from rebound import clock, journal, workshop
-from rebound.store import open_workspace
+from rebound.storage import open_workspace
 from tests.apptest.conftest import button, open_page, texts
 
 MY_DATA = "pages/9_My_data.py"

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from rebound import access, clock, content, journal, workshop
-from rebound.store import open_workspace
+from rebound.storage import open_workspace
 from tests.apptest.conftest import button, open_page, texts
 
 JOIN = "spring-cohort-7f3a"

@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from rebound import clock, journal
-from rebound.store import open_workspace
+from rebound.storage import open_workspace
 from tests.e2e.helpers import after, assert_no_serious_a11y, choose, click_button, click_sidebar, goto, unique
 
 

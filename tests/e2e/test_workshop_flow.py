@@ -54,7 +54,7 @@ def rerun(page) -> None:
 
 
 def journal_of(page, server):
-    from rebound.store import open_workspace
+    from rebound.storage import open_workspace
 
     return open_workspace(access.link_key(query(page)["w"]), server.data_dir)
 

@@ -7,10 +7,13 @@ import datetime as dt
 import orjson
 import pytest
 
-from rebound import applications, backup, journal, pgstore, store
+from rebound import applications, backup, journal
 from rebound.applications import application_id_for, outcome, upgrade_tables
 from rebound.models import Invalid, validate
-from rebound.store import META_KEY, journal_path, open_workspace
+from rebound.storage import files as store
+from rebound.storage import open_workspace
+from rebound.storage import postgres as pgstore
+from rebound.storage.files import META_KEY, journal_path
 
 TODAY = dt.date(2026, 3, 31)
 APP = {"company": "Acme", "role": "Analyst", "applied_on": "2026-03-01", "channel": "referral", "source": "LinkedIn"}
@@ -239,7 +242,7 @@ def test_an_old_journal_in_postgresql_is_upgraded_in_place_once(pg_url, tmp_path
     pgstore.close(pg_url)
     ws = open_workspace(key, tmp_path, database_url=pg_url)
     assert len(ws.all("applications")) == 1 and ws.revision == revision  # nothing written the second time
-    assert not applications.upgrade_workspace(ws)
+    assert not pgstore.upgrade_in_place(ws)
 
 
 def test_a_journal_never_written_stays_unwritten_in_postgresql(pg_url, tmp_path):

@@ -1,4 +1,4 @@
-"""Unit tests of rebound/seal.py: the sealed format, its failures and the key derivation."""
+"""Unit tests of rebound/storage/seal.py: the sealed format, its failures and the key derivation."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from rebound import seal
-from rebound.seal import HEADER_BYTES, MAGIC, NONCE_BYTES, PLAIN, SALT_BYTES, SealError, codec_for, is_sealed
+from rebound.storage import seal
+from rebound.storage.seal import HEADER_BYTES, MAGIC, NONCE_BYTES, PLAIN, SALT_BYTES, SealError, codec_for, is_sealed
 
 TOKEN = "Zm9vYmFyYmF6cXV4cXV1eHF1dXhxdXV4LXNlY3JldA"
 LINK = "link:" + TOKEN

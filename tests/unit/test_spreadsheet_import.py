@@ -10,7 +10,7 @@ import pytest
 
 from rebound.intake import spreadsheet as sp
 from rebound.models import Invalid
-from rebound.store import open_workspace
+from rebound.storage import open_workspace
 
 TODAY = dt.date(2026, 11, 2)
 

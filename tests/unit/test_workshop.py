@@ -10,7 +10,7 @@ import pytest
 
 from rebound import backup, content, journal, workshop
 from rebound.models import ACTIVITY_KINDS, MODELS
-from rebound.store import open_workspace
+from rebound.storage import open_workspace
 
 THEMES = content.theme_ids()
 CANARY = "CANARYzq7"

@@ -1,4 +1,4 @@
-"""Copy a data folder's journals into PostgreSQL: ``python -m rebound.migrate --to postgresql://…``.
+"""Copy a data folder's journals into PostgreSQL: ``python -m rebound.storage.migrate --to postgresql://…``.
 
 Journals are files named by the hash of their key; the key is never known here, so each is
 copied by that hash. Each file's bytes go into the database exactly as they are
@@ -15,7 +15,10 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from rebound import pgstore, seal, store
+from rebound.storage import postgres as pgstore
+from rebound.storage import seal
+from rebound.storage.contract import StoreError
+from rebound.storage.files import default_data_dir
 
 _JOURNAL_NAME = re.compile(r"^[0-9a-f]{64}\.json$")
 
@@ -76,7 +79,7 @@ def _drop_copy(ws: pgstore.PgWorkspace, digest: bytes) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m rebound.migrate", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m rebound.storage.migrate", description=__doc__.splitlines()[0])
     parser.add_argument("--to", required=True, metavar="postgresql://…", help="the database to copy into")
     parser.add_argument(
         "--from",
@@ -86,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         help="the data folder (default: REBOUND_DATA_DIR or data/workspaces)",
     )
     args = parser.parse_args(argv)
-    folder = (args.source or store.default_data_dir()).resolve()
+    folder = (args.source or default_data_dir()).resolve()
     files = list(journal_files(folder))
     if not files:
         print(f"No journals in {folder}.")
@@ -96,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
         for path in files:
             try:
                 line = copy_journal(args.to, path)
-            except store.StoreError as exc:
+            except StoreError as exc:
                 print(f"Stopped: {exc}", file=sys.stderr)
                 return 2
             failed += "NOT copied" in line
