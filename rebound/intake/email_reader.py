@@ -27,10 +27,10 @@ from email.parser import BytesParser, Parser
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from babel.dates import get_month_names
 from bs4 import BeautifulSoup
-from dateutil import parser as dateparser
 
-from rebound.intake.names import company_key, role_key, similarity, strip_role_noise, words
+from rebound.intake.names import company_key, fold, role_key, similarity, strip_role_noise, words
 
 NOT_AN_EMAIL = (
     "This file does not look like an e-mail: it has no sender, subject or date. In your mail program, "
@@ -251,7 +251,13 @@ def _header_date(msg: EmailMessage) -> dt.datetime | None:
 
 
 def parse_date_text(text: str) -> dt.datetime | None:
-    """A date as mail programs write it in forwards ("Mon, Oct 12, 2026 at 3:14 PM"); None if unreadable."""
+    """A date as mail programs write it in forwards; None if it cannot be read for sure.
+
+    RFC 5322 dates first ("Tue, 13 Oct 2026 09:41:22 +0100"), then dates with a month name in
+    English, German, Spanish, French, Italian, Dutch or Portuguese ("Mon, Oct 12, 2026 at 3:14 PM",
+    "Fr., 6. März 2026 um 14:02 Uhr"), then day-first dotted dates ("06.03.2026, 14:02"). A date
+    such as 03/06/2026 could be either day first or month first, so it is not guessed.
+    """
     text = _one_line(text)
     if not text:
         return None
@@ -259,14 +265,48 @@ def parse_date_text(text: str) -> dt.datetime | None:
         return parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):
         pass
-    try:
-        import warnings
-
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # an unknown zone name ("BST") is read as local time
-            return dateparser.parse(text.replace(" at ", " "), fuzzy=True)
-    except (ValueError, OverflowError, TypeError):
+    folded = fold(text)
+    time = re.search(r"\b(\d{1,2}):(\d{2})(?::\d{2})?\s*([ap])?\.?\s*m?\b", folded)
+    hour, minute = (int(time[1]), int(time[2])) if time else (0, 0)
+    if time and time[3] == "p" and hour < 12:
+        hour += 12
+    elif time and time[3] == "a" and hour == 12:
+        hour = 0
+    rest = folded[: time.start()] + " " + folded[time.end() :] if time else folded
+    day = month = year = None
+    dotted = re.search(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b", rest)
+    if dotted:
+        day, month, year = int(dotted[1]), int(dotted[2]), int(dotted[3])
+    else:
+        for token in re.findall(r"[^\W\d_]+|\d+", rest):
+            if token.isdigit():
+                if len(token) == 4 and year is None:
+                    year = int(token)
+                elif len(token) <= 2 and day is None:
+                    day = int(token)
+            elif token in _MONTHS:
+                month = _MONTHS[token]  # the last one: "mar." before "13 oct." is a Tuesday (mardi, martes)
+    if not (day and month and year):
         return None
+    try:
+        return dt.datetime(year, month, day, hour % 24, minute)
+    except ValueError:
+        return None
+
+
+def _month_names() -> dict[str, int]:
+    names: dict[str, int] = {}
+    for language in ("en", "de", "es", "fr", "it", "nl", "pt"):
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                for number, name in get_month_names(width, context, language).items():
+                    for word in re.findall(r"[^\W\d_]+", fold(name)):
+                        names.setdefault(word, number)
+    names.update(sept=9, mrz=3)  # spellings mail programs use that CLDR does not
+    return names
+
+
+_MONTHS = _month_names()
 
 
 def _body_text(msg: EmailMessage) -> str:
@@ -323,6 +363,15 @@ _OUTLOOK_BLOCK = re.compile(r"^_{10,}\s*$|^From:.*\n(?:.*\n)?Sent:", re.MULTILIN
 _PREFIX = re.compile(r"^\s*(?:(?:re|aw|sv|fwd?|wg|tr|rv|enc)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE)
 
 
+# Forwards written by a mail program in another language name the headers in it.
+_HEADER_NAMES = {
+    "von": "From", "de": "From", "da": "From", "gesendet": "Sent", "enviado": "Sent", "envoyé": "Sent",
+    "datum": "Date", "fecha": "Date", "betreff": "Subject", "asunto": "Subject", "objet": "Subject",
+    "oggetto": "Subject", "an": "To", "para": "To", "à": "To", "a": "To",
+}  # fmt: skip
+_LOCAL_HEADERS = re.compile(r"^(" + "|".join(_HEADER_NAMES) + r")\s*:", re.IGNORECASE | re.MULTILINE)
+
+
 def _forward_in(mail: _Mail) -> _Mail | None:
     """The original message inside a forward written into the body, or None."""
     text = mail.text
@@ -341,6 +390,7 @@ def _forward_in(mail: _Mail) -> _Mail | None:
     block = "\n".join(line[1:].lstrip() if line.startswith(">") else line for line in block.split("\n"))
     block = block.lstrip()
     block = re.sub(r"^(\w[\w-]*):[ \t]*\n[ \t]+", r"\1: ", block)  # a value wrapped onto the next line
+    block = _LOCAL_HEADERS.sub(lambda m: _HEADER_NAMES[m.group(1).casefold()] + ":", block)
     inner = Parser(policy=policy.compat32).parsestr(block)  # compat32: keep the header text as written
     if not inner.get("From"):
         return None

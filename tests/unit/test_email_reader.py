@@ -223,3 +223,38 @@ def test_no_match_for_another_company_or_no_company():
 def test_more_senders(raw, company, role):
     draft = er.read_file(raw.encode())
     assert (draft.company, draft.role) == (company, role)
+
+
+@pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        ("Mon, Oct 12, 2026 at 3:14 PM", dt.datetime(2026, 10, 12, 15, 14)),
+        ("Thursday, October 8, 2026 11:20 AM", dt.datetime(2026, 10, 8, 11, 20)),
+        ("Fr., 6. März 2026 um 14:02 Uhr", dt.datetime(2026, 3, 6, 14, 2)),
+        ("06.03.2026, 14:02", dt.datetime(2026, 3, 6, 14, 2)),
+        ("mar. 13 oct. 2026 à 09:41", dt.datetime(2026, 10, 13, 9, 41)),
+        ("12 de octubre de 2026, 9:05", dt.datetime(2026, 10, 12, 9, 5)),
+        ("03/06/2026 10:00", None),  # day or month first? not guessed
+        ("sometime last week", None),
+    ],
+)
+def test_dates_written_in_forwards(text, when):
+    assert er.parse_date_text(text) == when
+
+
+def test_a_german_gmail_forward():
+    raw = (
+        "From: Sam <sam@gmail.com>\nSubject: WG: Ihre Bewerbung als Data Engineer\n"
+        "Date: Mon, 9 Mar 2026 08:00:00 +0100\nContent-Type: text/plain; charset=utf-8\n\n"
+        "---------- Weitergeleitete Nachricht ---------\n"
+        "Von: Personalabteilung Musterwerk AG <bewerbung@musterwerk.de>\n"
+        "Date: Fr., 6. März 2026 um 14:02 Uhr\nBetreff: Ihre Bewerbung als Data Engineer\nAn: <sam@gmail.com>\n\n"
+        "Sehr geehrte Frau Rivera, leider haben wir uns anders entschieden.\n"
+    )
+    draft = er.read_file(raw.encode())
+    assert (draft.company, draft.role, draft.heard_back_on, draft.forwarded) == (
+        "Musterwerk AG",
+        "Data Engineer",
+        dt.date(2026, 3, 6),
+        True,
+    )
