@@ -200,7 +200,9 @@ def this_week(ws: Workspace, today: dt.date, numbers: dict, goals: Mapping[str, 
     streaks(numbers, goals)
     st.subheader("Edit this entry" if forms.editing(ACTIVITY) else "Log effort", anchor="log")
     st.caption(
-        "Planned rest counts too: log it as “Planned rest”. It keeps your streaks safe and lowers the week's bar."
+        "Planned rest counts too: log it as “Planned rest”. It keeps your streaks safe and lowers the week's bar. "
+        "Applications you log one by one on Understand count here by themselves, never twice: on each day the "
+        "larger of the two numbers counts."
     )
     forms.render(ACTIVITY, ws, today)
 

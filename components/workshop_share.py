@@ -89,8 +89,7 @@ def home_notice(app: Shell) -> None:
         )
         share_toggle(app, key="workshop_share_home")
         st.caption(what_is_shared())
-        if first:  # scanning the code again opens a new journal: say how to get back to an earlier one
+        if first:
             st.caption(
-                "Joined before? Open the private link you kept (My data shows it) to get back to that journal; "
-                "the join link always starts from the journal open in this tab."
+                "Joined before on another device? Open the private link you kept there to get back to that journal."
             )

@@ -122,18 +122,10 @@ def from_rejection(rejection: Mapping[str, Any]) -> dict[str, Any]:
     return closed_by({"company": rejection.get("company"), "role": rejection.get("role")}, rejection)
 
 
-class Gone(LookupError):
-    """The record being edited was deleted (``rebound.journal`` says so as the store's RecordNotFound)."""
-
-
 def _current(ws, table: str, rid: str | None) -> dict[str, Any] | None:
-    # No store import here: the store's format migration imports this module (no import circle).
-    if rid is None:
-        return None
-    current = ws.get(table, rid)
-    if current is None:
-        raise Gone(rid)
-    return current
+    # A record gone meanwhile (another tab) reads as nothing: the update below then raises the
+    # store's RecordNotFound, and the batch writes nothing.
+    return ws.get(table, rid) if rid is not None else None
 
 
 GONE = "That application no longer exists. Please pick another, or none."
@@ -240,3 +232,27 @@ def upgrade_tables(tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
             have.add(app_id)
         out_rejections.append({**rej, "application_id": app_id})
     return {**tables, "rejections": out_rejections, "applications": apps}
+
+
+def upgrade_workspace(ws, fmt: str, version: int) -> bool:
+    """Bring a journal kept without a format version (PostgreSQL rows) up to date, in place.
+
+    Runs :func:`upgrade_tables` on what is stored and writes only what changed, in one batch
+    (nothing at all for a journal already up to date or one never written). True if it wrote.
+    ``fmt`` and ``version`` are the store's document format (passed in: the store imports this
+    module, never the other way round).
+    """
+    with ws.batch():
+        rejections = ws.all("rejections")
+        if not any("application_id" not in r for r in rejections):
+            return False
+        old = {r["id"] for r in rejections if "application_id" not in r}
+        tables = {"rejections": rejections, "applications": ws.all("applications")}
+        new = upgrade_tables(tables)
+        known = {r["id"] for r in tables["applications"]}
+        changed = {
+            "rejections": [r for r in new["rejections"] if r["id"] in old],
+            "applications": [a for a in new["applications"] if a["id"] not in known],
+        }
+        ws.import_data({"format": fmt, "version": version, "tables": changed}, "merge")
+    return True

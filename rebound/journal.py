@@ -14,7 +14,7 @@ from typing import Any
 
 from rebound import applications
 from rebound.models import REFERENCES, Invalid, validate
-from rebound.storage import RecordNotFound, Workspace
+from rebound.storage import Workspace
 
 # What a table is called in a sentence, singular and plural.
 NOUNS: dict[str, tuple[str, str]] = {
@@ -86,10 +86,7 @@ def save(
     either keeps the fields its form does not ask for.
     """
     if table in _LINKED:
-        try:
-            return _LINKED[table](ws, data, today, rid, expected_updated_at)
-        except applications.Gone as exc:
-            raise RecordNotFound(f"No record {exc.args[0]!r} in {table}.") from None
+        return _LINKED[table](ws, data, today, rid, expected_updated_at)
     clean = validate(table, data, today)
     check_links(ws, table, clean)
     if rid is None:

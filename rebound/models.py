@@ -104,6 +104,7 @@ class Profile(Record):
     workshop: OptName = None  # the join code of the workshop this person joined
     workshop_member_id: OptId = None  # random; never the private link
     workshop_opt_in: bool = False
+    link_saved: bool = False  # the person confirmed they saved their private link (shown at join until then)
     # No answer after this many weeks counts as "ghosted" (None: GHOST_WEEKS_DEFAULT).
     ghost_after_weeks: Annotated[int | None, Field(default=None, ge=1, le=52)] = Field(
         default=None, title="Weeks without an answer before it counts as no answer"

@@ -297,8 +297,9 @@ class PgWorkspace:
         if not self._j.adopted:
             self.adopt_copied_file()
         if not self._j.upgraded and key is not None:
-            with contextlib.suppress(StoreUnavailable):  # tried again on the next open
-                upgrade_in_place(self)
+            # Unreachable or damaged: its first read says so; tried again on the next open.
+            with contextlib.suppress(StoreError):
+                applications.upgrade_workspace(self, contract.FORMAT, contract.SCHEMA_VERSION)
                 self._j.upgraded = True
 
     def adopt_copied_file(self) -> str | None:
@@ -776,26 +777,3 @@ def open_workspace(url: str, key: str, codec: Codec | None = None, *, storage_se
     if not isinstance(key, str) or not key:
         raise ValueError("A workspace key must be a non-empty string.")
     return PgWorkspace(url, key, codec, storage_secret=storage_secret)
-
-
-def upgrade_in_place(ws) -> bool:
-    """Bring a journal kept without a format version (rows carry none) up to date, in place.
-
-    Runs the format migration (``rebound.applications.upgrade_tables``: every rejection gains
-    its application) on what is stored and writes only what changed, in one batch (nothing at
-    all for a journal already up to date or one never written). True if it wrote.
-    """
-    with ws.batch():
-        rejections = ws.all("rejections")
-        if not any("application_id" not in r for r in rejections):
-            return False
-        old = {r["id"] for r in rejections if "application_id" not in r}
-        tables = {"rejections": rejections, "applications": ws.all("applications")}
-        new = applications.upgrade_tables(tables)
-        known = {r["id"] for r in tables["applications"]}
-        changed = {
-            "rejections": [r for r in new["rejections"] if r["id"] in old],
-            "applications": [a for a in new["applications"] if a["id"] not in known],
-        }
-        ws.import_data({"format": contract.FORMAT, "version": contract.SCHEMA_VERSION, "tables": changed}, "merge")
-    return True

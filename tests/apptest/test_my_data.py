@@ -119,6 +119,7 @@ def test_paste_a_link_opens_that_journal(shared):
     at = open_page(PAGE)
     at.text_input(key="paste_link").set_value(f"https://rebound.example/?w={other}")
     button(at, "Open this journal").click().run()
+    button(at, "Switch to this one").click().run()  # the shell asks first: it is another journal
     assert not at.exception
     assert _param(at) == other
     assert at.code[0].value.endswith(f"/?w={other}")

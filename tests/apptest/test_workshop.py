@@ -146,11 +146,28 @@ def test_a_doctored_join_link_never_opens_someone_elses_journal_finding_4(shared
     attacker = open_workspace(access.link_key(attacker_token), shared_workshop)
     journal.save_profile(attacker, {"long_term_goal": "attacker"}, DAY)
     at = open_page(join=JOIN, w=attacker_token)
-    assert token_of(at) != attacker_token
     assert "join link only ever opens your own journal" in warnings(at)
+    assert "You have joined" not in texts(at)  # nothing opens until the person chooses
+    button(at, "Start my own journal").click().run()
+    assert token_of(at) != attacker_token
     assert "You have joined" in texts(at)  # joined, in a journal of their own
     assert workshop.membership(journal.profile(attacker)) is None  # the attacker's journal was not touched
     assert journal.profile(journal_of(at, shared_workshop)).get("long_term_goal") is None
+
+
+def test_a_join_link_with_ones_own_link_offers_to_join_with_that_journal(shared_workshop):
+    mine = access.new_token()
+    ws = open_workspace(access.link_key(mine), shared_workshop)
+    journal.save_profile(ws, {"long_term_goal": "mine"}, DAY)
+    at = open_page(join=JOIN, w=mine)
+    button(at, "Switch to this one").click().run()
+    assert token_of(at) == mine
+    assert "Join Spring cohort with your journal?" in texts(at)  # a journal with entries joins only when asked
+    assert workshop.membership(journal.profile(ws)) is None
+    button(at, "Join with my journal").click().run()
+    assert "You have joined" in texts(at)
+    assert workshop.membership(journal.profile(ws))[0] == JOIN
+    assert journal.profile(ws)["long_term_goal"] == "mine"
 
 
 def test_a_join_link_keeps_this_tabs_own_journal(shared_workshop):
@@ -173,12 +190,17 @@ def test_a_link_to_another_journal_says_so_and_offers_the_way_back(shared_worksh
     journal.save_profile(open_workspace(access.link_key(other), shared_workshop), {"name": "Other"}, DAY)
     at.query_params["w"] = other
     at.run()
-    assert "This link opened a different journal" in warnings(at)
-    assert "no journal at this link" not in warnings(at)
-    button(at, "Go back to the journal I had open").click().run()
+    assert "goes to a different journal from the one you had open" in warnings(at)
+    assert [t.value for t in at.title] == ["This is not your journal"]  # nothing of either journal shows
+    button(at, "Go back to my journal").click().run()
     assert not at.exception
     assert token_of(at) == mine
     assert "different journal" not in warnings(at)
+    at.query_params["w"] = other
+    at.run()
+    button(at, "Switch to this one").click().run()
+    assert token_of(at) == other
+    assert "different journal" not in warnings(at) and "no journal at this link" not in warnings(at)
 
 
 def test_pasting_a_private_link_on_my_data_says_so_with_the_way_back(shared_workshop):
@@ -187,11 +209,14 @@ def test_pasting_a_private_link_on_my_data_says_so_with_the_way_back(shared_work
     other = access.new_token()
     at.text_input(key="paste_link").input(f"https://x.example/?w={other}")
     button(at, "Open this journal").click().run()
+    assert "goes to a different journal" in warnings(at)
+    button(at, "Switch to this one").click().run()
     assert token_of(at) == other
-    assert "This link opened a different journal" in warnings(at)
     assert "There is no journal at this link yet" in warnings(at)
-    button(at, "Go back to the journal I had open").click().run()
-    assert token_of(at) == mine
+    at.text_input(key="paste_link").input(mine)
+    button(at, "Open this journal").click().run()
+    button(at, "Go back to my journal").click().run()
+    assert token_of(at) == other  # "my journal" is the one this tab has open now
 
 
 def test_a_link_to_a_journal_that_does_not_exist_says_so_finding_6(shared_workshop):
@@ -242,6 +267,7 @@ def test_a_broken_profile_never_stops_my_data_from_offering_restore_and_delete(s
     assert not at.exception, at.exception
     at.query_params["join"] = JOIN  # joining cannot be saved into it, and says so
     at.run()
+    button(at, "Join with my journal").click().run()
     assert not at.exception and "could not be saved" in warnings(at)
     at.switch_page(MY_DATA).run()
     assert not at.exception, at.exception
@@ -500,3 +526,35 @@ def test_facilitator_page_without_workshop_setup(data_dir, monkeypatch):
     at = open_page(FACILITATOR)
     assert any("Workshop mode is not set up" in i.value for i in at.info)
     assert not [t for t in at.text_input if t.key == "facilitator_key_input"]
+
+
+# --- Save your link (issue 16) -----------------------------------------------------------------------
+
+
+def test_after_joining_save_your_link_stays_until_confirmed(shared_workshop):
+    at = open_page(join=JOIN)
+    token = token_of(at)
+    assert "Save your link" in [s.value for s in at.subheader][0]
+    assert any(c.value.endswith(f"/?w={token}") for c in at.code)  # the box with its copy button
+    (mail,) = [b for b in at.get("link_button") if "Email it to myself" in str(b.proto)]
+    assert f"w%3D{token}" in mail.proto.url and mail.proto.url.startswith("mailto:?subject=")
+    at.switch_page(MY_DATA).run()  # on every page until confirmed
+    assert any("Save your link" in s.value for s in at.subheader)
+    button(at, "I have saved my link").click().run()
+    assert not any("Save your link" in s.value for s in at.subheader)
+    assert journal.profile(journal_of(at, shared_workshop))["link_saved"] is True
+    again = open_page(w=token)  # a new session on the same journal: still confirmed
+    assert not any("Save your link" in s.value for s in again.subheader)
+
+
+def test_without_a_workshop_there_is_no_save_your_link_step(shared_workshop):
+    at = open_page()
+    assert not any("Save your link" in s.value for s in at.subheader)
+
+
+def test_a_joined_journal_opened_from_a_link_is_not_offered_as_ones_own(shared_workshop):
+    at = open_page(join=JOIN)
+    token = token_of(at)
+    assert any("Save your link" in s.value for s in at.subheader)
+    other = open_page(w=token)  # e.g. a forged poster's link: no join in this session
+    assert not any("Save your link" in s.value for s in other.subheader)

@@ -19,6 +19,7 @@ from tests.e2e.conftest import (
     launch_server,
     main_text,
     query,
+    wait_for_app,
 )
 
 JOIN = "e2e-room-4c1d"
@@ -143,8 +144,10 @@ def test_a_room_of_six_with_the_presenter_view(new_page, phone_page, workshop_se
 
     # The doctored join link carries someone else's private link: it opens a journal of one's own.
     sixth = new_page()
-    goto(sixth, server.url("/", join=JOIN, w=victim_token))
+    sixth.goto(server.url("/", join=JOIN, w=victim_token), wait_until="domcontentloaded")
+    wait_for_app(sixth, sidebar=False)  # only the choice shows: no journal, no links
     expect(sixth.get_by_text("join link only ever opens your own journal", exact=False)).to_be_visible()
+    click_button(sixth, "Start my own journal")
     assert query(sixth)["w"] != victim_token
     expect(sixth.get_by_text(f"You have joined {NAME}.")).to_be_visible()
     share(sixth)

@@ -10,8 +10,7 @@ import pytest
 from rebound import applications, backup, journal
 from rebound.applications import application_id_for, outcome, upgrade_tables
 from rebound.models import Invalid, validate
-from rebound.storage import files as store
-from rebound.storage import open_workspace
+from rebound.storage import SCHEMA_VERSION, open_workspace
 from rebound.storage import postgres as pgstore
 from rebound.storage.files import META_KEY, journal_path
 
@@ -207,7 +206,7 @@ def test_an_old_journal_file_opens_migrated_and_is_written_as_format_2(data_dir)
     assert ws.get("rejections", "r-old-1")["application_id"] == app["id"]
     journal.save(ws, "wins", {"date": "2026-03-30", "text": "a walk"}, TODAY)  # any write
     stored = orjson.loads(path.read_bytes())
-    assert stored[META_KEY]["version"] == store.SCHEMA_VERSION == 2
+    assert stored[META_KEY]["version"] == SCHEMA_VERSION == 2
     assert list(stored["applications"]) == [app["id"]]
     assert stored["rejections"]["r-old-1"]["application_id"] == app["id"]
     again = open_workspace("personal", data_dir)
@@ -242,7 +241,7 @@ def test_an_old_journal_in_postgresql_is_upgraded_in_place_once(pg_url, tmp_path
     pgstore.close(pg_url)
     ws = open_workspace(key, tmp_path, database_url=pg_url)
     assert len(ws.all("applications")) == 1 and ws.revision == revision  # nothing written the second time
-    assert not pgstore.upgrade_in_place(ws)
+    assert not applications.upgrade_workspace(ws, "rebound", SCHEMA_VERSION)
 
 
 def test_a_journal_never_written_stays_unwritten_in_postgresql(pg_url, tmp_path):
