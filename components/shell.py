@@ -9,11 +9,18 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from components import device, errors, nav, save_link
-from components.settings import auth_configured, database_url, setting, storage_secret, workshop_config
+from components import device, errors, login, nav, save_link
+from components.settings import (
+    auth_configured,
+    database_url,
+    links_with_login,
+    setting,
+    storage_secret,
+    workshop_config,
+)
 from rebound import access, clock, content, journal, remember, workshop
 from rebound.models import Invalid
-from rebound.storage import StoreError, StoreUnavailable, Workspace, open_workspace
+from rebound.storage import SecretChanged, StoreError, StoreUnavailable, Workspace, open_workspace
 from rebound.text import md_escape
 
 _TOKEN = "_rebound_token"  # non-widget session key: survives page changes
@@ -42,6 +49,8 @@ def shell(title: str, icon: str = ":material/spa:", layout: str = "centered", li
     cfg = workshop_config()
     # Off the address bar means off the links too: this session still knows its journal without them.
     nav.sidebar(token if link_in_address else None, workshop=cfg is not None)
+    if auth_configured() and mode == "shared":
+        login.sidebar_account(links_with_login())
     _footer()
     try:
         notices = ws.take_notices()  # the first read of the journal
@@ -76,6 +85,9 @@ def _open(key: str) -> Workspace:
     try:
         ws = open_journal(key)
         ws.revision  # noqa: B018 - touches the database once, so an outage shows here, not mid-page
+    except SecretChanged as exc:  # the deployment's storage secret changed: its own words, not "unreachable"
+        st.error(str(exc), icon=":material/lock:")
+        st.stop()
     except StoreUnavailable as exc:
         if database_url():
             message = (
@@ -226,12 +238,11 @@ def _workspace_key(mode: str, link_in_address: bool = True) -> tuple[str, str | 
     if mode == "personal":
         return access.PERSONAL_KEY, None, None
     if auth_configured():
-        if not st.user.get("is_logged_in"):
-            st.title("Welcome to Rebound")
-            st.write("Log in to open your private journal.")
-            st.button("Log in", on_click=st.login, type="primary")
-            st.stop()
-        return access.oidc_key(str(st.user.get("iss")), str(st.user.get("sub"))), None, None
+        if login.logged_in():  # the login's journal, whatever link the address carries
+            login.refuse_link_in_address()
+            return access.oidc_key(*login.identity()), None, None
+        if not links_with_login():
+            login.welcome()  # stops the run: a journal needs a login here
     token, arrival = _link_token(link_in_address)
     return access.link_key(token), token, arrival
 

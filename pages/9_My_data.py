@@ -4,7 +4,7 @@ import contextlib
 
 import streamlit as st
 
-from components import device, import_sheet, shell, workshop_share
+from components import device, import_sheet, login, shell, workshop_share
 from components import job_record as job_record_ui
 from components.nav import link_params
 from components.reminders import backup_reminder, private_link
@@ -80,6 +80,8 @@ if token:
             "Only on your own phone or computer, and only a journal you started yourself: " + _contents()
         )
         device.remember_button(token, page="My_data")
+elif app.mode == "shared" and login.logged_in():
+    login.account_section()
 elif app.mode == "personal":
     st.info(
         "You are using Rebound on your own computer: your journal is saved in the app's data folder "

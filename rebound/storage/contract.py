@@ -61,6 +61,21 @@ class StoreUnavailable(StoreError):
     """The store could not be reached (e.g. the database is down); nothing was written."""
 
 
+SECRET_CHANGED = (
+    "Your journal cannot be opened right now: this deployment's storage secret changed since your "
+    "journal was last saved. Nothing was changed or lost. Please tell whoever runs this Rebound: with the "
+    "previous secret set again, or the journals re-sealed under the new one "
+    "(python -m rebound.storage.migrate --rotate-secret), it opens as before."
+)
+
+
+class SecretChanged(StoreUnavailable):
+    """A login journal sealed under another storage secret: refused, and nothing is touched."""
+
+    def __init__(self, message: str = SECRET_CHANGED):
+        super().__init__(message)
+
+
 class ImportRefused(StoreError):
     """An import document failed the structure check; nothing was changed."""
 

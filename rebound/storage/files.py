@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import threading
 import time
 import uuid
@@ -40,6 +41,7 @@ from rebound.storage.contract import (
     ImportRefused,
     RecordChanged,
     RecordNotFound,
+    SecretChanged,
     StoreUnavailable,
     _as_stored,
     _check_table_name,
@@ -58,6 +60,15 @@ _JOURNALS_KEPT = 512  # per-process cache of open journals; the file is the trut
 
 def default_data_dir() -> Path:
     return Path(os.environ.get("REBOUND_DATA_DIR") or Path(__file__).resolve().parent.parent / "data" / "workspaces")
+
+
+_JOURNAL_NAME = re.compile(r"^[0-9a-f]{64}\.json$")
+
+
+def journal_files(folder: Path) -> Iterator[Path]:
+    """The journals in a data folder (not their snapshots, kept-aside, temp or lock files)."""
+    if folder.is_dir():
+        yield from sorted(p for p in folder.iterdir() if _JOURNAL_NAME.match(p.name) and p.is_file())
 
 
 def journal_path(key: str, data_dir: str | Path | None = None) -> Path:
@@ -189,6 +200,8 @@ class AtomicJSONStorage(Storage):
                 )
             try:
                 return self.codec.decode(raw, self._aad)
+            except seal.SecretChanged:
+                raise SecretChanged() from None  # the key changed, not the data: never "repair" it
             except seal.SealError:
                 return None
         if self.codec.sealed:

@@ -1,4 +1,5 @@
-"""Copy a data folder's journals into PostgreSQL: ``python -m rebound.storage.migrate --to postgresql://…``.
+"""Copy a data folder's journals into PostgreSQL: ``python -m rebound.storage.migrate --to postgresql://…``,
+or re-seal every login journal under a new storage secret: ``python -m rebound.storage.migrate --rotate-secret``.
 
 Journals are files named by the hash of their key; the key is never known here, so each is
 copied by that hash. Each file's bytes go into the database exactly as they are
@@ -10,23 +11,15 @@ nothing: a journal already in the database is left alone. One report line per jo
 from __future__ import annotations
 
 import argparse
-import re
+import getpass
+import os
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 from rebound.storage import postgres as pgstore
 from rebound.storage import seal
 from rebound.storage.contract import StoreError
-from rebound.storage.files import default_data_dir
-
-_JOURNAL_NAME = re.compile(r"^[0-9a-f]{64}\.json$")
-
-
-def journal_files(folder: Path) -> Iterator[Path]:
-    """The journals in a data folder (not their snapshots, kept-aside, temp or lock files)."""
-    if folder.is_dir():
-        yield from sorted(p for p in folder.iterdir() if _JOURNAL_NAME.match(p.name) and p.is_file())
+from rebound.storage.files import default_data_dir, journal_files
 
 
 def copy_journal(url: str, path: Path) -> str:
@@ -78,9 +71,54 @@ def _drop_copy(ws: pgstore.PgWorkspace, digest: bytes) -> None:
     pgstore._run(ws._db, lambda conn: conn.execute("DELETE FROM rebound_pending WHERE journal = %s", (digest,)), True)
 
 
+def _secret(env: str, prompt: str, confirm: bool = False) -> str:
+    """A secret from the environment, else typed (never on the command line: it would stay in the history)."""
+    value = os.environ.get(env, "")
+    if value:
+        return value
+    if not sys.stdin.isatty():
+        raise SystemExit(f"Set {env} (or run this in a terminal to type it).")
+    value = getpass.getpass(prompt)
+    if confirm and getpass.getpass("Once more: ") != value:
+        raise SystemExit("The two did not match; nothing was changed.")
+    return value
+
+
+def rotate_secret(database_url: str | None, folder: Path) -> int:
+    """``--rotate-secret``: re-seal every login journal from the old storage secret to the new one."""
+    from rebound.storage import rotate
+
+    old = _secret("REBOUND_STORAGE_SECRET", "The storage secret in use now: ")
+    new = _secret("REBOUND_NEW_STORAGE_SECRET", "The new storage secret: ", confirm=True)
+    if not old or not new:
+        print("Both the old and the new storage secret are needed; nothing was changed.", file=sys.stderr)
+        return 2
+    if old == new:
+        print("The new storage secret is the same as the old one; nothing was changed.", file=sys.stderr)
+        return 2
+    where = "the database" if database_url else str(folder)
+    try:
+        report = (
+            rotate.rotate_database(database_url, old, new) if database_url else rotate.rotate_folder(folder, old, new)
+        )
+    except StoreError as exc:
+        print(f"Stopped: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        pgstore.close_all()
+    for line in report.lines + report.problems:
+        print(line)
+    print(f"In {where}: {report.summary()}")
+    if report.problems:
+        print("Keep the old secret until the journals above are sorted out.", file=sys.stderr)
+        return 1
+    print("Now set the new secret ([storage] secret or REBOUND_STORAGE_SECRET) and start the app again.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m rebound.storage.migrate", description=__doc__.splitlines()[0])
-    parser.add_argument("--to", required=True, metavar="postgresql://…", help="the database to copy into")
+    parser.add_argument("--to", metavar="postgresql://…", help="the database to copy into")
     parser.add_argument(
         "--from",
         dest="source",
@@ -88,8 +126,20 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="the data folder (default: REBOUND_DATA_DIR or data/workspaces)",
     )
+    parser.add_argument(
+        "--rotate-secret",
+        action="store_true",
+        help="re-seal every login journal under a new storage secret: the old one from REBOUND_STORAGE_SECRET, "
+        "the new one from REBOUND_NEW_STORAGE_SECRET (or typed when they are not set); in the database of "
+        "--database-url (or REBOUND_DATABASE_URL), else in the data folder. Stop the app first.",
+    )
+    parser.add_argument("--database-url", metavar="postgresql://…", help="with --rotate-secret: the database")
     args = parser.parse_args(argv)
     folder = (args.source or default_data_dir()).resolve()
+    if args.rotate_secret:
+        return rotate_secret(args.database_url or os.environ.get("REBOUND_DATABASE_URL") or None, folder)
+    if not args.to:
+        parser.error("--to is required (or --rotate-secret)")
     files = list(journal_files(folder))
     if not files:
         print(f"No journals in {folder}.")

@@ -33,7 +33,7 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 
 from rebound import applications
 from rebound.storage import contract, files
-from rebound.storage.contract import RecordChanged, RecordNotFound, StoreError, StoreUnavailable
+from rebound.storage.contract import RecordChanged, RecordNotFound, SecretChanged, StoreError, StoreUnavailable
 
 DB_SCHEMA_VERSION = 1
 _SCHEMA_LOCK = 0x5245_424F_554E_4401  # advisory lock id for schema setup ("REBOUND" + 1)
@@ -367,6 +367,8 @@ class PgWorkspace:
 
         try:
             return orjson.loads(self._codec.decode(bytes(body), aad(self._j.digest, table, rid)))
+        except seal.SecretChanged:
+            raise SecretChanged() from None  # the key changed, not the rows
         except seal.SealError:
             # Never read a changed, moved or foreign row as different records: refuse, touch nothing.
             raise StoreError(
@@ -491,6 +493,8 @@ class PgWorkspace:
         with j.lock:
             try:
                 revs = self._read(check)
+            except SecretChanged:
+                raise  # the database answered: it is the key that changed
             except StoreUnavailable:
                 return self._offline(names)
             if j.conn is None:
