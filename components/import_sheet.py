@@ -157,7 +157,9 @@ def section(ws: Workspace, today: dt.date) -> None:
         st.markdown("**Dates that cannot be read**")
         _lines(f"Row {r}, {c}: “{v}”" for r, c, v in planned.unreadable_dates)
     if planned.problems:
-        st.markdown("**Rows that cannot be imported** (numbered as in your spreadsheet: the header is row 1)")
+        st.markdown(
+            f"**Rows that cannot be imported** (numbered as in your spreadsheet: the header is row {sheet.header_row})"
+        )
         _lines(
             f"Row {p.row}" + (f" ({' · '.join(x for x in (p.company, p.role) if x)})" if p.company or p.role else "")
             + ": " + " ".join(p.reasons)

@@ -6,7 +6,8 @@ checks every row without writing (unreadable dates, missing names, rows already 
 journal, found by a stable fingerprint per row), and :func:`apply` adds the good rows in ONE
 store batch, only after the person has agreed to skip the bad ones.
 
-Rows are numbered as the person sees them in their spreadsheet: the header is row 1.
+Rows are numbered as the person sees them in their spreadsheet (the header is usually row 1;
+a title above it and blank rows keep their numbers).
 """
 
 from __future__ import annotations
@@ -98,6 +99,7 @@ class SheetError(ValueError):
 class Sheet:
     columns: list[str]
     rows: list[list[Any]]  # cell values as read (text, or dates for Excel date cells)
+    header_row: int = 1  # the header's row number in the spreadsheet; rows[0] is the next row
 
 
 # --- reading ----------------------------------------------------------------------------
@@ -118,22 +120,38 @@ def read_sheet(data: bytes, filename: str) -> Sheet:
         else:
             text = _decode(data)
             frame = pd.read_csv(
-                io.StringIO(text), dtype=str, keep_default_na=False, header=None, sep=_delimiter(text), engine="python"
+                io.StringIO(text),
+                dtype=str,
+                keep_default_na=False,
+                header=None,
+                sep=_delimiter(text),
+                engine="python",
+                skip_blank_lines=False,
             )
     except SheetError:
         raise
     except Exception as exc:  # pandas and openpyxl raise many kinds; the person needs one sentence
         raise SheetError(f"This file could not be read as a spreadsheet ({type(exc).__name__}).") from None
-    frame = frame.dropna(axis=1, how="all")
-    if frame.empty:
+    frame = frame.dropna(axis=1, how="all")  # blank rows stay: row numbers are the spreadsheet's own
+    cells = [[None if _blank(v) else v for v in row] for row in frame.itertuples(index=False, name=None)]
+    if not any(v is not None for row in cells for v in row):
         raise SheetError("The file has no rows.")
-    header = [_cell_text(v) for v in frame.iloc[0].tolist()]
-    rows = [[None if _blank(v) else v for v in row] for row in frame.iloc[1:].itertuples(index=False, name=None)]
+    top = _header_index(cells)
+    header = [_cell_text(v) for v in cells[top]]
+    rows = cells[top + 1 :]
     if len(rows) > MAX_ROWS:
         raise SheetError(f"The file has {len(rows):,} rows; Rebound imports up to {MAX_ROWS:,} at a time.")
-    if not any(header):
-        raise SheetError("The first row should name the columns (Company, Role, Date applied…), but it is empty.")
-    return Sheet(columns=[h or f"Column {i + 1}" for i, h in enumerate(header)], rows=rows)
+    return Sheet(columns=[h or f"Column {i + 1}" for i, h in enumerate(header)], rows=rows, header_row=top + 1)
+
+
+def _header_index(cells: list[list[Any]]) -> int:
+    """The header row: the first of the top rows whose cells name two fields (a title may sit above it)."""
+    first = next(i for i, row in enumerate(cells) if any(v is not None for v in row))
+    for i in range(first, min(first + 10, len(cells))):
+        named = guess_mapping([_cell_text(v) for v in cells[i] if v is not None])
+        if sum(1 for col in named.values() if col) >= 2:
+            return i
+    return first
 
 
 def _decode(data: bytes) -> str:
@@ -355,7 +373,7 @@ def known_fingerprints(applications: Iterable[Mapping[str, Any]]) -> set[str]:
 
 @dataclass
 class Problem:
-    row: int  # as the spreadsheet numbers it: the header is row 1
+    row: int  # as the spreadsheet numbers it
     reasons: list[str]
     company: str = ""
     role: str = ""
@@ -403,7 +421,7 @@ def plan(
     dates = DateReader(locale, order)
     seen = known_fingerprints(existing)
     out = Plan()
-    for number, cells in enumerate(sheet.rows, start=2):
+    for number, cells in enumerate(sheet.rows, start=sheet.header_row + 1):
         row = {fld: cells[i] if i < len(cells) else None for fld, i in index.items()}
         if all(_blank(v) for v in cells):
             out.blank += 1

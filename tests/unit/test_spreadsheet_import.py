@@ -239,3 +239,25 @@ def test_semicolon_csv_from_a_european_excel():
 )  # fmt: skip
 def test_status_words(cell, status):
     assert sp.read_status(cell) == status
+
+
+def test_a_title_above_the_header_and_blank_lines_keep_the_spreadsheets_row_numbers():
+    csv = "My job search 2026,,\n\nCompany,Role,Date applied\nAcme,Analyst,2026-10-01\n\nGlobex,Tester,someday\n"
+    sheet = sp.read_sheet(csv.encode(), "x.csv")
+    assert sheet.header_row == 3 and sheet.columns == ["Company", "Role", "Date applied"]
+    plan = sp.plan(sheet, sp.guess_mapping(sheet.columns), TODAY, "en_GB")
+    assert [row for row, _ in plan.records] == [4]
+    assert [p.row for p in plan.problems] == [6] and plan.blank == 1
+
+
+def test_xlsx_rows_keep_their_numbers_below_a_title():
+    book = openpyxl.Workbook()
+    book.active["A1"] = "Applications"
+    book.active.append([])
+    book.active.append(["Employer", "Job Title", "Applied on"])
+    book.active.append(["Acme", "Analyst", "not a date"])
+    buf = io.BytesIO()
+    book.save(buf)
+    sheet = sp.read_sheet(buf.getvalue(), "a.xlsx")
+    plan = sp.plan(sheet, sp.guess_mapping(sheet.columns), TODAY, "en_GB")
+    assert sheet.header_row == 3 and [p.row for p in plan.problems] == [4]
