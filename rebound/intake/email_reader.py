@@ -621,7 +621,13 @@ def _text_names(subject: str, text: str, sender: str) -> list[str]:
         if name and name[0].isupper() and len(name.split()) <= 5 and not set(words(name)) & {"the", "our"}:
             names.append(name)
     names += _signature_names(text, sender)
-    return [n for n in names if company_key(n) and not set(words(n)) <= _SENDER_WORDS | _TRACKER_NAMES]
+    return [
+        n
+        for n in names
+        if company_key(n)
+        and not re.search(r"@|https?:|www\.|\.(?:com|org|net|io|co)\b", n, re.IGNORECASE)
+        and not set(words(n)) <= _SENDER_WORDS | _TRACKER_NAMES
+    ]
 
 
 def _written_as(key: str, sources: list[str]) -> str | None:
