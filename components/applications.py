@@ -163,8 +163,9 @@ def section(ws: Workspace, today: dt.date, profile: Mapping[str, Any], view: dic
                     on_click=forms.start_editing,
                     args=(ANSWER, app),
                 )
+                silent = applications.outcome(app, today, weeks) == "ghosted"
                 n_col.button(
-                    "They said no: log it",
+                    "Count the silence as a no: debrief it" if silent else "They said no: log it",
                     key=f"no_{app['id']}",
                     icon=":material/edit_note:",
                     on_click=_fill_rejection,
@@ -177,6 +178,6 @@ def section(ws: Workspace, today: dt.date, profile: Mapping[str, Any], view: dic
     with st.expander("When does silence count as no answer?"):
         st.write(
             f"An application with no answer after {weeks} weeks shows as “no answer”. It stays open: "
-            "if they write later, record it. To debrief it like a no, use “They said no: log it”."
+            "if they write later, record it. To debrief it like a no, use “Count the silence as a no”."
         )
         forms.render(GHOST_WEEKS, ws, today, initial={"ghost_after_weeks": weeks}, save=_save_weeks)

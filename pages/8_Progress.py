@@ -58,10 +58,11 @@ def apps_section(ws_id: str, fp: tuple, start: dt.date, end: dt.date, _ws) -> di
 
 
 @st.cache_data(scope="session", show_spinner=False, max_entries=8)
-def responses_frame(ws_id: str, fp: tuple, today_iso: str, _ws) -> tuple:
+def responses_section(ws_id: str, fp: tuple, today_iso: str, start: dt.date, end: dt.date, by: str, _ws) -> dict:
     tables = _read(_ws, "responses")
     weeks = applications.ghost_weeks((tables["profile"] or [{}])[0])
-    return responses.prepare(tables["applications"], dt.date.fromisoformat(today_iso), weeks), weeks
+    frame = responses.prepare(tables["applications"], dt.date.fromisoformat(today_iso), weeks)
+    return responses.view(frame, start, end, by, weeks)
 
 
 index = journal_index(ws.id, ws.revision, ws)
@@ -269,10 +270,9 @@ with right:
 # --- Answers to applications ---------------------------------------------------------------------------------
 st.header("Answers to your applications")
 st.write(
-    "How many of the applications you logged got any answer, and how long answers took. A low rate is common "
-    "and says more about the market than about you; it helps to see which ways of applying get heard."
+    "How many of the applications you logged got any answer, and how long answers took. Silence is not a "
+    "verdict on you; these numbers help you see which ways of applying get heard, so you can put your energy there."
 )
-answers_df, ghost_weeks = responses_frame(ws.id, fp("responses"), today.isoformat(), ws)
 by = st.radio(
     "Compare by",
     list(responses.BY),
@@ -280,7 +280,7 @@ by = st.radio(
     horizontal=True,
     key="progress_answers_by",
 )
-answers = responses.view(answers_df, start, end, by, ghost_weeks)
+answers = responses_section(ws.id, fp("responses"), today.isoformat(), start, end, by, ws)
 left, right = st.columns(2)
 with left:
     panel(

@@ -131,14 +131,32 @@ def _current(ws, table: str, rid: str | None) -> dict[str, Any] | None:
 GONE = "That application no longer exists. Please pick another, or none."
 
 
+def _reopen(ws, app_id: str, rejection: Mapping[str, Any]) -> None:
+    """An application no longer answered by ``rejection`` waits again, when that no was its only answer.
+
+    One that had answered before keeps its record as it is: which stage it reached is not known.
+    """
+    app = ws.get("applications", app_id)
+    if app is None or app.get("status") not in ("rejected", "ghosted"):
+        return
+    first = app.get("answered_on")
+    if first and not (first == rejection.get("rejected_on") and rejection.get("stage") == "applied"):
+        return
+    ws.update("applications", app_id, {"status": "waiting", "answered_on": None, "status_on": None})
+
+
 def save_rejection(
     ws, data: Mapping[str, Any], today: dt.date, rid: str | None, expected_updated_at: str | None
 ) -> str:
     """Check and write a rejection with its application, in one batch (see the module's rules)."""
     lenient = today + dt.timedelta(days=1)  # the application may hold a date written a zone ahead
     with ws.batch():
-        record = validate("rejections", _kept(_current(ws, "rejections", rid), data), today)
+        current = _current(ws, "rejections", rid)
+        record = validate("rejections", _kept(current, data), today)
         app_id = record.get("application_id")
+        before = (current or {}).get("application_id")
+        if before and before != app_id:
+            _reopen(ws, before, current)  # the rejection was for another application after all
         if app_id:
             app = ws.get("applications", app_id)
             if app is None:

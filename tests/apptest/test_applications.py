@@ -135,3 +135,27 @@ def test_delete_an_application_keeps_its_rejection(personal):
     button(at, "Yes, delete").click().run()
     assert store(personal).all("applications") == []
     assert store(personal).get("rejections", rid)["application_id"] is None
+
+
+def test_a_silence_logged_as_a_no_gets_its_debrief_as_what_it_is(personal):
+    aid = add_app(personal, company="Quiet Co", applied_on=(today() - dt.timedelta(days=60)).isoformat())
+    journal.save(
+        store(personal),
+        "rejections",
+        {"company": "Quiet Co", "role": "Analyst", "stage": "applied", "ghosted": True,
+         "rejected_on": today().isoformat(), "application_id": aid},
+        today(),
+    )  # fmt: skip
+    at = open_page()  # Home: the debrief checklist
+    assert any(e.label.startswith("Quiet Co · Analyst — No answer ·") for e in at.expander)
+    at = open_page(PAGE)
+    assert any("Quiet Co · Analyst — No answer" in e.label for e in at.expander)
+
+
+def test_a_long_silence_offers_its_debrief(personal):
+    add_app(personal, company="Silent Ltd", applied_on=(today() - dt.timedelta(days=50)).isoformat())
+    at = open_page(PAGE)
+    button(at, "Count the silence as a no: debrief it").click().run()
+    assert field(at.text_input, "rej__company").value == "Silent Ltd"
+    assert field(at.checkbox, "rej__ghosted").value is True
+    assert field(at.selectbox, "rej__stage").value == "applied"

@@ -72,3 +72,31 @@ def test_the_record_waits_for_something_to_list(personal):
     open_workspace("personal", personal).add("wins", {"date": clock.today().isoformat(), "text": "a walk"})
     at = open_page("pages/9_My_data.py")
     assert "Nothing to list yet. Log your applications on Understand" in texts(at)
+
+
+def test_an_old_backup_restores_on_my_data_with_its_applications(personal):
+    import json
+
+    from tests.apptest.conftest import button
+
+    old = {
+        "format": "rebound",
+        "version": 1,  # before applications existed
+        "tables": {
+            "rejections": [
+                {"id": "r1", "company": "Old Co", "role": "Designer", "stage": "screen",
+                 "applied_on": "2026-01-05", "rejected_on": "2026-02-01"}
+            ]
+        },
+    }  # fmt: skip
+    at = open_page("pages/9_My_data.py")
+    at.file_uploader[0].set_value(("old.json", json.dumps(old).encode(), "application/json")).run()
+    assert not at.exception
+    [changes] = [df.value for df in at.dataframe if "what" in df.value.columns]
+    row = changes.set_index("what").loc["applications"]
+    assert int(row["added"]) == 1  # what would change names the application it brings
+    button(at, "Restore now").click().run()
+    ws = open_workspace("personal", personal)
+    [app] = ws.all("applications")
+    assert (app["company"], app["status"], app["status_on"]) == ("Old Co", "rejected", "2026-02-01")
+    assert ws.get("rejections", "r1")["application_id"] == app["id"]

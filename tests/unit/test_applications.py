@@ -247,3 +247,28 @@ def test_an_old_journal_in_postgresql_is_upgraded_in_place_once(pg_url, tmp_path
 def test_a_journal_never_written_stays_unwritten_in_postgresql(pg_url, tmp_path):
     ws = open_workspace("link:" + "Z" * 32, tmp_path, database_url=pg_url)
     assert not ws.exists
+
+
+def test_moving_a_rejection_to_another_application_reopens_the_first(ws):
+    first = journal.save(ws, "applications", APP, TODAY)
+    second = journal.save(ws, "applications", {**APP, "company": "Beta"}, TODAY)
+    rid = journal.save(ws, "rejections", {**REJ, "stage": "applied", "application_id": first}, TODAY)
+    assert ws.get("applications", first)["status"] == "rejected"
+    journal.save(
+        ws, "rejections", {**REJ, "stage": "applied", "company": "Beta", "application_id": second}, TODAY, rid=rid
+    )
+    again = ws.get("applications", first)
+    assert (again["status"], again["answered_on"], again["status_on"]) == ("waiting", None, None)
+    assert ws.get("applications", second)["status"] == "rejected"
+
+
+def test_save_and_delete_rules_on_every_backend(store_backend):
+    ws = store_backend("link:" + "S" * 32)
+    aid = journal.save(ws, "applications", APP, TODAY)
+    rid = journal.save(ws, "rejections", {**REJ, "stage": "applied", "application_id": aid}, TODAY)
+    assert ws.get("applications", aid)["status"] == "rejected"
+    with pytest.raises(Invalid):  # refused as a whole: the application is not closed by a failed save
+        journal.save(ws, "rejections", {**REJ, "rejected_on": "2026-02-01", "application_id": aid}, TODAY, rid=rid)
+    assert ws.get("rejections", rid)["rejected_on"] == "2026-03-20"
+    journal.delete(ws, "applications", aid)
+    assert ws.get("rejections", rid)["application_id"] is None and ws.all("applications") == []
