@@ -65,7 +65,7 @@ SECRET_CHANGED = (
     "Your journal cannot be opened right now: this deployment's storage secret changed since your "
     "journal was last saved. Nothing was changed or lost. Please tell whoever runs this Rebound: with the "
     "previous secret set again, or the journals re-sealed under the new one "
-    "(python -m rebound.storage.migrate --rotate-secret), it opens as before."
+    "(python -m rebound.migrate --rotate-secret), it opens as before."
 )
 
 

@@ -1,4 +1,4 @@
-"""Re-seal every login journal under a new storage secret (``python -m rebound.storage.migrate --rotate-secret``).
+"""Re-seal every login journal under a new storage secret (``python -m rebound.migrate --rotate-secret``).
 
 A login journal is sealed with a key derived from the deployment's storage secret and the
 journal's hashed name (``rebound.storage.seal``, version 2), so it is re-sealed here by that name alone:

@@ -140,7 +140,7 @@ def test_the_command_line_rotates_a_folder_from_the_environment(tmp_path):
     open_workspace(LINK, folder).add("wins", {"text": "link win"})
     env = {k: v for k, v in os.environ.items() if not k.startswith("REBOUND_")}
     env.update(PYTHONPATH=str(ROOT), REBOUND_STORAGE_SECRET=OLD, REBOUND_NEW_STORAGE_SECRET=NEW)
-    cmd = [sys.executable, "-m", "rebound.storage.migrate", "--rotate-secret", "--from", str(folder)]
+    cmd = [sys.executable, "-m", "rebound.migrate", "--rotate-secret", "--from", str(folder)]
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
     assert done.returncode == 0, done.stderr
     assert f"{journal_path(ALEX, folder).stem[:12]}… re-sealed under the new secret" in done.stdout
