@@ -165,7 +165,9 @@ def time_summary(t: Mapping, weeks: int) -> str:
     if t["median_days"] is None:
         words = "No first answers with a date in this period yet"
     else:
-        words = f"Half of the answers came within {t['median_days']:.0f} days (the median, of {t['timed']})"
+        days = round(t["median_days"])
+        when = "on the day you sent them" if days == 0 else f"within {_n(days, 'day')}"
+        words = f"Half of the answers came {when} (the median, of {t['timed']})"
     words += f". {share}% never answered (no answer after {weeks} weeks: {t['never']} of {closed})."
     if t["undated"]:
         words += f" Not counted: {_n(t['undated'], 'application')} without a sending date."

@@ -4,7 +4,8 @@ One walk on one server (the module's), so the module adds one server start and o
 1. on Understand, log an application through its form;
 2. pick it above the rejection form: the form fills in (nothing saved yet), save, and the
    application reads "Rejected", linked in the journal;
-3. on My data, download the job-search record (to print) with a name, open it in Chromium and
+3. on Progress, the answer rate and time to an answer show it, with their summaries;
+4. on My data, download the job-search record (to print) with a name, open it in Chromium and
    print it to PDF (``page.pdf``, headless Chromium); the PDF's text holds the name, the period,
    the application and its outcome, the activity, and none of the person's notes or feelings.
 """
@@ -19,7 +20,16 @@ from pypdf import PdfReader
 
 from rebound import clock, journal
 from rebound.storage import open_workspace
-from tests.e2e.helpers import after, assert_no_serious_a11y, choose, click_button, click_sidebar, goto, unique
+from tests.e2e.helpers import (
+    after,
+    assert_no_serious_a11y,
+    choose,
+    click_button,
+    click_sidebar,
+    goto,
+    unique,
+    wait_for_app,
+)
 
 
 def test_log_pick_and_print_the_record(page, server_personal, tmp_path):
@@ -62,7 +72,18 @@ def test_log_pick_and_print_the_record(page, server_personal, tmp_path):
     expect(page.get_by_text(f"{company} · Data analyst — Rejected", exact=False)).to_be_visible()
     assert_no_serious_a11y(page, "on Understand with an application picked and answered")
 
-    # 3. the job-search record, printed to PDF
+    # 3. Progress: the answer rate beside the funnel, with its summary and table
+    click_sidebar(page, "Progress")
+    wait_for_app(page, timeout=60_000)
+    expect(page.get_by_role("heading", name="Answers per month")).to_be_visible()
+    expect(
+        page.get_by_text("Of 1 application sent in this period, 1 got an answer (100%)", exact=False)
+    ).to_be_visible()
+    expect(page.get_by_text("Half of the answers came on the day you sent them", exact=False)).to_be_visible()
+    assert page.locator("[data-testid='stPlotlyChart']").count() >= 2
+    assert_no_serious_a11y(page, "on Progress with answers to applications")
+
+    # 4. the job-search record, printed to PDF
     click_sidebar(page, "My data")
     name = page.get_by_label("Your name on the record (optional)", exact=True)
     name.fill("Sam Rivera")
