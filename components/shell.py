@@ -153,11 +153,20 @@ def _join_workshop(ws: Workspace, cfg: dict[str, str], today: dt.date) -> None:
             if ws.exists and st.session_state.get(_JOIN_AGREED) != session["code"]:
                 _offer_join(cfg, session["code"])  # keeps ?join= until the person answers
                 return
-            member = workshop.new_member_id()
             try:
-                journal.save_profile(
-                    ws, {"workshop": session["code"], "workshop_member_id": member, "workshop_opt_in": False}, today
+                # Counted once per journal, under its lock; a journal moving on from an earlier
+                # room takes back what it added there.
+                joined = workshop.join(ws, _room, session, today)
+            except workshop.RoomFull as full:
+                del st.query_params["join"]
+                st.session_state.pop(_JOIN_AGREED, None)
+                st.warning(
+                    f"This workshop is full: it was set up for about {workshop.expected_size(session)} people, and "
+                    f"{full.args[0]} have joined. Your journal is still yours to use; ask your facilitator if you "
+                    "should be in this room.",
+                    icon=":material/groups:",
                 )
+                return
             except Invalid:  # a damaged profile (e.g. an old restore): say so, never break the page
                 del st.query_params["join"]
                 st.warning(
@@ -166,8 +175,8 @@ def _join_workshop(ws: Workspace, cfg: dict[str, str], today: dt.date) -> None:
                     icon=":material/groups:",
                 )
                 return
-            workshop.mark_joined(_room(session["code"]), member)
-            st.session_state[JUST_JOINED] = True
+            if joined:
+                st.session_state[JUST_JOINED] = True
         st.session_state.pop(_JOIN_AGREED, None)
         st.session_state[save_link.JOINED_HERE] = True
     elif state == "ended":
@@ -213,7 +222,7 @@ def _share_with_workshop(ws: Workspace, cfg: dict[str, str]) -> None:
     member = workshop.membership(journal.profile(ws))
     if member is None or not member[2]:
         return
-    code, member_id, _ = member
+    code = member[0]
     revision = ws.revision
     if st.session_state.get("_workshop_pushed") == revision:
         return
@@ -230,7 +239,12 @@ def _share_with_workshop(ws: Workspace, cfg: dict[str, str]) -> None:
                 "checkins",
             )
         }
-        workshop.push(_room(code), member_id, workshop.summarise(tables, content.theme_ids()))
+        theme_ids = content.theme_ids()
+        try:
+            workshop.sync(ws, _room(code), workshop.summarise(tables, theme_ids), _today(), theme_ids)
+        except Invalid:  # a damaged profile: nothing was sent; My data offers the repair
+            return
+        revision = ws.revision  # syncing wrote this journal: that write needs no second look
     st.session_state["_workshop_pushed"] = revision
 
 

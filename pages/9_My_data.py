@@ -8,8 +8,7 @@ from components import device, import_sheet, login, shell, workshop_share
 from components import job_record as job_record_ui
 from components.nav import link_params
 from components.reminders import backup_reminder, private_link
-from components.shell import open_journal
-from rebound import access, backup, exports, journal, workshop
+from rebound import access, backup, exports, journal
 from rebound.journal import NOUNS
 from rebound.models import Invalid
 from rebound.reminders import record_backup
@@ -215,8 +214,7 @@ if st.session_state.pop("_journal_deleted", False):
 
 
 def delete_journal() -> None:
-    if member := workshop.membership(journal.profile(ws)):  # a broken profile never blocks the delete
-        workshop.withdraw(open_journal(workshop.workshop_key(member[0])), member[1])
+    workshop_share.leave_room(app)  # the room gives back what this journal added; never blocks the delete
     ws.destroy()
     st.session_state["_journal_deleted"] = True
     st.session_state["delete_confirm"] = ""

@@ -44,6 +44,7 @@ CHECK_BYTES = 8
 HEADER_V2_BYTES = len(MAGIC) + 1 + CHECK_BYTES + SALT_BYTES + NONCE_BYTES
 _INFO_V2 = b"rebound/journal/v2/oidc\0"
 _INFO_V2_CHECK = b"rebound/journal/v2/secret-check"
+_ROOM_KINDS = ("workshop", "workshop-control")  # a room's counts and releases, a facilitator's workshops
 
 
 class SealError(Exception):
@@ -251,7 +252,9 @@ def codec_for(key: str, storage_secret: str | None = None) -> Codec:
     - ``link:<token>``: sealed with a key derived from the token (only the link opens it);
     - ``oidc:<iss>:<sub>``: sealed with a key derived from the deployment's storage secret
       and the login, when the secret is set; plain otherwise;
-    - anything else (``personal``, anonymous workshop figures): plain.
+    - ``workshop:<code>`` and ``workshop-control:<code>`` (a room's counts, a facilitator's
+      workshops): sealed with the storage secret when it is set; plain otherwise;
+    - anything else (``personal``): plain.
     """
     kind, _, rest = key.partition(":")
     if kind == "link" and rest:
@@ -262,4 +265,9 @@ def codec_for(key: str, storage_secret: str | None = None) -> Codec:
         secret, raw_key = storage_secret.encode("utf-8"), key.encode("utf-8", "surrogatepass")
         legacy = SealedCodec(secret, _INFO["oidc"] + b"\0" + raw_key)
         return LoginCodec(secret, hashlib.sha256(raw_key).digest(), legacy)
+    if kind in _ROOM_KINDS and rest and storage_secret:
+        # Sealed like a login journal (version 2, keyed by the hashed name), so --rotate-secret
+        # re-seals a room's counts and a facilitator's workshops along with the logins.
+        raw_key = key.encode("utf-8", "surrogatepass")
+        return LoginCodec(storage_secret.encode("utf-8"), hashlib.sha256(raw_key).digest())
     return PLAIN
