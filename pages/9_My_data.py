@@ -4,7 +4,7 @@ import contextlib
 
 import streamlit as st
 
-from components import shell, workshop_share
+from components import repair, shell, workshop_share
 from components.nav import link_params
 from components.reminders import backup_reminder, private_link
 from components.shell import open_journal
@@ -23,6 +23,7 @@ ws, today, token = app.ws, app.today, app.token
 st.title("My data")
 st.write("Your journal belongs to you. Keep a copy, take it elsewhere, or bring it back.")
 backup_reminder(app)
+repair.unreadable_records(ws)  # first, when some records do not open: what happened and what to do
 
 # --- Private link ---------------------------------------------------------------------
 if token:
