@@ -10,7 +10,14 @@ from dataclasses import dataclass
 import streamlit as st
 
 from components import errors, nav
-from components.settings import auth_configured, database_url, setting, storage_secret, workshop_config
+from components.settings import (
+    auth_configured,
+    database_url,
+    setting,
+    storage_secret,
+    workshop_config,
+    workshop_refusal,
+)
 from rebound import access, clock, content, journal, workshop
 from rebound.models import Invalid
 from rebound.store import StoreError, StoreUnavailable, Workspace, open_workspace
@@ -39,7 +46,7 @@ def shell(title: str, icon: str = ":material/spa:", layout: str = "centered", li
     ws = _open(key)
     cfg = workshop_config()
     # Off the address bar means off the links too: this session still knows its journal without them.
-    nav.sidebar(token if link_in_address else None, workshop=cfg is not None)
+    nav.sidebar(token if link_in_address else None, workshop=cfg is not None or workshop_refusal() is not None)
     _footer()
     try:
         notices = ws.take_notices()  # the first read of the journal

@@ -63,8 +63,12 @@ class Cluster:
 
     def _pids(self) -> list[int]:
         main = int((self.data / "postmaster.pid").read_text().split()[0])
-        children = subprocess.run(["pgrep", "-P", str(main)], capture_output=True, text=True).stdout.split()
-        return [main, *map(int, children)]
+        children = []
+        for entry in Path("/proc").iterdir():  # the server's children: its backends and workers
+            with contextlib.suppress(OSError, ValueError, IndexError):
+                if entry.name.isdigit() and int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == main:
+                    children.append(int(entry.name))
+        return [main, *children]
 
     def freeze(self) -> None:
         """Stop the server's processes where they stand (SIGSTOP): connections hang instead of failing,

@@ -20,12 +20,6 @@ FACILITATOR = "pages/10_Workshop.py"
 DAY = dt.date(2026, 5, 4)
 
 
-@pytest.fixture(autouse=True)
-def fresh_guard(monkeypatch):
-    """The key guard counts per process: each test starts with none of the others' wrong keys."""
-    monkeypatch.setattr(access, "FACILITATOR_GUARD", access.KeyGuard())
-
-
 @pytest.fixture
 def shared_workshop(data_dir, monkeypatch):
     monkeypatch.setenv("REBOUND_MODE", "shared")
@@ -500,3 +494,16 @@ def test_facilitator_page_without_workshop_setup(data_dir, monkeypatch):
     at = open_page(FACILITATOR)
     assert any("Workshop mode is not set up" in i.value for i in at.info)
     assert not [t for t in at.text_input if t.key == "facilitator_key_input"]
+
+
+def test_a_facilitator_key_shorter_than_12_characters_keeps_workshop_mode_off_saying_why(
+    shared_workshop, monkeypatch, caplog
+):
+    monkeypatch.setenv("REBOUND_WORKSHOP_FACILITATOR_KEY", "short-key1")  # 10 characters
+    with caplog.at_level("ERROR", logger="rebound.workshop"):
+        at = open_page(FACILITATOR)
+    assert any("too short (10 characters; at least 12" in e.value for e in at.error)
+    assert not [t for t in at.text_input if t.key == "facilitator_key_input"]  # no way in with it
+    assert "facilitator key is too short" in caplog.text and "short-key1" not in caplog.text  # said, never the key
+    joined = open_page(join=JOIN)
+    assert "You have joined" not in texts(joined)  # workshop mode is off: nothing to join
