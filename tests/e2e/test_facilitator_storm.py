@@ -16,6 +16,7 @@ import time
 
 import pytest
 from playwright.sync_api import expect
+from websockets.asyncio.client import connect as websocket_connect
 
 from benchmarks.real_load import Attendee, run_async
 from tests.e2e.helpers import goto, launch_server, wait_for_app
@@ -29,6 +30,27 @@ OPEN_BOUND_S = 10  # the issue's bound for the right key to open the view
 
 class Guesser(Attendee):
     """A websocket session that types keys into the Workshop page and reads the alerts it gets back."""
+
+    def __init__(self, base_url: str, name: str, cookies=None, headers: dict[str, str] | None = None):
+        super().__init__(base_url, name, cookies)
+        self.headers = dict(headers or {})  # e.g. a forged X-Real-IP
+        self.alerts: list[str] = []
+
+    async def connect(self) -> None:
+        if not self.headers:
+            return await super().connect()
+        cookies = await asyncio.to_thread(self._cookies)
+        xsrf = cookies.get("_streamlit_xsrf", "")
+        self.ws = await websocket_connect(
+            "ws" + self.base_url[len("http") :] + "/_stcore/stream",
+            subprotocols=["streamlit", xsrf] if xsrf else ["streamlit"],
+            origin=self.base_url,
+            additional_headers={"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items()), **self.headers},
+            max_size=None,
+            compression=None,
+            open_timeout=60,
+            ping_interval=None,
+        )
 
     def _on_delta(self, step, delta):
         super()._on_delta(step, delta)
