@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from rebound.models import ACTIVITY_KINDS, CHANNELS, PLAN_KINDS, STAGES, validate
-from rebound.store import FORMAT, SCHEMA_VERSION, Workspace, open_workspace
+from rebound.storage import FORMAT, SCHEMA_VERSION, Workspace, open_workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 HEAVY = {

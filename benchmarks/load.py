@@ -214,7 +214,7 @@ class Attendee:
             self._run("open Progress", lambda: at.switch_page(PAGES["progress"]).run())
 
     def check_store(self, data_dir: Path) -> None:
-        from rebound.store import open_workspace
+        from rebound.storage import open_workspace
 
         ws = open_workspace("link:" + self.token, data_dir)
         expect = {"rejections": 1}
@@ -431,7 +431,7 @@ async def _browser_attendee(browser, server, index: int, results: dict) -> None:
 async def _browser_room(n: int) -> dict:
     from playwright.async_api import async_playwright
 
-    from rebound.store import open_workspace
+    from rebound.storage import open_workspace
     from tests.e2e.helpers import CHROMIUM, CHROMIUM_ARGS, launch_server
 
     data_dir = Path(tempfile.mkdtemp(prefix="rebound-load-browser-"))
@@ -496,7 +496,7 @@ def two_replicas(k: int) -> dict:
     from playwright.sync_api import sync_playwright
 
     from rebound import access
-    from rebound.store import open_workspace
+    from rebound.storage import open_workspace
     from tests.e2e.helpers import CHROMIUM, CHROMIUM_ARGS, launch_server, wait_for_app
 
     data_dir = Path(tempfile.mkdtemp(prefix="rebound-replicas-")) / "data"

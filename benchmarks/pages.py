@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from benchmarks.generate import generate
     from rebound import access
-    from rebound.store import open_workspace
+    from rebound.storage import open_workspace
 
     today = dt.date.today()
     journals = []

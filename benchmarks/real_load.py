@@ -592,7 +592,7 @@ def verify(result: Result, data_dir: Path, key: Callable[[Attendee], str] | None
     ``key`` gives an attendee's journal key (default: its private link's).
     """
     from rebound import access
-    from rebound.store import open_workspace
+    from rebound.storage import open_workspace
 
     by_link = key is None
     key = key or (lambda att: access.link_key(att.token))

@@ -4,7 +4,7 @@ For journals of 100, 1,000 and 5,000 rejections (company, role, dates, ~200-char
 notes) it measures the median time of one add, one update, one get and one all() of the
 table, for:
 
-- **rebound**: ``rebound.store`` on a plain journal (atomic temp-file write + fsync +
+- **rebound**: ``rebound.storage`` on a plain journal (atomic temp-file write + fsync +
   rename + folder fsync, snapshot hard link, per-process cache validated by the file's
   stat signature);
 - **sealed**: the same store on a link journal, sealed with AES-256-GCM (issue 13: one
@@ -53,7 +53,8 @@ sys.path.insert(0, str(ROOT))
 import orjson  # noqa: E402
 from tinydb import TinyDB  # noqa: E402
 
-from rebound.store import FORMAT, SCHEMA_VERSION, journal_path, open_workspace  # noqa: E402
+from rebound.storage import FORMAT, SCHEMA_VERSION, open_workspace  # noqa: E402
+from rebound.storage.files import journal_path  # noqa: E402
 
 TABLE = "rejections"
 SIZES = (100, 1_000, 5_000)
@@ -170,7 +171,7 @@ class Postgres(Rebound):
     def __init__(self, url: str, records: list[dict], sealed: bool = True):
         import psycopg
 
-        # A link journal is sealed (rebound.seal); any other key, e.g. the personal one, stays plain.
+        # A link journal is sealed (rebound.storage.seal); any other key, e.g. the personal one, stays plain.
         kind = "link:" if sealed else "plain:"
         self.ws = open_workspace(f"{kind}benchmark-journal-{len(records)}", database_url=url)
         self.ws.destroy()

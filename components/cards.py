@@ -10,7 +10,7 @@ import streamlit as st
 from components import forms
 from rebound import journal
 from rebound.forms_spec import FormSpec
-from rebound.store import Workspace
+from rebound.storage import Workspace
 from rebound.text import md_escape
 
 

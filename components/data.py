@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rebound.store import Workspace
+from rebound.storage import Workspace
 
 
 def tables_revision(ws: Workspace, *tables: str) -> str:

@@ -54,6 +54,12 @@ def _install_log_filter() -> None:
 
 def on_error(exc: Exception) -> bool:
     """Show the kind message and log a reference; True tells Streamlit not to show its own."""
+    from rebound.storage import SecretChanged
+
+    if isinstance(exc, SecretChanged):  # the deployment's storage secret changed: say exactly that
+        LOG.error("A login journal is sealed under another storage secret than this server's.")
+        st.error(str(exc), icon=":material/lock:")
+        return True
     ref = secrets.token_hex(3)
     details = "".join(traceback.format_exception(exc))
     LOG.error("Page error (ref %s), shown to the person as a kind message:\n%s", ref, redact(details, _current_token()))

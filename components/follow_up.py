@@ -14,7 +14,7 @@ from rebound.forms_spec import FormSpec
 from rebound.insights import patterns
 from rebound.models import Invalid
 from rebound.specs.follow_up import FEEDBACK, NAME_FIELD, PURPOSE
-from rebound.store import RecordNotFound, Workspace
+from rebound.storage import RecordNotFound, Workspace
 from rebound.text import md_escape
 
 QUICK = "fu_quick"

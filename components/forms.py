@@ -32,7 +32,7 @@ import streamlit as st
 from rebound import journal
 from rebound.forms_spec import EARLIEST, LATEST, Expander, Field, FormSpec, Slot, Words, fields_of, show_values
 from rebound.models import Invalid
-from rebound.store import RecordChanged, RecordNotFound, StoreUnavailable, Workspace
+from rebound.storage import RecordChanged, RecordNotFound, StoreUnavailable, Workspace
 from rebound.text import md_escape
 
 CHANGED = "This changed in another tab; here is what is saved now."

@@ -19,7 +19,7 @@ from rebound.insights import patterns
 from rebound.insights.progress import fingerprints
 from rebound.models import Invalid
 from rebound.specs.grow import PRACTICE, SKILL, STORY
-from rebound.store import Workspace
+from rebound.storage import Workspace
 from rebound.text import md_escape
 
 FROM_THEME = "_skill_from_theme"  # the recurring theme the skill form was started from

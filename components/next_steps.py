@@ -21,7 +21,7 @@ from rebound.calendar import connections_ics
 from rebound.insights import effort, patterns
 from rebound.models import Invalid
 from rebound.specs.next_steps import ACTION, ACTIVITY, CONNECTION, PLAN, REVIEW, WIN
-from rebound.store import Workspace
+from rebound.storage import Workspace
 from rebound.text import md_escape, shorten
 
 RECENT_MAX = 200  # entries listed for editing, newest first; older ones stay in the journal and its exports

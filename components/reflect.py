@@ -12,7 +12,7 @@ from rebound import journal
 from rebound.charts import patterns as charts
 from rebound.insights import patterns
 from rebound.models import STAGE_LABELS, Invalid
-from rebound.store import Workspace
+from rebound.storage import Workspace
 from rebound.text import md_escape
 
 

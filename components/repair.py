@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from rebound import journal
-from rebound.store import Workspace
+from rebound.storage import Workspace
 
 _CONFIRM = "_unreadable_confirm"
 _DONE = "_unreadable_deleted"

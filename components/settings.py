@@ -57,6 +57,19 @@ def auth_configured() -> bool:
     return bool(_secrets().get("auth"))
 
 
+def auth_section() -> dict:
+    """The [auth] section (Streamlit's st.login settings), or {} when there is none."""
+    section = _secrets().get("auth")
+    return section if isinstance(section, dict) else {}
+
+
+def links_with_login() -> bool:
+    """With [auth] set: may people also use private links (``private_links = true``, env
+    ``REBOUND_PRIVATE_LINKS``)? Off by default: with logins on, a journal needs a login."""
+    value = setting("private_links", False)
+    return value is True or str(value).strip().lower() in ("true", "1", "yes", "on")
+
+
 def workshop_config() -> dict[str, str] | None:
     """The [workshop] section (name, join_code, facilitator_key), or None when not set up.
 

@@ -9,22 +9,25 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from components import errors, nav
+from components import device, errors, login, nav, save_link
 from components.settings import (
     auth_configured,
     database_url,
+    links_with_login,
     setting,
     storage_secret,
     workshop_config,
     workshop_refusal,
 )
-from rebound import access, clock, content, journal, workshop
+from rebound import access, clock, content, journal, remember, workshop
 from rebound.models import Invalid
-from rebound.store import StoreError, StoreUnavailable, Workspace, open_workspace
+from rebound.storage import SecretChanged, StoreError, StoreUnavailable, Workspace, open_workspace
+from rebound.text import md_escape
 
 _TOKEN = "_rebound_token"  # non-widget session key: survives page changes
-_PREVIOUS = "_rebound_previous_token"  # the journal this tab had before a link switched it
+_FOLLOWED = "_rebound_followed_link"  # the person chose to open the journal of a link
 JUST_JOINED = "_workshop_just_joined"
+_JOIN_AGREED = "_workshop_join_agreed"  # the join code the person agreed to join with this journal
 
 
 @dataclass
@@ -47,6 +50,8 @@ def shell(title: str, icon: str = ":material/spa:", layout: str = "centered", li
     cfg = workshop_config()
     # Off the address bar means off the links too: this session still knows its journal without them.
     nav.sidebar(token if link_in_address else None, workshop=cfg is not None or workshop_refusal() is not None)
+    if auth_configured() and mode == "shared":
+        login.sidebar_account(links_with_login())
     _footer()
     try:
         notices = ws.take_notices()  # the first read of the journal
@@ -59,6 +64,8 @@ def shell(title: str, icon: str = ":material/spa:", layout: str = "centered", li
     today = _today()
     if cfg and link_in_address:
         _join_workshop(ws, cfg, today)
+        if token:
+            save_link.step(ws, token, today)
         _share_with_workshop(ws, cfg)
     return Shell(ws=ws, today=today, mode=mode, token=token)
 
@@ -79,6 +86,9 @@ def _open(key: str) -> Workspace:
     try:
         ws = open_journal(key)
         ws.revision  # noqa: B018 - touches the database once, so an outage shows here, not mid-page
+    except SecretChanged as exc:  # the deployment's storage secret changed: its own words, not "unreachable"
+        st.error(str(exc), icon=":material/lock:")
+        st.stop()
     except StoreUnavailable as exc:
         if database_url():
             message = (
@@ -129,31 +139,47 @@ def _room(code: str) -> Workspace:
 
 def _join_workshop(ws: Workspace, cfg: dict[str, str], today: dt.date) -> None:
     """A join link (?join=<code>) records the workshop in the journal itself (a reload, a new tab or a
-    restart keep it); the journal stays private and nothing is shared until the person chooses to."""
+    restart keep it); the journal stays private and nothing is shared until the person chooses to.
+
+    A journal with entries joins only when the person says so: the link offers to join with it."""
     code = st.query_params.get("join")
     if code is None:
         return
-    del st.query_params["join"]
     control = _control(cfg)
     session = workshop.find_session(control, cfg["join_code"], code)
     state = workshop.session_status(session, today) if session else None
     if state == "open":
         current = workshop.membership(journal.profile(ws))
         if current is None or current[0] != session["code"]:
-            member = workshop.new_member_id()
+            if ws.exists and st.session_state.get(_JOIN_AGREED) != session["code"]:
+                _offer_join(cfg, session["code"])  # keeps ?join= until the person answers
+                return
             try:
-                journal.save_profile(
-                    ws, {"workshop": session["code"], "workshop_member_id": member, "workshop_opt_in": False}, today
+                # Counted once per journal, under its lock; a journal moving on from an earlier
+                # room takes back what it added there.
+                joined = workshop.join(ws, _room, session, today)
+            except workshop.RoomFull as full:
+                del st.query_params["join"]
+                st.session_state.pop(_JOIN_AGREED, None)
+                st.warning(
+                    f"This workshop is full: it was set up for about {workshop.expected_size(session)} people, and "
+                    f"{full.args[0]} have joined. Your journal is still yours to use; ask your facilitator if you "
+                    "should be in this room.",
+                    icon=":material/groups:",
                 )
+                return
             except Invalid:  # a damaged profile (e.g. an old restore): say so, never break the page
+                del st.query_params["join"]
                 st.warning(
                     "Joining the workshop could not be saved: your journal's profile has a problem. "
                     "Restoring a backup on My data, or setting your direction again on Next steps, fixes it.",
                     icon=":material/groups:",
                 )
                 return
-            workshop.mark_joined(_room(session["code"]), member)
-        st.session_state[JUST_JOINED] = True
+            if joined:
+                st.session_state[JUST_JOINED] = True
+        st.session_state.pop(_JOIN_AGREED, None)
+        st.session_state[save_link.JOINED_HERE] = True
     elif state == "ended":
         st.info("That workshop has ended. Your journal is still yours to use.", icon=":material/groups:")
     elif state == "expired":
@@ -163,6 +189,33 @@ def _join_workshop(ws: Workspace, cfg: dict[str, str], today: dt.date) -> None:
             "That workshop code does not match this app. Ask your facilitator for the link again.",
             icon=":material/groups:",
         )
+    del st.query_params["join"]
+
+
+def _offer_join(cfg: dict[str, str], code: str) -> None:
+    """Joining with a journal that already has entries: the person's choice, never a silent new journal."""
+
+    def agree(code: str) -> None:
+        st.session_state[_JOIN_AGREED] = code
+
+    def decline() -> None:
+        del st.query_params["join"]
+
+    with st.container(border=True):
+        st.markdown(f":material/groups: **Join {md_escape(cfg['name'])} with your journal?**")
+        st.write(
+            "Everything you wrote stays yours and private: your facilitator never sees it, and nothing is "
+            "shared unless you choose to."
+        )
+        left, right = st.columns(2)
+        left.button(
+            "Join with my journal",
+            type="primary",
+            on_click=agree,
+            args=(code,),
+            key="_join_with_mine",
+        )
+        right.button("Not now", on_click=decline, key="_join_not_now")
 
 
 def _share_with_workshop(ws: Workspace, cfg: dict[str, str]) -> None:
@@ -170,7 +223,7 @@ def _share_with_workshop(ws: Workspace, cfg: dict[str, str]) -> None:
     member = workshop.membership(journal.profile(ws))
     if member is None or not member[2]:
         return
-    code, member_id, _ = member
+    code = member[0]
     revision = ws.revision
     if st.session_state.get("_workshop_pushed") == revision:
         return
@@ -187,7 +240,12 @@ def _share_with_workshop(ws: Workspace, cfg: dict[str, str]) -> None:
                 "checkins",
             )
         }
-        workshop.push(_room(code), member_id, workshop.summarise(tables, content.theme_ids()))
+        theme_ids = content.theme_ids()
+        try:
+            workshop.sync(ws, _room(code), workshop.summarise(tables, theme_ids), _today(), theme_ids)
+        except Invalid:  # a damaged profile: nothing was sent; My data offers the repair
+            return
+        revision = ws.revision  # syncing wrote this journal: that write needs no second look
     st.session_state["_workshop_pushed"] = revision
 
 
@@ -195,45 +253,38 @@ def _workspace_key(mode: str, link_in_address: bool = True) -> tuple[str, str | 
     if mode == "personal":
         return access.PERSONAL_KEY, None, None
     if auth_configured():
-        if not st.user.get("is_logged_in"):
-            st.title("Welcome to Rebound")
-            st.write("Log in to open your private journal.")
-            st.button("Log in", on_click=st.login, type="primary")
-            st.stop()
-        return access.oidc_key(str(st.user.get("iss")), str(st.user.get("sub"))), None, None
+        if login.logged_in():  # the login's journal, whatever link the address carries
+            login.refuse_link_in_address()
+            return access.oidc_key(*login.identity()), None, None
+        if not links_with_login():
+            login.welcome()  # stops the run: a journal needs a login here
     token, arrival = _link_token(link_in_address)
     return access.link_key(token), token, arrival
 
 
 def _link_token(in_address: bool = True) -> tuple[str, str | None]:
-    """The private-link token for this visit, and how it came (None, "link", "switched", "join").
+    """The private-link token for this visit, and how it came (see rebound.remember.Visit).
 
-    Fails closed to a fresh journal. A join link never carries anyone into another journal: a
-    ``w`` beside ``join`` that is not this session's own is ignored.
+    Fails closed to a fresh journal. A link to another journal than this tab's or this device's
+    never opens silently: the person chooses first (``_choose_journal``), on a real page load too,
+    because the remembered journal comes from the cookie, not from session state.
     """
-    given = st.query_params.get("w")
-    mine = st.session_state.get(_TOKEN)
-    arrival = None
-    if st.query_params.get("join") is not None and given is not None and given != mine:
-        token = mine or access.new_token()
-        arrival = "join"
-    elif access.is_valid_token(given):
-        token = given
-        if mine and mine != given:
-            st.session_state[_PREVIOUS] = mine
-            arrival = "switched"
-        elif not mine:
-            arrival = "link"
-    else:
-        token = mine
-        if given is not None or not token:
-            token = access.new_token()
-            if given is not None:
-                st.info(
-                    "That link did not look like a Rebound private link, so a new, empty journal "
-                    "was started for you. If you have a link from before, open it exactly as it was given.",
-                    icon=":material/link_off:",
-                )
+    raw = st.query_params.get("w")
+    given = raw if access.is_valid_token(raw) else None
+    cookie = device.remembered_token()
+    joining = st.query_params.get("join") is not None
+    visit = remember.resolve(given, st.session_state.get(_TOKEN), cookie, joining)
+    if visit.arrival in ("conflict", "join_link"):
+        _choose_journal(visit, cookie)  # stops the page
+    token = visit.token or access.new_token()
+    arrival = "link" if st.session_state.pop(_FOLLOWED, False) else visit.arrival
+    if raw is not None and given is None:
+        st.info(
+            "That link did not look like a Rebound private link, so "
+            + ("your own journal opened instead. " if visit.token else "a new, empty journal was started for you. ")
+            + "If you have a link from before, open it exactly as it was given.",
+            icon=":material/link_off:",
+        )
     st.session_state[_TOKEN] = token
     if not in_address:
         if "w" in st.query_params:
@@ -243,29 +294,56 @@ def _link_token(in_address: bool = True) -> tuple[str, str | None]:
     return token, arrival
 
 
-def _go_back() -> None:
-    previous = st.session_state.pop(_PREVIOUS, None)
-    if previous:
-        st.session_state[_TOKEN] = previous
-        st.query_params["w"] = previous
+def _open_instead(token: str | None, followed_link: bool = False) -> None:
+    """The person's choice in ``_choose_journal``: this journal opens in this tab (a join link stays)."""
+    token = token or access.new_token()
+    st.session_state[_TOKEN] = token
+    st.session_state[_FOLLOWED] = followed_link
+    st.query_params["w"] = token
+
+
+def _choose_journal(visit: remember.Visit, cookie: str | None) -> None:
+    """Say plainly that the link is not this person's journal, and let them choose; nothing else shows."""
+    st.title("This is not your journal")
+    if visit.arrival == "conflict":
+        where = "this device remembers" if visit.token == cookie else "you had open in this tab"
+        st.warning(
+            f"The link you opened goes to a different journal from the one {where}. If someone gave you "
+            "this link, whoever made it could read anything you write there.",
+            icon=":material/shield:",
+        )
+        left, right = st.columns(2)
+        left.button(
+            "Go back to my journal", type="primary", on_click=_open_instead, args=(visit.token,), key="_journal_back"
+        )
+        right.button("Switch to this one", on_click=_open_instead, args=(visit.other, True), key="_journal_switch")
+    else:
+        st.warning(
+            "That join link also carried someone's private link, so it was not opened: a join link only "
+            "ever opens your own journal. If it is your own link (you joined before on another device), "
+            "you can join with it.",
+            icon=":material/shield:",
+        )
+        left, right = st.columns(2)
+        left.button("Start my own journal", type="primary", on_click=_open_instead, args=(None,), key="_journal_own")
+        right.button("Switch to this one", on_click=_open_instead, args=(visit.other, True), key="_journal_switch")
+    st.stop()
 
 
 def _arrival_notice(arrival: str | None, ws: Workspace) -> None:
-    """Say so whenever a link opened another journal than this tab had, or one that is not there."""
-    if arrival == "join":
-        st.warning(
-            "That join link also carried someone's private link, so it was not opened: a join link only "
-            "ever opens your own journal.",
-            icon=":material/shield:",
-        )
-        return
-    if arrival == "switched":
-        st.warning(
-            "This link opened a different journal from the one you had open in this tab.",
-            icon=":material/swap_horiz:",
-        )
-        st.button("Go back to the journal I had open", key="_journal_back", on_click=_go_back)
-    if arrival in ("link", "switched") and not ws.exists:
+    """Say so when this device's remembered journal opened, or a link opened one that is not there."""
+    if arrival == "remembered":
+        if device.take_marker("remembered"):
+            st.success("Done: this device now remembers your journal.", icon=":material/devices:")
+        elif st.query_params.get("join") is not None:
+            st.info(
+                "Welcome back. This device remembers your journal, so the join link opened it: "
+                "no new journal was started.",
+                icon=":material/devices:",
+            )
+        else:
+            st.caption(":material/devices: This device remembers your journal, so it opened here.")
+    if arrival == "link" and not ws.exists:
         st.info(
             "There is no journal at this link yet: check that the link is complete. If you are just "
             "starting, go ahead; your journal is saved with your first entry.",

@@ -18,7 +18,7 @@ from rebound import journal, support
 from rebound.insights import patterns
 from rebound.models import Invalid
 from rebound.specs.support import CONVERSATION, PERSON
-from rebound.store import Workspace
+from rebound.storage import Workspace
 from rebound.text import md_escape
 
 DUP = "_ppl_duplicate"

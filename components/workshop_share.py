@@ -6,7 +6,7 @@ import streamlit as st
 
 from components.settings import workshop_config
 from components.shell import JUST_JOINED, Shell, open_journal
-from rebound import journal, workshop
+from rebound import content, journal, room_privacy, workshop
 from rebound.models import Invalid
 from rebound.text import md_escape
 
@@ -26,25 +26,42 @@ def joined(app: Shell) -> tuple[dict[str, str], dict, tuple[str, str, bool]] | N
 
 
 def what_is_shared() -> str:
+    budget = room_privacy.BUDGET_EPSILON
     return (
-        "You can share a few anonymous numbers with your facilitator: how much you did of each activity, which "
-        "listed themes came up, and the average change in mood, confidence and thought-record intensity. "
-        "Never your words, names or companies. Each of the room's figures appears only once at least "
-        f"{workshop.MINIMUM_ROOM} people add to it, and it moves only after {workshop.MINIMUM_ROOM} people's "
-        "numbers changed, so nobody can be picked out."
+        "You can share a few anonymous numbers with your facilitator: whether your mood went up, stayed or "
+        "went down, which kind of effort you logged most, and which listed theme came up most for you. Never "
+        "your words, names, companies or your own counts. The room keeps only running totals, and your "
+        "facilitator sees them only with random noise added (differential privacy): you count at most once "
+        f"in each figure, each figure appears only once at least {workshop.MINIMUM_ROOM} people are in it, "
+        f"and the workshop's privacy budget (ε = {budget:g}) allows only "
+        f"{room_privacy.releases_allowed(budget)} releases. So nobody — not your facilitator, not the people "
+        "who host this app, not someone making fake attendees — can pick out your answers."
     )
 
 
-def _set_sharing(app: Shell, code: str, member_id: str, key: str) -> None:
+def _set_sharing(app: Shell, code: str, key: str) -> None:
     share = bool(st.session_state[key])
     try:
         journal.save_profile(app.ws, {"workshop_opt_in": share}, app.today)
+        if not share:  # the room gets back exactly what this journal added to it
+            workshop.sync(app.ws, open_journal(workshop.workshop_key(code)), None, app.today, content.theme_ids())
     except Invalid:
         st.session_state[PROBLEM] = True
         return
-    if not share:
-        workshop.withdraw(open_journal(workshop.workshop_key(code)), member_id)
     st.session_state.pop("_workshop_pushed", None)  # the shell shares fresh numbers on the next run
+
+
+def leave_room(app: Shell) -> None:
+    """Before a journal is deleted: take back what it added to its room (a broken profile never blocks it)."""
+    profile = journal.profile(app.ws)
+    member = workshop.membership(profile)
+    if member is None:
+        return
+    room = open_journal(workshop.workshop_key(member[0]))
+    try:
+        workshop.sync(app.ws, room, None, app.today, content.theme_ids())
+    except Invalid:  # a profile that no longer validates: the journal goes anyway, so take its numbers back
+        workshop.apply_delta(room, {k: -v for k, v in workshop.last_contribution(profile).items()})
 
 
 def share_toggle(app: Shell, key: str) -> None:
@@ -52,7 +69,7 @@ def share_toggle(app: Shell, key: str) -> None:
     info = joined(app)
     if info is None:
         return
-    _cfg, session, (code, member_id, opted_in) = info
+    _cfg, session, (code, _member_id, opted_in) = info
     if session.get("ended"):
         st.caption("This workshop has ended: nothing more is shared.")
         return
@@ -66,7 +83,7 @@ def share_toggle(app: Shell, key: str) -> None:
         value=opted_in,
         key=key,
         on_change=_set_sharing,
-        args=(app, code, member_id, key),
+        args=(app, code, key),
     )
 
 
@@ -89,8 +106,7 @@ def home_notice(app: Shell) -> None:
         )
         share_toggle(app, key="workshop_share_home")
         st.caption(what_is_shared())
-        if first:  # scanning the code again opens a new journal: say how to get back to an earlier one
+        if first:
             st.caption(
-                "Joined before? Open the private link you kept (My data shows it) to get back to that journal; "
-                "the join link always starts from the journal open in this tab."
+                "Joined before on another device? Open the private link you kept there to get back to that journal."
             )

@@ -11,7 +11,7 @@ from components import forms
 from components.cards import delete_button
 from rebound import journal, reframe
 from rebound.models import ESSAY, Invalid
-from rebound.store import StoreUnavailable, Workspace
+from rebound.storage import StoreUnavailable, Workspace
 from rebound.text import md_escape, shorten
 
 XW = "_xw_session"  # {"started": epoch seconds, "minutes": planned, "prompt_id": id}

@@ -18,7 +18,7 @@ from components.settings import (
     workshop_refusal,
 )
 from components.shell import content_problems, open_journal
-from rebound import access, content, keyguard, workshop
+from rebound import access, content, keyguard, room_privacy, workshop
 from rebound.insights.effort import KIND_LABELS
 from rebound.text import md_escape
 
@@ -87,7 +87,8 @@ session = workshop.current_session(control, cfg["join_code"])
 state = workshop.session_status(session, app.today)
 room_ws = open_journal(workshop.workshop_key(session["code"]))
 join_link = app_link(join=session["code"])
-joined, sharing = workshop.counts(room_ws)
+joined = workshop.joined_count(room_ws)
+limit = workshop.join_limit(session)
 
 
 def qr_svg(link: str, scale: int) -> str:
@@ -99,9 +100,7 @@ def qr_svg(link: str, scale: int) -> str:
 # --- Presenter view: only what the room may see ---------------------------------------------------
 if st.session_state.get(PRESENTER):
     st.subheader(md_escape(cfg["name"]))
-    left, right = st.columns(2)
-    left.metric("Joined", joined)
-    right.metric("Sharing numbers", sharing)
+    st.metric("Joined", joined)
     if state == "open":
         # Our own URL (urlencoded), not user text: a real link, without the joiner that breaks autolinks.
         st.markdown(f"## <{join_link}>")
@@ -168,84 +167,139 @@ else:
         format="YYYY-MM-DD",
     )
 
+    def save_expected() -> None:
+        workshop.set_expected_size(control, cfg["join_code"], st.session_state["expected_size"])
+
+    st.number_input(
+        "How many people do you expect in the room?",
+        min_value=1,
+        max_value=1000,
+        step=1,
+        value=workshop.expected_size(session),
+        key="expected_size",
+        on_change=save_expected,
+        help=f"Up to twice this many can join; the join link refuses anyone beyond that. Now: {limit}.",
+    )
+    st.caption(f"{joined} joined so far; the link admits up to {limit} (twice the room you expect).")
+
 # --- The room, in numbers ---------------------------------------------------------------------------------
+RELEASED = "_room_release_message"
 st.header("The room, in numbers")
+budget = workshop.budget_state(room_ws)
 st.write(
-    f"**{joined}** joined, **{sharing}** sharing numbers. "
-    f"The rule: each figure appears only once at least {workshop.MINIMUM_ROOM} sharing people add to it (an "
-    f"empty journal adds nothing), and the figures are updated only after at least {workshop.MINIMUM_ROOM} "
-    "people's numbers changed, so no one person's entries can be read off the room."
+    f"**{joined}** joined. Figures count people, and you see them only as a *release*: the room's running "
+    "totals with random noise added (differential privacy, with the OpenDP library), so that no figure "
+    "changes much because of any one person, and nobody can be picked out, not even with fake attendees. "
+    f"Each person counts at most once in each figure, and a figure appears only when at least "
+    f"{workshop.MINIMUM_ROOM} people are in it."
 )
-snap = workshop.refresh(room_ws)
-figures = snap["figures"]
-shown = figures["figures"]
-labels = content.theme_labels()
+left, mid, right = st.columns(3)
+left.metric("Privacy budget (ε)", f"{budget['budget']:g}", help="Smaller is more private. Set for the whole workshop.")
+mid.metric("Budget left (ε)", f"{budget['left']:g}", help=f"Each release spends ε = {room_privacy.RELEASE_EPSILON:g}.")
+right.metric("Releases left", budget["remaining"])
 st.caption(
-    f"Figures as of {snap['taken_at'].replace('T', ' ')} UTC; {snap['pending']} "
-    f"{'person has' if snap['pending'] == 1 else 'people have'} changed since "
-    f"(they update at {workshop.MINIMUM_ROOM})."
+    f"Each release spends ε = {room_privacy.RELEASE_EPSILON:g} of the budget: a count is off by about "
+    f"{room_privacy.typical_error():g} people on average, and by at most {room_privacy.error_at()} people 9 times "
+    "in 10. Between releases nothing changes on this page, so no one person's entries can be read off it."
 )
 
-if not shown:
+
+def take_release() -> None:
+    try:
+        taken = workshop.release(room_ws, content.theme_ids(), app.today)
+    except workshop.BudgetSpent:
+        st.session_state[RELEASED] = ("warning", "The privacy budget is spent: no new release was made.")
+    except workshop.TooFewSharing:
+        st.session_state[RELEASED] = (
+            "info",
+            f"Fewer than {workshop.MINIMUM_ROOM} people share numbers yet, so a release would show nothing. "
+            "Nothing was spent.",
+        )
+    else:
+        st.session_state[RELEASED] = ("success", f"Release {taken['number']} is ready below.")
+
+
+if state != "ended" and budget["remaining"] > 0:
+    st.button(
+        f"Release the room's figures now (spends ε = {room_privacy.RELEASE_EPSILON:g})",
+        icon=":material/visibility:",
+        on_click=take_release,
+        key="room_release",
+    )
+if message := st.session_state.pop(RELEASED, None):
+    getattr(st, message[0])(message[1])
+if budget["remaining"] == 0:
+    st.warning(
+        f"The privacy budget is spent (ε = {budget['spent']:g} of {budget['budget']:g}), so the figures are frozen "
+        "as last released. Every release tells a little more about each person; more of them would, together, "
+        "start to single people out. Start a new workshop for a fresh room with a budget of its own.",
+        icon=":material/lock_clock:",
+    )
+
+if not room_ws.sealed:
+    st.caption(
+        "The room's running counts are stored as plain text here, because no storage secret is set. They hold "
+        "no one's own numbers, but the store keeps its last few versions (for recovery), and comparing two of "
+        "them shows one change, though not whose. A [storage] secret (or REBOUND_STORAGE_SECRET) seals them."
+    )
+
+latest = workshop.latest_release(room_ws)
+labels = content.theme_labels()
+if latest is None:
     st.info(
-        f"No figure has {workshop.MINIMUM_ROOM} people behind it yet. They appear as people share and log things.",
+        "No release yet. Once people share, release the figures when you want to talk about them: "
+        f"this workshop allows {budget['remaining']}.",
         icon=":material/visibility_off:",
     )
+    rows: list[dict] = []
 else:
-    totals = [
-        (n, label)
-        for n, label in (
-            ("rejections", "rejections logged"),
-            ("reflections", "reflections"),
-            ("reframes", "thought records"),
-        )
-        if n in shown
-    ]
-    if totals:
-        st.write("Together: " + ", ".join(f"{shown[n]} {label}" for n, label in totals) + ".")
+    groups = workshop.shown_figures(latest["figures"])
+    st.caption(f"Release {latest['number']}, taken on {latest['taken_on']}.")
+    sharing = groups.get("sharing", {}).get("sharing")
+    st.write(
+        f"About **{sharing}** people share numbers."
+        if sharing
+        else f"Fewer than {workshop.MINIMUM_ROOM} people share numbers, as far as this release can tell."
+    )
+    mood = groups.get("mood", {})
     cols = st.columns(3)
-    for col, (name, label, unit) in zip(
-        cols,
-        [
-            ("mood_change", "Average mood change", ""),
-            ("confidence_change", "Average confidence change", ""),
-            ("reframe_shift", "Average thought-record shift", " points"),
-        ],
-        strict=True,
+    for col, (bin_, label) in zip(
+        cols, [("better", "Mood better"), ("same", "Mood about the same"), ("lower", "Mood lower")], strict=True
     ):
-        value = shown.get(name)
+        value = mood.get(bin_)
         col.metric(
             label,
-            "—" if value is None else (f"{value}{unit}" if unit else f"{value:+}"),
-            help=None if value is not None else f"Shown once {workshop.MINIMUM_ROOM} people have a value for it.",
+            "—" if value is None else f"about {value}",
+            help=None if value is not None else "Too few people in this figure to show it.",
         )
+    st.caption("People whose latest check-in mood is above, level with or below their first one.")
 
-    st.subheader("What the room did")
+    st.subheader("What people did most")
     activity = pd.DataFrame(
         [
-            {"Activity": KIND_LABELS.get(k, k), "Total": shown["activity:" + k]}
+            {"Activity": KIND_LABELS.get(k, k), "People": groups["activity"][k]}
             for k in workshop.SHARED_KINDS
-            if "activity:" + k in shown
+            if k in groups.get("activity", {})
         ]
     )
-    if activity.empty or not activity["Total"].any():
-        st.caption(f"No kind of activity has {workshop.MINIMUM_ROOM} people behind it yet.")
+    if activity.empty:
+        st.caption("No kind of effort is the main one for enough people to show yet.")
     else:
-        st.bar_chart(activity, x="Activity", y="Total", horizontal=True)
+        st.bar_chart(activity, x="Activity", y="People", horizontal=True)
         st.caption(
-            "Totals of logged effort: " + ", ".join(f"{r.Activity} {r.Total}" for r in activity.itertuples()) + "."
+            "People by the kind of effort they logged most: "
+            + ", ".join(f"{r.Activity} about {r.People}" for r in activity.itertuples())
+            + "."
         )
 
     st.subheader("Themes that came up")
-    themes = sorted(
-        ((shown[n], labels.get(n[6:], n[6:])) for n in shown if n.startswith("theme:")), key=lambda t: -t[0]
-    )
+    themes = sorted(((n, labels.get(t, t)) for t, n in groups.get("theme", {}).items()), key=lambda t: -t[0])
     if themes:
-        st.dataframe(pd.DataFrame([{"Theme": t, "People": n} for n, t in themes[:8]]), hide_index=True)
+        st.dataframe(pd.DataFrame([{"Theme": t, "People (about)": n} for n, t in themes[:8]]), hide_index=True)
     else:
-        st.caption(f"No listed theme came up for {workshop.MINIMUM_ROOM} people yet.")
+        st.caption("No listed theme is the main one for enough people to show yet.")
+    rows = workshop.figures_table(latest["figures"], labels, KIND_LABELS)
 
-rows = workshop.figures_table(figures, labels, KIND_LABELS)
 st.download_button(
     "Download the room's figures (CSV)",
     data=workshop.room_csv(rows),
@@ -271,6 +325,7 @@ def do(action: str) -> None:
         workshop.end_session(control, cfg["join_code"], app.today)
     else:
         workshop.start_session(control, cfg["join_code"], app.today)
+        st.session_state.pop("expected_size", None)  # the new room starts from its own (default) size
 
 
 pending = st.session_state.get(CONFIRM)
@@ -280,7 +335,7 @@ if state != "ended":
 right.button("Start a new workshop (new code)", icon=":material/restart_alt:", on_click=confirm, args=("new",))
 if pending:
     st.warning(
-        "Ending stops counting; the figures above stay, and attendees see that the workshop ended."
+        "Ending stops counting; the last release above stays, and attendees see that the workshop ended."
         if pending == "end"
         else "This ends the current workshop and starts an empty room with a new join link; the old link stops working.",
         icon=":material/warning:",

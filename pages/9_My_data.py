@@ -4,14 +4,14 @@ import contextlib
 
 import streamlit as st
 
-from components import repair, shell, workshop_share
+from components import device, login, repair, shell, workshop_share
 from components.nav import link_params
 from components.reminders import backup_reminder, private_link
-from components.shell import open_journal
-from rebound import access, backup, exports, journal, seal, workshop
+from rebound import access, backup, exports, journal
 from rebound.journal import NOUNS
 from rebound.models import Invalid
 from rebound.reminders import record_backup
+from rebound.storage import seal
 from rebound.text import md_escape
 
 MAX_UPLOAD_MB = 5  # keep in step with server.maxUploadSize in .streamlit/config.toml
@@ -24,6 +24,14 @@ st.title("My data")
 st.write("Your journal belongs to you. Keep a copy, take it elsewhere, or bring it back.")
 backup_reminder(app)
 repair.unreadable_records(ws)  # first, when some records do not open: what happened and what to do
+
+
+def _contents() -> str:
+    """Which journal is open here, in a few words (so the person knows what they would remember)."""
+    sizes = {t: ws.count(t) for t in ws.tables() if t != "profile"}
+    found = [journal.count_phrase(t, n) for t, n in sizes.items() if n]
+    return ("the one open here holds " + ", ".join(found) + ".") if found else "the one open here is still empty."
+
 
 # --- Private link ---------------------------------------------------------------------
 if token:
@@ -44,8 +52,35 @@ if token:
                 ":red[:material/error: That does not look like a Rebound private link. Check that you copied all of it.]"
             )
         else:
-            st.query_params["w"] = new_token  # the shell says a different journal opened, with the way back
+            st.query_params["w"] = new_token  # the shell says it is another journal, and lets the person choose
             st.rerun()
+
+    # --- This device: remember the journal, or forget it ------------------------------------
+    st.subheader("This device")
+    if device.take_marker("forgotten") and device.remembered_token() is None:
+        st.success(
+            "This device has forgotten your journal. This tab keeps it open until you close it.",
+            icon=":material/devices:",
+        )
+    remembered = device.remembered_token()
+    if remembered == token:
+        st.write(
+            "This device remembers your journal: opening Rebound here, or scanning the workshop's code again, "
+            "opens it. Forget it on a device other people use."
+        )
+        device.forget_button(token, page="My_data")
+    elif remembered:
+        st.write("This device remembers a different journal from the one open here.")
+        device.remember_button(token, page="My_data", label="Remember this journal instead")
+        device.forget_button(token, page="My_data")
+    elif device.served():
+        st.write(
+            "This device can remember your journal, so that opening Rebound here opens it without the link. "
+            "Only on your own phone or computer, and only a journal you started yourself: " + _contents()
+        )
+        device.remember_button(token, page="My_data")
+elif app.mode == "shared" and login.logged_in():
+    login.account_section()
 elif app.mode == "personal":
     st.info(
         "You are using Rebound on your own computer: your journal is saved in the app's data folder "
@@ -173,8 +208,7 @@ if st.session_state.pop("_journal_deleted", False):
 
 
 def delete_journal() -> None:
-    if member := workshop.membership(journal.profile(ws)):  # a broken profile never blocks the delete
-        workshop.withdraw(open_journal(workshop.workshop_key(member[0])), member[1])
+    workshop_share.leave_room(app)  # the room gives back what this journal added; never blocks the delete
     ws.destroy()
     st.session_state["_journal_deleted"] = True
     st.session_state["delete_confirm"] = ""

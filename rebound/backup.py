@@ -15,12 +15,12 @@ import orjson
 
 from rebound import workshop
 from rebound.models import MODELS, REFERENCES, Invalid, validate
-from rebound.store import FORMAT, SCHEMA_VERSION, ImportRefused, Workspace, check_document
+from rebound.storage import FORMAT, SCHEMA_VERSION, ImportRefused, Workspace, check_document
 from rebound.text import shorten
 
 MAX_PROBLEMS = 25
 _KEEP = ("id", "created_at", "updated_at")
-WORKSHOP_FIELDS = ("workshop", "workshop_member_id", "workshop_opt_in")
+WORKSHOP_FIELDS = ("workshop", "workshop_member_id", "workshop_opt_in", "workshop_contributed")
 
 
 class BackupError(ValueError):
@@ -116,7 +116,13 @@ def _one_profile(ws: Workspace, plan: ImportPlan) -> list[str]:
         if plan.mode == "replace" and kept:
             plan.tables["profile"] = [{"id": current["id"], **kept}]
         return []
-    record = {**incoming[0], "workshop": None, "workshop_member_id": None, "workshop_opt_in": False} | kept
+    record = {
+        **incoming[0],
+        "workshop": None,
+        "workshop_member_id": None,
+        "workshop_opt_in": False,
+        "workshop_contributed": None,  # must match what the room holds: only this journal knows
+    } | kept
     if current:
         record["id"] = current["id"]
     plan.tables["profile"] = [record]

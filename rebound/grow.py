@@ -13,7 +13,7 @@ from typing import Any
 
 from rebound import content, journal
 from rebound.models import Invalid, validate
-from rebound.store import Workspace
+from rebound.storage import Workspace
 
 PLAN_LABELS = {
     "course": "A course",

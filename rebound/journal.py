@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rebound.models import REFERENCES, Invalid, validate
-from rebound.store import Workspace
+from rebound.storage import Workspace
 
 # What a table is called in a sentence, singular and plural.
 NOUNS: dict[str, tuple[str, str]] = {

@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from rebound.store import RecordNotFound, StoreError, Workspace
+from rebound.storage import RecordNotFound, StoreError, Workspace
 
 log = logging.getLogger("rebound.access")
 MIN_KEY_LENGTH = 12

@@ -98,6 +98,9 @@ class Profile(Record):
     workshop: OptName = None  # the join code of the workshop this person joined
     workshop_member_id: OptId = None  # random; never the private link
     workshop_opt_in: bool = False
+    # What this journal last added to its room's counts (0/1 per figure; see rebound.workshop.sync).
+    workshop_contributed: dict[str, Annotated[int, Field(ge=0, le=1)]] | None = None
+    link_saved: bool = False  # the person confirmed they saved their private link (shown at join until then)
 
 
 class Rejection(Record):

@@ -13,7 +13,7 @@ from typing import Any
 from rebound import content, journal
 from rebound.insights.effort import GOAL_KINDS, KIND_LABELS, clean_goals, units, week_start
 from rebound.models import Invalid
-from rebound.store import Workspace
+from rebound.storage import Workspace
 
 # Where a next step came from (records written by other pages).
 SOURCE_LABELS = {

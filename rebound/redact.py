@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-# A token travels as ``w=<token>`` in a link and as ``link:<token>`` in a journal key; either is a
+# A token travels as ``w=<token>`` in a link, as ``link:<token>`` in a journal key and as
+# ``rebound_journal=<token>`` in the remembered-journal cookie (rebound.remember.COOKIE); each is a
 # key to someone's journal. Any run of token characters after them is hidden, whatever its length.
-_SECRETS = re.compile(r"(?P<tag>\bw=|(?<![A-Za-z0-9_])link:)[A-Za-z0-9_%-]+")
+_SECRETS = re.compile(r"(?P<tag>\bw=|\brebound_journal=|(?<![A-Za-z0-9_])link:)[A-Za-z0-9_%-]+")
 
 
 def redact(text: str, *secrets: str | None) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from rebound import journal
-from rebound.store import Workspace
+from rebound.storage import Workspace
 
 STALE_AFTER_DAYS = 14
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from rebound import content, journal
 from rebound.models import Invalid
-from rebound.store import Workspace
+from rebound.storage import Workspace
 
 
 def library() -> list[dict[str, Any]]:

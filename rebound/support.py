@@ -13,7 +13,7 @@ from typing import Any
 
 from rebound import content, drafts, journal
 from rebound.models import NAME, Invalid, validate
-from rebound.store import Workspace
+from rebound.storage import Workspace
 from rebound.text import shorten
 
 RELATIONSHIPS = ("mentor", "peer", "recruiter", "friend", "former colleague", "family", "other")

@@ -1,48 +1,43 @@
 """Workshop mode: anonymous, opt-in numbers an attendee shares with their facilitator.
 
-An attendee who opts in pushes a small summary of their journal — counts and
-averages only, never free text, names or companies — into the workshop's own
-store file (key ``workshop:<join code>``), under a random member id that is not
-their private link.
+An attendee who opts in adds a few counts to their workshop's room — which figure their journal
+falls in, never their words, names, companies or raw numbers — and the facilitator sees only
+releases of those counts with differential-privacy noise (``rebound.room_privacy``, OpenDP).
 
-The threshold rule (what the facilitator may see):
+What is stored where (the threat model in DESIGN.md: the facilitator, a person with the join
+link who makes many journals, and whoever holds the disk or the database):
 
-- each room figure is shown only when at least ``MINIMUM_ROOM`` opted-in people
-  contribute to *that* figure; an empty journal (a zero count, no check-ins)
-  contributes nothing, so empty journals cannot make one person's numbers visible;
-- the room's figures are published as a snapshot, and a new snapshot is taken only
-  when at least ``MINIMUM_ROOM`` people's contributions changed since the last one
-  (joined, changed or left): comparing two snapshots never isolates one person.
+- the room's store (key ``workshop:<join code>``) keeps running counts, how many joined, and the
+  releases taken: nothing tied to one person, sealed with the storage secret where one is set;
+- each member's own sealed journal keeps what it last added (``workshop_contributed``), so a
+  change sends the room only the difference and opting out subtracts it;
+- releases spend the workshop's privacy budget; when it is spent the figures freeze.
 
-A facilitator's workshops (the configured join code, and any new code started
-from the Workshop page) are kept in a control file (key ``workshop-control:<code>``):
-each has a code, an optional expiry date for its join link, and whether it ended.
+A facilitator's workshops (the configured join code, and any new code started from the Workshop
+page) are kept in a control file (key ``workshop-control:<code>``): each has a code, an optional
+expiry date for its join link, the room's expected size, and whether it ended.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import hmac
 import io
 import secrets
+import threading
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from statistics import mean
 from typing import Any
 
-import orjson
-
+from rebound import room_privacy
 from rebound.exports import safe_cell
 from rebound.models import ACTIVITY_KINDS
 
-MINIMUM_ROOM = 5
+MINIMUM_ROOM = room_privacy.MINIMUM_ROOM
 SHARED_KINDS = tuple(k for k in ACTIVITY_KINDS if k != "rest")
-COUNTS = ("rejections", "reflections", "reframes")
-AVERAGES = ("mood_change", "confidence_change", "reframe_shift")
-SNAPSHOT_ID = "room"
 
 
 def workshop_key(join_code: str) -> str:
@@ -131,133 +126,242 @@ def membership(profile: Mapping[str, Any]) -> tuple[str, str, bool] | None:
     return code, member, profile.get("workshop_opt_in") is True
 
 
-# --- the room: the threshold rule -------------------------------------------------------------
+# --- the room: running counts, never a person ------------------------------------------------
+#
+# The room's store holds one record of running counts (table ``room``, id ``counts``) and the
+# releases the facilitator took (table ``releases``). Nothing in it belongs to one person: no
+# member ids, no per-person rows, no join times. What a person last added to the counts lives
+# in their own (sealed) journal, in the profile field ``workshop_contributed``; a change sends
+# the room only the difference, and opting out or deleting the journal subtracts it.
+
+COUNTS_TABLE, COUNTS_ID, RELEASES = "room", "counts", "releases"
+DEFAULT_EXPECTED = 40  # the room size a facilitator expects unless they say otherwise
+JOIN_FACTOR = 2  # joins beyond twice the expected size are refused
 
 
-def _number(value: Any) -> float | None:
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+class RoomFull(Exception):
+    """A join beyond twice the room's expected size."""
 
 
-def contributions(member: Mapping[str, Any]) -> dict[str, float]:
-    """What one member adds to each room figure; a figure they add nothing to is left out."""
-    out: dict[str, float] = {}
-    acts = member.get("activities") if isinstance(member.get("activities"), dict) else {}
-    for kind in SHARED_KINDS:
-        if (n := _number(acts.get(kind))) and n > 0:
-            out["activity:" + kind] = n
-    for name in COUNTS:
-        if (n := _number(member.get(name))) and n > 0:
-            out[name] = n
-    for name in AVERAGES:
-        if (n := _number(member.get(name))) is not None:
-            out[name] = n
-    themes = member.get("themes") if isinstance(member.get("themes"), dict) else {}
-    for theme, n in themes.items():
-        if isinstance(theme, str) and (_number(n) or 0) > 0:
-            out["theme:" + theme] = 1.0  # how many people, not how many mentions
-    return out
+def _counts_record(room_ws) -> dict:
+    return room_ws.get(COUNTS_TABLE, COUNTS_ID) or {"counts": {}, "joined": 0}
 
 
-def room_figures(members: list[Mapping[str, Any]], minimum: int = MINIMUM_ROOM) -> dict:
-    """Every figure with at least ``minimum`` contributors; the others are listed as hidden.
-
-    Returns ``{"sharing": n, "figures": {name: value}, "contributors": {name: k}, "hidden": [names]}``:
-    totals for counts and themes, means (one decimal) for changes.
-    """
-    per_figure: dict[str, list[float]] = {}
-    for m in members:
-        for name, value in contributions(m).items():
-            per_figure.setdefault(name, []).append(value)
-    figures, contributors, hidden = {}, {}, []
-    for name, values in sorted(per_figure.items()):
-        if len(values) < minimum:
-            hidden.append(name)
-            continue
-        contributors[name] = len(values)
-        figures[name] = round(mean(values), 1) if name in AVERAGES else int(sum(values))
-    return {"sharing": len(members), "figures": figures, "contributors": contributors, "hidden": hidden}
-
-
-def fingerprint(member: Mapping[str, Any]) -> str:
-    """A digest of what a member contributes (changes when any of their numbers does)."""
-    return hashlib.sha256(orjson.dumps(contributions(member), option=orjson.OPT_SORT_KEYS)).hexdigest()[:16]
-
-
-def changed_people(before: Mapping[str, str], now: Mapping[str, str]) -> int:
-    """How many people joined, left or changed their numbers between two sets of fingerprints."""
-    return sum(1 for mid in set(before) | set(now) if before.get(mid) != now.get(mid))
-
-
-def refresh(room_ws, minimum: int = MINIMUM_ROOM, now: dt.datetime | None = None) -> dict:
-    """The room's published snapshot, taken anew only when at least ``minimum`` people changed.
-
-    Returns the snapshot record plus ``pending``: how many people changed since it was taken.
-    Between any two snapshots at least ``minimum`` people's numbers moved, so the difference
-    never shows one person's change.
-    """
-    members = room_ws.all("members")
-    prints = {m["id"]: fingerprint(m) for m in members}
-    snap = room_ws.get("published", SNAPSHOT_ID)
-    pending = changed_people(snap["prints"] if snap else {}, prints)
-    if snap is None or pending >= minimum:
-        record = {
-            "figures": room_figures(members, minimum),
-            "prints": prints,
-            "taken_at": (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds"),
-        }
-        if snap is None:
-            room_ws.add("published", {"id": SNAPSHOT_ID, **record})
-        else:
-            room_ws.update("published", SNAPSHOT_ID, record)
-        snap, pending = {**record, "id": SNAPSHOT_ID}, 0
-    return {**snap, "pending": pending}
-
-
-def figures_table(figures: Mapping[str, Any], theme_labels: Mapping[str, str], kind_labels: Mapping[str, str]):
-    """Rows (figure, value, people) of the shown figures, labelled as attendees see them (for CSV)."""
-    names = {
-        "rejections": "Rejections logged",
-        "reflections": "Reflections written",
-        "reframes": "Thought records",
-        "mood_change": "Average mood change",
-        "confidence_change": "Average confidence change",
-        "reframe_shift": "Average thought-record shift (points)",
-    }
-    rows = []
-    for name, value in figures["figures"].items():
-        if name.startswith("activity:"):
-            label = kind_labels.get(name[9:], name[9:])
-        elif name.startswith("theme:"):
-            label = "Theme: " + theme_labels.get(name[6:], name[6:])
-        else:
-            label = names.get(name, name)
-        rows.append({"figure": label, "value": value, "people": figures["contributors"][name]})
-    return rows
-
-
-def push(workshop_ws, member_id: str, summary: dict) -> None:
-    """Store (or refresh) one member's numbers in the workshop's file."""
-    if workshop_ws.get("members", member_id) is None:
-        workshop_ws.add("members", {"id": member_id, **summary})
+def _save_counts(room_ws, record: dict) -> None:
+    fields = {"counts": record["counts"], "joined": record["joined"]}
+    if room_ws.get(COUNTS_TABLE, COUNTS_ID) is None:
+        room_ws.add(COUNTS_TABLE, {"id": COUNTS_ID, **fields})
     else:
-        workshop_ws.update("members", member_id, summary)
+        room_ws.update(COUNTS_TABLE, COUNTS_ID, fields)
 
 
-def withdraw(workshop_ws, member_id: str) -> None:
-    """Opting out removes the member's numbers from the room."""
-    if workshop_ws.get("members", member_id) is not None:
-        workshop_ws.delete("members", member_id)
+def apply_delta(room_ws, change: Mapping[str, int], joined: int = 0) -> None:
+    """Add ``change`` to the room's counts, atomically (the store's batch holds the room's lock)."""
+    if not change and not joined:
+        return
+    with room_ws.batch():
+        record = _counts_record(room_ws)
+        counts = dict(record.get("counts") or {})
+        for name, d in change.items():
+            n = int(counts.get(name, 0)) + int(d)
+            if n:
+                counts[name] = n
+            else:
+                counts.pop(name, None)
+        _save_counts(room_ws, {"counts": counts, "joined": int(record.get("joined") or 0) + joined})
 
 
-def mark_joined(workshop_ws, member_id: str) -> None:
-    """Count a person who joined (no numbers: those come only with the opt-in)."""
-    if workshop_ws.get("joined", member_id) is None:
-        workshop_ws.add("joined", {"id": member_id})
+def room_counts(room_ws) -> tuple[int, dict[str, int]]:
+    """(joined, exact counts): for releases and the join bound only, never shown as they are."""
+    record = _counts_record(room_ws)
+    return int(record.get("joined") or 0), dict(record.get("counts") or {})
 
 
-def counts(workshop_ws) -> tuple[int, int]:
-    """(joined, sharing) for the presenter view."""
-    return workshop_ws.count("joined"), workshop_ws.count("members")
+def joined_count(room_ws) -> int:
+    return room_counts(room_ws)[0]
+
+
+def join_limit(session: Mapping[str, Any]) -> int:
+    return JOIN_FACTOR * expected_size(session)
+
+
+def expected_size(session: Mapping[str, Any]) -> int:
+    n = session.get("expected_size")
+    return n if isinstance(n, int) and not isinstance(n, bool) and n > 0 else DEFAULT_EXPECTED
+
+
+def count_join(room_ws, session: Mapping[str, Any]) -> None:
+    """Count one journal joining, or raise :class:`RoomFull` beyond twice the expected size.
+
+    Check and count happen under the room's lock, so a crowd joining at once never passes the bound.
+    """
+    with room_ws.batch():
+        if joined_count(room_ws) >= join_limit(session):
+            raise RoomFull(join_limit(session))
+        apply_delta(room_ws, {}, joined=1)
+
+
+# A sync holds its journal's batch while it updates the room's: on PostgreSQL that is two pooled
+# connections at once. Letting at most this many syncs of one process hold their first connection
+# means a burst of them can never take the whole pool and wait for each other.
+_NESTED = threading.BoundedSemaphore(4)
+
+
+def join(journal_ws, open_room: Callable[[str], Any], session: Mapping[str, Any], today: dt.date) -> bool:
+    """Record a join in the journal and count it in the room, once per journal (under its lock).
+
+    Returns False when this journal had already joined this workshop (it does not count twice).
+    The profile is validated first and the room counts last, so a damaged profile (``Invalid``)
+    or a full room (:class:`RoomFull`) leaves both as they were. A journal moving on from an
+    earlier room takes back what it added there.
+    """
+    from rebound import journal
+
+    with _NESTED, journal_ws.batch():
+        profile = journal.profile(journal_ws)
+        current = membership(profile)
+        if current is not None and current[0] == session["code"]:
+            return False
+        earlier = last_contribution(profile) if current is not None else {}
+        journal.save_profile(
+            journal_ws,
+            {
+                "workshop": session["code"],
+                "workshop_member_id": new_member_id(),
+                "workshop_opt_in": False,
+                "workshop_contributed": None,  # a new room: this journal has added nothing to it yet
+            },
+            today,
+        )
+        count_join(open_room(session["code"]), session)
+        if earlier:
+            apply_delta(open_room(current[0]), {k: -v for k, v in earlier.items()})
+    return True
+
+
+def last_contribution(profile: Mapping[str, Any]) -> dict[str, int]:
+    given = profile.get("workshop_contributed")
+    if not isinstance(given, dict):
+        return {}
+    return {k: v for k, v in given.items() if isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool)}
+
+
+def sync(journal_ws, room_ws, summary: Mapping | None, today: dt.date, theme_ids: Iterable[str]) -> bool:
+    """Bring the room's counts in line with this journal: ``summary`` when sharing, None to withdraw.
+
+    The journal's lock is held across the room's update, so two tabs of one journal never send
+    the same difference twice; the journal records the new contribution in the same batch, and
+    a profile that cannot be saved (``Invalid``) stops everything before the room changes.
+    Returns whether anything changed.
+    """
+    from rebound import journal  # journal imports models, which know nothing of rooms
+
+    with _NESTED, journal_ws.batch():
+        profile = journal.profile(journal_ws)
+        old = last_contribution(profile)
+        new = room_privacy.contribution(summary, SHARED_KINDS, theme_ids)
+        change = room_privacy.delta(old, new)
+        if not change:
+            return False
+        journal.save_profile(journal_ws, {"workshop_contributed": new}, today)
+        apply_delta(room_ws, change)
+    return True
+
+
+# --- releases --------------------------------------------------------------------------------------
+
+
+class BudgetSpent(Exception):
+    """The workshop's privacy budget has no room for another release."""
+
+
+class TooFewSharing(Exception):
+    """Fewer than the threshold share numbers: a release would say nothing worth its cost."""
+
+
+def releases(room_ws) -> list[dict]:
+    return sorted(room_ws.all(RELEASES), key=lambda r: (r.get("number", 0), r.get("created_at", "")))
+
+
+def latest_release(room_ws) -> dict | None:
+    taken = releases(room_ws)
+    return taken[-1] if taken else None
+
+
+def budget_state(room_ws, budget: float = room_privacy.BUDGET_EPSILON) -> dict:
+    """What the facilitator sees of the budget: spent, left and how many releases remain."""
+    made = len(room_ws.all(RELEASES))
+    allowed = room_privacy.releases_allowed(budget)
+    spent = room_privacy.spent(made)
+    return {
+        "budget": budget,
+        "spent": spent,
+        "left": max(0.0, budget - spent),
+        "made": made,
+        "remaining": max(0, allowed - made),
+    }
+
+
+def release(
+    room_ws,
+    theme_ids: Iterable[str],
+    taken_on: dt.date,
+    budget: float = room_privacy.BUDGET_EPSILON,
+) -> dict:
+    """Take a new release of the room's figures, spending budget; refused when it is spent.
+
+    Raises :class:`BudgetSpent` (the figures stay as last released) or :class:`TooFewSharing`
+    (fewer than ``MINIMUM_ROOM`` people share: nothing is spent).
+    """
+    names = room_privacy.layout(SHARED_KINDS, theme_ids)
+    with room_ws.batch():
+        made = len(room_ws.all(RELEASES))
+        if room_privacy.spent(made + 1) > budget + 1e-9:
+            raise BudgetSpent(budget)
+        _joined, counts = room_counts(room_ws)
+        if counts.get("sharing", 0) < MINIMUM_ROOM:
+            raise TooFewSharing(MINIMUM_ROOM)
+        drawn = room_privacy.draw(counts, names)
+        record = {
+            "number": made + 1,
+            "figures": drawn.figures,
+            "epsilon": drawn.epsilon,
+            "taken_on": taken_on.isoformat(),
+        }
+        rid = room_ws.add(RELEASES, record)
+    return {**record, "id": rid}
+
+
+def shown_figures(figures: Mapping[str, int]) -> dict[str, dict[str, int]]:
+    """The released counts that pass each group's threshold, by group (post-processing only)."""
+    groups: dict[str, dict[str, int]] = {}
+    sizes: dict[str, int] = {}
+    for name in figures:
+        group = name.partition(":")[0]
+        sizes[group] = sizes.get(group, 0) + 1
+    for name, value in figures.items():
+        group, _, bin_ = name.partition(":")
+        if value >= room_privacy.threshold(sizes[group]):
+            groups.setdefault(group, {})[bin_ or group] = value
+    return groups
+
+
+def figures_table(figures: Mapping[str, int], theme_labels: Mapping[str, str], kind_labels: Mapping[str, str]):
+    """Rows (figure, people) of the shown figures of a release, labelled as attendees see them (for CSV)."""
+    moods = {"better": "Mood better", "same": "Mood about the same", "lower": "Mood lower"}
+    rows = []
+    for group, bins in shown_figures(figures).items():
+        for bin_, value in bins.items():
+            if group == "sharing":
+                label = "People sharing"
+            elif group == "mood":
+                label = moods.get(bin_, bin_)
+            elif group == "activity":
+                label = "Did most: " + kind_labels.get(bin_, bin_)
+            else:
+                label = "Main theme: " + theme_labels.get(bin_, bin_)
+            rows.append({"figure": label, "people": value})
+    return rows
 
 
 # --- the facilitator's workshops -------------------------------------------------------------
@@ -297,6 +401,10 @@ def start_session(control_ws, configured_code: str, today: dt.date) -> dict:
     return control_ws.get("sessions", rid)
 
 
+def set_expected_size(control_ws, configured_code: str, size: int) -> dict:
+    return _save_session(control_ws, current_session(control_ws, configured_code), {"expected_size": int(size)})
+
+
 def set_expiry(control_ws, configured_code: str, expires_on: dt.date | None) -> dict:
     return _save_session(
         control_ws,
@@ -334,7 +442,7 @@ def is_counting(control_ws, configured_code: str, code: str) -> bool:
 def room_csv(rows: list[dict]) -> str:
     """The shown figures as CSV (labels neutralised against spreadsheet formulas)."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=["figure", "value", "people"])
+    writer = csv.DictWriter(out, fieldnames=["figure", "people"])
     writer.writeheader()
     for row in rows:
         writer.writerow({**row, "figure": safe_cell(row["figure"])})

@@ -16,7 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from rebound import clock, store  # noqa: E402  (needs ROOT on sys.path)
+from rebound import clock  # noqa: E402  (needs ROOT on sys.path)
+from rebound.storage import open_workspace  # noqa: E402
 
 # An ordinary Thursday in mid-March: no week, month or year boundary nearby. Run the suites with
 # REBOUND_TEST_TODAY=2028-02-29 (or a Monday, or 31 December) to prove no test depends on the real date.
@@ -77,7 +78,7 @@ def fresh_database(base: str) -> Iterator[str]:
     import psycopg
     from psycopg.conninfo import make_conninfo
 
-    from rebound import pgstore
+    from rebound.storage import postgres as pgstore
 
     name = "rebound_t_" + uuid.uuid4().hex[:12]
     with psycopg.connect(base, autocommit=True, connect_timeout=5) as admin:
@@ -112,12 +113,12 @@ def store_backend(request, tmp_path):
     fresh PostgreSQL database. ``store_backend.kind`` says which; ``store_backend.url`` the database."""
     if getattr(request, "param", "file") == "file":
         folder = tmp_path / "workspaces"  # the same folder as the data_dir fixtures
-        opener = _Opener("file", lambda key: store.open_workspace(key, folder), folder=folder)
+        opener = _Opener("file", lambda key: open_workspace(key, folder), folder=folder)
         yield opener
         return
     with fresh_database(require_pg()) as url:
         folder = tmp_path / "must-stay-absent"
-        yield _Opener("postgresql", lambda key: store.open_workspace(key, folder, database_url=url), folder, url)
+        yield _Opener("postgresql", lambda key: open_workspace(key, folder, database_url=url), folder, url)
 
 
 class _Opener:

@@ -14,7 +14,7 @@ from typing import Any
 
 from benchmarks.generate import generate
 from rebound.models import MODELS, Invalid, validate
-from rebound.store import FORMAT, SCHEMA_VERSION, Workspace
+from rebound.storage import FORMAT, SCHEMA_VERSION, Workspace
 
 EVIL = "evil.example"  # every hostile link points here
 ICON = "bug_report"  # an icon the app itself never uses

@@ -8,8 +8,8 @@ import time
 import pytest
 
 from components import forms
-from rebound import pgstore
-from rebound.store import open_workspace
+from rebound.storage import open_workspace
+from rebound.storage import postgres as pgstore
 from tests.apptest.conftest import button, open_page, texts
 from tests.pgcluster import own_cluster
 

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from components.follow_up import EMPTY_DRAFT
 from rebound import clock, debrief, journal
-from rebound.store import open_workspace
+from rebound.storage import open_workspace
 from tests.apptest.conftest import button, field, figure, open_page, texts
 
 PAGE = "pages/3_Follow_up.py"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from rebound import access, clock, journal
-from rebound.store import open_workspace
+from rebound.storage import open_workspace
 from rebound.text import WJ
 from tests.apptest.conftest import open_page, texts
 

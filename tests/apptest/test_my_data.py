@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from rebound import access, backup, clock, journal
-from rebound.store import open_workspace
+from rebound.storage import open_workspace
 from tests.apptest.conftest import APP, button, open_page, texts
 
 PAGE = "pages/9_My_data.py"
@@ -119,6 +119,7 @@ def test_paste_a_link_opens_that_journal(shared):
     at = open_page(PAGE)
     at.text_input(key="paste_link").set_value(f"https://rebound.example/?w={other}")
     button(at, "Open this journal").click().run()
+    button(at, "Switch to this one").click().run()  # the shell asks first: it is another journal
     assert not at.exception
     assert _param(at) == other
     assert at.code[0].value.endswith(f"/?w={other}")

@@ -11,7 +11,7 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 
 from rebound import clock, journal, workshop
-from rebound.store import open_workspace
+from rebound.storage import open_workspace
 from tests.apptest.conftest import button, open_page, texts
 
 MY_DATA = "pages/9_My_data.py"
@@ -197,32 +197,33 @@ def test_workshop_toggle_shares_numbers_without_text_and_opting_out_removes_them
     room = open_workspace(workshop.workshop_key(JOIN), data_dir)
 
     at.switch_page(MY_DATA).run()
-    assert room.all("members") == []  # nothing shared before opting in
+    assert workshop.room_counts(room) == (1, {})  # joined; nothing shared before opting in
     at.toggle(key="workshop_share").set_value(True).run()
     assert not at.exception
-    members = room.all("members")
-    assert len(members) == 1
     profile = journal.profile(ws)
     assert profile["workshop_opt_in"] is True and profile["workshop"] == JOIN
-    assert members[0]["id"] == profile["workshop_member_id"] != token
-    assert members[0]["rejections"] == 1 and members[0]["reflections"] == 1
+    assert workshop.room_counts(room)[1] == {"sharing": 1} == profile["workshop_contributed"]
     raw = room._j.path.read_bytes()
-    for secret in (CANARY, "HYPERLINK", "rapport", "Lead a team", "Ask", token, JOIN):
+    for secret in (CANARY, "HYPERLINK", "rapport", "Lead a team", "Ask", token, JOIN, profile["workshop_member_id"]):
         assert secret.encode() not in raw, secret
 
-    # a new entry in the journal refreshes the numbers on the next run
-    journal.save(
-        ws,
-        "rejections",
-        {"company": "B", "role": "C", "stage": "applied", "rejected_on": today().isoformat()},
-        today(),
-    )
+    # a new entry in the journal sends the room only what changed, on the next run
+    journal.save(ws, "checkins", {"date": today().isoformat(), "mood": 8, "confidence": 5}, today())
+    journal.save(ws, "activities", {"date": today().isoformat(), "kind": "networking", "count": 2}, today())
     at.run()
-    assert room.get("members", profile["workshop_member_id"])["rejections"] == 2
+    assert workshop.room_counts(room)[1] == {"sharing": 1, "mood:better": 1, "activity:networking": 1}
 
     at.toggle(key="workshop_share").set_value(False).run()
     assert not at.exception
-    assert room.all("members") == []
+    assert workshop.room_counts(room) == (1, {})  # exactly what it added went back
     assert journal.profile(ws)["workshop_opt_in"] is False
     at.run()
-    assert room.all("members") == []  # and it stays out
+    assert workshop.room_counts(room) == (1, {})  # and it stays out
+
+    # Deleting a sharing journal takes back what it added: nothing of it is left in the room either.
+    at.toggle(key="workshop_share").set_value(True).run()
+    assert workshop.room_counts(room)[1]["sharing"] == 1
+    at.text_input(key="delete_confirm").input("DELETE").run()
+    at.button(key="delete_journal").click().run()
+    assert not at.exception and not ws.exists
+    assert workshop.room_counts(room) == (1, {})

@@ -7,7 +7,8 @@ import datetime as dt
 from components import forms
 from rebound import clock, journal
 from rebound.insights.effort import week_start
-from rebound.store import StoreUnavailable, Workspace, open_workspace
+from rebound.storage import StoreUnavailable, open_workspace
+from rebound.storage.files import FileWorkspace
 from rebound.text import md_escape
 from tests.apptest.conftest import button, field, open_page, texts
 
@@ -394,7 +395,7 @@ def test_store_down_keeps_the_review(personal, monkeypatch):
     def down(*args, **kwargs):
         raise StoreUnavailable("database unreachable")
 
-    monkeypatch.setattr(Workspace, "add", down)
+    monkeypatch.setattr(FileWorkspace, "add", down)
     at = button(at, "Save review").click().run()
     assert not at.exception
     assert [e.value for e in at.error] == [forms.UNAVAILABLE]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from rebound import clock
-from rebound.store import open_workspace
+from rebound.storage import open_workspace
 from tests.apptest.conftest import figure, open_page, texts
 
 PAGE = "pages/8_Progress.py"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from rebound import clock, journal
-from rebound.store import open_workspace
+from rebound.storage import open_workspace
 from tests.apptest.conftest import button, field, figure, open_page, texts
 
 PAGE = "pages/2_Reflect.py"

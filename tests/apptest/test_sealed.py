@@ -8,8 +8,9 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from rebound import access, journal, seal
-from rebound.store import journal_path, open_workspace
+from rebound import access, journal
+from rebound.storage import open_workspace, seal
+from rebound.storage.files import journal_path
 from tests.apptest.conftest import APP, button, open_page, texts
 
 MY_DATA = "pages/9_My_data.py"

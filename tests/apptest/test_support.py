@@ -6,7 +6,8 @@ import datetime as dt
 
 from components import forms
 from rebound import clock, journal
-from rebound.store import StoreUnavailable, Workspace, open_workspace
+from rebound.storage import StoreUnavailable, open_workspace
+from rebound.storage.files import FileWorkspace
 from tests.apptest.conftest import button, field, open_page, texts
 
 PAGE = "pages/5_Support.py"
@@ -278,7 +279,7 @@ def test_store_down_keeps_the_person(personal, monkeypatch):
     def down(*args, **kwargs):
         raise StoreUnavailable("database unreachable")
 
-    monkeypatch.setattr(Workspace, "add", down)
+    monkeypatch.setattr(FileWorkspace, "add", down)
     button(at, "Save person").click().run()
     assert not at.exception
     assert [e.value for e in at.error] == [forms.UNAVAILABLE]

@@ -9,7 +9,8 @@ import pytest
 
 from components import forms
 from rebound import clock, journal
-from rebound.store import StoreUnavailable, Workspace, open_workspace
+from rebound.storage import StoreUnavailable, open_workspace
+from rebound.storage.files import FileWorkspace
 from rebound.text import WJ, md_escape
 from tests.apptest.conftest import button, field, open_page, texts
 
@@ -256,7 +257,7 @@ def test_a_store_that_is_down_keeps_the_text(personal, monkeypatch):
 
     at = open_page(PAGE)
     fill_rejection(at, notes="long careful notes")
-    monkeypatch.setattr(Workspace, "add", down)
+    monkeypatch.setattr(FileWorkspace, "add", down)
     button(at, "Save rejection").click().run()
     assert not at.exception
     assert [e.value for e in at.error] == [forms.UNAVAILABLE]

@@ -100,7 +100,7 @@ def _start(mode: str, data_dir: Path, log: Path, extra_env: dict[str, str] | Non
         "-m",
         "streamlit",
         "run",
-        "app.py",
+        "serve.py",  # the app with its routes (st.App), as people run it
         "--server.headless",
         "true",
         "--server.port",
@@ -131,7 +131,7 @@ def _start(mode: str, data_dir: Path, log: Path, extra_env: dict[str, str] | Non
 
 @contextlib.contextmanager
 def launch_server(mode: str, data_dir: str | Path, env: dict[str, str] | None = None) -> Iterator[Server]:
-    """Run ``streamlit run app.py`` in ``mode`` on a free port with ``data_dir``; stop it afterwards."""
+    """Run ``streamlit run serve.py`` (app.py with its routes) in ``mode`` on a free port with ``data_dir``; stop it afterwards."""
     assert mode in ("personal", "shared"), mode
     data_dir = Path(data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)

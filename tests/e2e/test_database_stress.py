@@ -19,9 +19,9 @@ import psycopg
 import pytest
 from playwright.sync_api import expect
 
-from rebound import access, store
+from rebound import access
 from rebound.backup import export_bytes
-from rebound.store import open_workspace
+from rebound.storage import key_digest, open_workspace
 from tests.e2e.helpers import click_button, goto, launch_server, main_text, unique, wait_for_app
 from tests.e2e.test_two_replicas import fill_rejection
 from tests.pgcluster import own_cluster
@@ -79,7 +79,7 @@ def test_a_save_while_the_database_is_down_says_so_at_once_and_works_once_it_is_
 
 def _tamper(url: str, token: str, table: str, rid: str) -> None:
     """What whoever holds the database can do: change a row's bytes (and the revision, so caches reload)."""
-    digest = bytes.fromhex(store.key_digest(access.link_key(token)))
+    digest = bytes.fromhex(key_digest(access.link_key(token)))
     with psycopg.connect(url) as conn:
         conn.execute(
             "UPDATE rebound_records SET body = 'x'::bytea || body WHERE journal = %s AND tbl = %s AND rid = %s",

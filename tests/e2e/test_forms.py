@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import pytest
 from playwright.sync_api import expect
 
-from rebound.store import open_workspace
+from rebound.storage import open_workspace
 from tests.e2e.helpers import after, assert_no_serious_a11y, choose, goto, unique, wait_for_app
 
 

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from rebound import clock
 from rebound.access import is_valid_token, link_key, new_token
-from rebound.store import open_workspace
+from rebound.storage import open_workspace
 from tests.e2e.helpers import (
     assert_no_serious_a11y,
     choose,

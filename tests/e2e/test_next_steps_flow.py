@@ -7,7 +7,7 @@ import re
 from playwright.sync_api import expect
 
 from rebound import clock, journal
-from rebound.store import open_workspace
+from rebound.storage import open_workspace
 from tests.e2e.helpers import (
     after,
     assert_no_serious_a11y,

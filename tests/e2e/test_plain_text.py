@@ -14,7 +14,7 @@ import pytest
 
 from components.nav import PAGES, WORKSHOP_ONLY
 from rebound import clock
-from rebound.store import open_workspace
+from rebound.storage import open_workspace
 from tests import hostile
 from tests.e2e.helpers import ROOT, assert_no_serious_a11y, launch_server, wait_for_app
 

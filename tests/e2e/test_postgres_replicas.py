@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rebound import access
-from rebound.store import open_workspace
+from rebound.storage import open_workspace
 from tests.e2e.conftest import goto, main_text, unique, wait_for_app
 from tests.e2e.test_two_replicas import fill_rejection
 

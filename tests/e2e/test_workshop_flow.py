@@ -1,7 +1,8 @@
 """Workshop mode in a real browser: a facilitator with the presenter view and six attendees (one on a phone).
 
-One server for the module; the room scenario reuses its browser contexts: the threshold with empty
-journals, a reload after joining, the doctored join link, the export and ending the workshop.
+One server for the module; the room scenario reuses its browser contexts: the room's expected size
+and the refused join beyond twice it, empty journals, a reload after joining, the doctored join
+link, ε and the budget, two releases that spend it and freeze the figures, the export and ending.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from tests.e2e.conftest import (
     launch_server,
     main_text,
     query,
+    wait_for_app,
 )
 
 JOIN = "e2e-room-4c1d"
@@ -54,7 +56,7 @@ def rerun(page) -> None:
 
 
 def journal_of(page, server):
-    from rebound.store import open_workspace
+    from rebound.storage import open_workspace
 
     return open_workspace(access.link_key(query(page)["w"]), server.data_dir)
 
@@ -101,8 +103,18 @@ def phone_page(browser):
     ctx.close()
 
 
+def fresh_room(server) -> None:
+    """Start from an empty room and an open workshop, so a rerun of the walk starts as the first did."""
+    from rebound import workshop
+    from rebound.storage import open_workspace
+
+    for key in (workshop.workshop_key(JOIN), workshop.control_key(JOIN)):
+        open_workspace(key, server.data_dir).destroy()
+
+
 def test_a_room_of_six_with_the_presenter_view(new_page, phone_page, workshop_server):
     server = workshop_server
+    fresh_room(server)
     fac = new_page()
     open_facilitator(fac, server)
     assert "w" not in query(fac)  # the facilitator's own private link stays off the projector
@@ -118,6 +130,10 @@ def test_a_room_of_six_with_the_presenter_view(new_page, phone_page, workshop_se
     assert_no_serious_a11y(fac, "in the presenter view")
     click_button(fac, "Leave the presenter view")
 
+    # The facilitator expects 3 people: the link admits 6, and refuses the 7th.
+    fill_text(fac, "How many people do you expect in the room?", "3", rerun=True)
+    expect(fac.get_by_text("the link admits up to 6", exact=False)).to_be_visible()
+
     # One real attendee on a phone, four empty journals that share: nothing of that one person shows.
     phone = phone_page
     join(phone, server)
@@ -126,6 +142,7 @@ def test_a_room_of_six_with_the_presenter_view(new_page, phone_page, workshop_se
     goto(phone, phone.url)  # a reload after joining keeps the workshop (and sends the new numbers)
     expect(phone.get_by_text(f"You are part of {NAME}.")).to_be_visible()
     expect(phone.get_by_role("switch", name=SHARE)).to_be_checked()
+    expect(phone.get_by_text("privacy budget (ε = 4)", exact=False)).to_be_visible()  # said in plain words
     assert_no_serious_a11y(phone, "on Home at phone size")
     victim_token = query(phone)["w"]
 
@@ -137,37 +154,63 @@ def test_a_room_of_six_with_the_presenter_view(new_page, phone_page, workshop_se
         others.append(p)
     rerun(fac)
     text = main_text(fac)
-    assert "5 joined, 5 sharing numbers" in text
-    assert "No figure has 5 people behind it yet" in text
-    assert "3 rejections" not in text and "+7.0" not in text
+    assert "5 joined." in text and "sharing numbers" not in text  # no live count of who shares
+    assert "No release yet" in text and "3 rejections" not in text and "+7" not in text
+    expect(fac.get_by_text("Privacy budget (ε)", exact=True)).to_be_visible()
 
     # The doctored join link carries someone else's private link: it opens a journal of one's own.
     sixth = new_page()
-    goto(sixth, server.url("/", join=JOIN, w=victim_token))
+    sixth.goto(server.url("/", join=JOIN, w=victim_token), wait_until="domcontentloaded")
+    wait_for_app(sixth, sidebar=False)  # only the choice shows: no journal, no links
     expect(sixth.get_by_text("join link only ever opens your own journal", exact=False)).to_be_visible()
+    click_button(sixth, "Start my own journal")
     assert query(sixth)["w"] != victim_token
     expect(sixth.get_by_text(f"You have joined {NAME}.")).to_be_visible()
     share(sixth)
     others.append(sixth)
 
-    # Five people change their numbers: the room's figures update, each with at least five behind it.
-    for p in others[:5]:
-        give_numbers(journal_of(p, server), 1)
-        goto(p, p.url)
-    rerun(fac)
-    expect(fac.get_by_text("8 rejections logged", exact=False)).to_be_visible()
-    expect(fac.get_by_text("6 joined, 6 sharing numbers", exact=False)).to_be_visible()
+    # A seventh is one beyond twice the expected size: refused, with a message, and not counted.
+    seventh = new_page()
+    goto(seventh, server.url("/", join=JOIN))
+    expect(seventh.get_by_text("This workshop is full", exact=False)).to_be_visible()
+    expect(seventh.get_by_text(f"You have joined {NAME}.")).to_have_count(0)
+    seventh.close()
 
+    # The room's counts as 30 sharing people would leave them (the 24 beyond these six written
+    # straight into the room's store), so a release reliably shows figures through its noise.
+    from rebound import content, room_privacy, workshop
+    from rebound.storage import open_workspace
+
+    room = open_workspace(workshop.workshop_key(JOIN), server.data_dir)
+    extra = {"sharing": 24, "mood:better": 24, "activity:materials": 24, "theme:" + content.theme_ids()[0]: 24}
+    workshop.apply_delta(room, extra)
+
+    release = f"Release the room's figures now (spends ε = {room_privacy.RELEASE_EPSILON:g})"
+    click_button(fac, release)
+    expect(fac.get_by_text("Release 1 is ready below.")).to_be_visible()
+    text = main_text(fac)
+    assert "people share numbers" in text and "Mood better" in text and "Résumé & portfolio about" in text
+    assert "changed since" not in text
+    assert_no_serious_a11y(fac, "with a release")
     with fac.expect_download() as download:
         fac.get_by_role("button", name="Download the room's figures (CSV)").click()
     csv_text = download.value.path().read_text(encoding="utf-8")
-    assert "figure,value,people" in csv_text and "Rejections logged,8,6" in csv_text
-    assert "Average mood change,7.0,6" in csv_text
+    assert csv_text.startswith("figure,people") and "\nPeople sharing," in csv_text.replace("\r\n", "\n")
+
+    # The second release spends the rest of the budget: the figures freeze, and the page says why.
+    click_button(fac, release)
+    expect(fac.get_by_text("Release 2 is ready below.")).to_be_visible()
+    expect(fac.get_by_text("The privacy budget is spent", exact=False)).to_be_visible()
+    expect(fac.get_by_text("figures are frozen", exact=False)).to_be_visible()
+    expect(fac.get_by_role("button", name=release)).to_have_count(0)
+    frozen = main_text(fac).split("Release 2, taken on")[1].split("Room tools")[0]
+    rerun(fac)
+    assert main_text(fac).split("Release 2, taken on")[1].split("Room tools")[0] == frozen
 
     click_button(fac, "End this workshop")
     click_button(fac, "Yes, end it")
     expect(fac.get_by_text("This workshop has ended: nobody can join", exact=False)).to_be_visible()
-    expect(fac.get_by_text("8 rejections logged", exact=False)).to_be_visible()  # the figures stay
+    expect(fac.get_by_text("Release 2, taken on", exact=False)).to_be_visible()  # the figures stay
     goto(phone, phone.url)
     expect(phone.get_by_text("has ended. Your journal is still yours", exact=False)).to_be_visible()
     late = new_page()

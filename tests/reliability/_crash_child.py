@@ -13,7 +13,7 @@ single ``os.write`` on stdout, so nothing sits in a buffer when the kill lands:
     d ID / D ID            delete
     b IDS;GONE / B IDS;GONE   rebound only: one batch adding IDS and deleting GONE
 
-``rebound`` writes through ``rebound.store`` to a sealed (link) journal, ``rebound-plain``
+``rebound`` writes through ``rebound.storage`` to a sealed (link) journal, ``rebound-plain``
 to a plain one; ``stock`` writes with plain TinyDB and its
 stock ``JSONStorage`` (the negative control: it overwrites the file in place).
 """
@@ -54,7 +54,7 @@ def record(rng: random.Random, rid: str) -> dict:
 
 
 def rebound_worker(data_dir: str, rng: random.Random, key: str = KEY) -> None:
-    from rebound.store import open_workspace
+    from rebound.storage import open_workspace
 
     ws = open_workspace(key, data_dir)
     ids = [r["id"] for r in ws.all(TABLE)]
@@ -108,7 +108,7 @@ def stock_worker(data_dir: str, rng: random.Random) -> None:
 def main() -> None:
     mode, data_dir = sys.argv[1], sys.argv[2]
     if mode in KEYS:
-        import rebound.store  # noqa: F401 - pay the import once, in the server
+        import rebound.storage  # noqa: F401 - pay the import once, in the server
 
         def worker(data_dir, rng):
             rebound_worker(data_dir, rng, KEYS[mode])

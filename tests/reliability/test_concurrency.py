@@ -17,8 +17,8 @@ import orjson
 import pytest
 from tinydb import TinyDB
 
-from rebound import seal, store
-from rebound.store import META_KEY, journal_path, open_workspace
+from rebound.storage import key_digest, open_workspace, seal
+from rebound.storage.files import META_KEY, journal_path
 
 ROOT = Path(__file__).resolve().parents[2]
 KEY = "link:concurrency-test-key-abcdefghijklmnop"
@@ -68,7 +68,7 @@ def _ids_stored(backend, table: str) -> list[str]:
     with psycopg.connect(backend.url) as conn:
         rows = conn.execute(
             "SELECT rid FROM rebound_records WHERE journal = %s AND tbl = %s",
-            (bytes.fromhex(store.key_digest(KEY)), table),
+            (bytes.fromhex(key_digest(KEY)), table),
         ).fetchall()
     return [r[0] for r in rows]
 
@@ -133,7 +133,7 @@ def test_negative_control_stock_tinydb_shared_between_threads_loses_data(ram_dir
 
 _PROCESS_WRITER = """
 import sys, time
-from rebound.store import open_workspace
+from rebound.storage import open_workspace
 key, data_dir, tag, n, url = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5] or None
 open_workspace(key, data_dir, database_url=url).revision  # connected before the start
 print("ready", flush=True)
@@ -189,8 +189,8 @@ def test_two_processes_x_200_adds_all_present(store_backend):
 
 _UNLOCKED_COUNTER = """
 import random, sys
-from rebound import pgstore
-from rebound.store import open_workspace
+from rebound.storage import postgres as pgstore
+from rebound.storage import open_workspace
 pgstore._lock_id = lambda digest: random.getrandbits(62)  # every write takes a lock no one else holds
 key, url, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
 ws = open_workspace(key, database_url=url)

@@ -26,8 +26,8 @@ from pathlib import Path
 import orjson
 import pytest
 
-from rebound import seal
-from rebound.store import META_KEY, journal_path, open_workspace
+from rebound.storage import open_workspace, seal
+from rebound.storage.files import META_KEY, journal_path
 
 CHILD = Path(__file__).resolve().with_name("_crash_child.py")
 _spec = importlib.util.spec_from_file_location("_crash_child", CHILD)

@@ -17,8 +17,8 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from rebound import pgstore, store
-from rebound.store import StoreUnavailable, open_workspace
+from rebound.storage import StoreUnavailable, key_digest, open_workspace
+from rebound.storage import postgres as pgstore
 from tests.pgcluster import own_cluster
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,7 +43,7 @@ def stored_ids(url: str, table: str) -> set[str]:
     with psycopg.connect(url) as conn:
         rows = conn.execute(
             "SELECT rid FROM rebound_records WHERE journal = %s AND tbl = %s",
-            (bytes.fromhex(store.key_digest(KEY)), table),
+            (bytes.fromhex(key_digest(KEY)), table),
         ).fetchall()
     return {r[0] for r in rows}
 
@@ -151,7 +151,7 @@ def test_a_frozen_server_fails_calls_fast_and_the_next_call_after_it_is_back_wor
 
 _KILLED_WRITER = """
 import sys
-from rebound.store import open_workspace
+from rebound.storage import open_workspace
 ws = open_workspace(sys.argv[1], database_url=sys.argv[2])
 i = 0
 while True:

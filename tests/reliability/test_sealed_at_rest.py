@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from rebound import seal
-from rebound.store import FORMAT, SCHEMA_VERSION, journal_path, open_workspace
+from rebound.storage import FORMAT, SCHEMA_VERSION, open_workspace, seal
+from rebound.storage.files import journal_path
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "Q2FuYXJ5VG9rZW5Gb3JUaGVTZWFsVGVzdHM"
@@ -32,7 +32,7 @@ LINK = "link:" + TOKEN
 CANARIES = ["Quokkafjord", "Zephyrinthine", "Brøndeløkke", "Kanarienvögelchen", "松鼠金丝雀"]
 _KILLED_MID_WRITE = """
 import os, signal, sys
-from rebound import store
+from rebound.storage import files as store
 store.os.replace = lambda a, b: os.kill(os.getpid(), signal.SIGKILL)  # dies with the temp file written
 store.open_workspace(sys.argv[1], sys.argv[2]).add("wins", {"text": sys.argv[3]})
 """

@@ -89,7 +89,7 @@ def test_behind_serve_room_wrong_keys_count_per_real_address_across_replicas_wha
     key: the guard's store (shared by the replicas) holds one address (the one nginx saw) with all eight."""
 
     from rebound import keyguard, workshop
-    from rebound.store import open_workspace
+    from rebound.storage import open_workspace
     from tests.e2e.test_facilitator_storm import Guesser
 
     data, logs = tmp_path / "data", tmp_path / "logs"

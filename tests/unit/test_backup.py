@@ -9,7 +9,7 @@ import json
 import pytest
 
 from rebound import backup, journal
-from rebound.store import SCHEMA_VERSION, open_workspace
+from rebound.storage import SCHEMA_VERSION, open_workspace
 
 TODAY = dt.date(2026, 3, 31)
 REJ = {"company": "Acme", "role": "Analyst", "stage": "interview", "rejected_on": "2026-03-20"}

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from rebound import backup
 from rebound.models import MODELS, REFERENCES
-from rebound.store import SCHEMA_VERSION, open_workspace
+from rebound.storage import SCHEMA_VERSION, open_workspace
 from tests.unit.test_models import GOOD
 
 LINKS = {t: list(fields) for t, fields in REFERENCES.items()}  # link fields point at the seeded "a"

@@ -9,7 +9,7 @@ import pytest
 
 from rebound import journal
 from rebound.models import Invalid
-from rebound.store import RecordChanged, RecordNotFound, open_workspace
+from rebound.storage import RecordChanged, RecordNotFound, open_workspace
 
 TODAY = dt.date(2026, 3, 31)
 

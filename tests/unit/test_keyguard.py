@@ -12,7 +12,7 @@ import pytest
 
 from rebound import keyguard
 from rebound.keyguard import Attempts, KeyGuard, Limits, client_address, key_problem
-from rebound.store import open_workspace
+from rebound.storage import open_workspace
 
 KEY = "correct horse battery staple"
 GUARD_KEY = "workshop-guard:room"

@@ -1,4 +1,4 @@
-"""python -m rebound.migrate: a data folder's journals into PostgreSQL, by hash, idempotent, per journal."""
+"""python -m rebound.storage.migrate: a data folder's journals into PostgreSQL, by hash, idempotent, per journal."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from pathlib import Path
 
 import psycopg
 
-from rebound import migrate, pgstore, seal
-from rebound.store import journal_path, open_workspace
+from rebound.storage import migrate, open_workspace, seal
+from rebound.storage import postgres as pgstore
+from rebound.storage.files import journal_path
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,7 +33,7 @@ def _folder(tmp_path: Path) -> Path:
 def run_migrate(*args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.run(
-        [sys.executable, "-m", "rebound.migrate", *args], env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "rebound.storage.migrate", *args], env=env, capture_output=True, text=True, timeout=120
     )
 
 

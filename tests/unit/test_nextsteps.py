@@ -9,7 +9,7 @@ import pytest
 from rebound import journal, nextsteps
 from rebound.due import due_items
 from rebound.models import Invalid
-from rebound.store import open_workspace
+from rebound.storage import open_workspace
 
 D = dt.date
 TODAY = D(2026, 3, 11)  # a Wednesday; its week starts Monday 9 March
@@ -154,7 +154,7 @@ def test_save_action_edit_keeps_what_the_form_does_not_ask(ws):
 
 
 def test_save_action_refuses_a_record_changed_since_it_was_opened(ws):
-    from rebound.store import RecordChanged
+    from rebound.storage import RecordChanged
 
     rid = journal.save(ws, "actions", {"title": "Call Ben"}, TODAY)
     opened = ws.get("actions", rid)["updated_at"]

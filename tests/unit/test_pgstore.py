@@ -14,8 +14,16 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from rebound import pgstore, store
-from rebound.store import FORMAT, SCHEMA_VERSION, ImportRefused, RecordNotFound, StoreUnavailable, open_workspace
+from rebound.storage import (
+    FORMAT,
+    SCHEMA_VERSION,
+    ImportRefused,
+    RecordNotFound,
+    StoreUnavailable,
+    open_workspace,
+)
+from rebound.storage import files as store
+from rebound.storage import postgres as pgstore
 from tests.pgcluster import BIN
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -215,7 +223,7 @@ def test_reads_come_from_the_cache_until_the_table_changes_anywhere(pg_url, monk
     assert len(ws.all("activities")) == 21
     assert loads == []
     other_process(
-        "import sys; from rebound.store import open_workspace;"
+        "import sys; from rebound.storage import open_workspace;"
         "open_workspace(sys.argv[1], database_url=sys.argv[2]).add('wins', {'text': 'elsewhere'})",
         KEY,
         pg_url,
@@ -230,7 +238,7 @@ def test_another_process_write_changes_revision_and_is_seen(pg_url):
     rid = ws.add("rejections", rejection())
     rev, table_rev, wins_rev = ws.revision, ws.table_revision("rejections"), ws.table_revision("wins")
     other_process(
-        "import sys; from rebound.store import open_workspace;"
+        "import sys; from rebound.storage import open_workspace;"
         "open_workspace(sys.argv[1], database_url=sys.argv[2]).update('rejections', sys.argv[3], {'stage': 'offer'})",
         KEY,
         pg_url,
@@ -302,7 +310,7 @@ def test_schema_is_created_once_with_its_version(pg_url):
 
 def test_processes_starting_at_once_all_get_the_schema(pg_url):
     code = (
-        "import sys; from rebound.store import open_workspace;"
+        "import sys; from rebound.storage import open_workspace;"
         "open_workspace('k' + sys.argv[2], database_url=sys.argv[1]).add('wins', {'text': 'x'}); print('ok')"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}

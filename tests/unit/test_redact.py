@@ -22,3 +22,12 @@ def test_a_given_secret_is_hidden_anywhere():
 def test_ordinary_text_is_kept():
     text = "ValueError: show=1, hyperlink:abc, new=2"
     assert redact(text) == text
+
+
+def test_the_remembered_journal_cookie_is_hidden():
+    from rebound import remember
+
+    token = "A" * 32
+    header = remember.remember_header(token, https=False)
+    assert token not in redact(f"Cookie: other=1; {header}")
+    assert redact(f"Cookie: rebound_journal={token}; x=1") == "Cookie: rebound_journal=[redacted]; x=1"

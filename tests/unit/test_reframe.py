@@ -9,7 +9,7 @@ import pytest
 from rebound import reframe, stories
 from rebound.charts.reframe import before_after
 from rebound.models import Invalid
-from rebound.store import open_workspace
+from rebound.storage import open_workspace
 
 TODAY = dt.date(2026, 3, 31)
 

@@ -1,4 +1,4 @@
-"""Unit tests of rebound/seal.py: the sealed format, its failures and the key derivation."""
+"""Unit tests of rebound/storage/seal.py: the sealed format, its failures and the key derivation."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from rebound import seal
-from rebound.seal import HEADER_BYTES, MAGIC, NONCE_BYTES, PLAIN, SALT_BYTES, SealError, codec_for, is_sealed
+from rebound.storage import seal
+from rebound.storage.seal import HEADER_BYTES, MAGIC, NONCE_BYTES, PLAIN, SALT_BYTES, SealError, codec_for, is_sealed
 
 TOKEN = "Zm9vYmFyYmF6cXV4cXV1eHF1dXhxdXV4LXNlY3JldA"
 LINK = "link:" + TOKEN
@@ -132,7 +132,17 @@ def test_login_journals_are_sealed_only_with_a_storage_secret():
         codec_for(OIDC, "another-secret").decode(blob, AAD)
 
 
-@pytest.mark.parametrize("key", ["personal", "workshop:JOINCODE", "something else", "link:"])
+@pytest.mark.parametrize("key", ["workshop:JOINCODE", "workshop-control:JOINCODE"])
+def test_a_rooms_store_is_sealed_with_the_storage_secret_when_set(key):
+    codec = codec_for(key, "deployment-secret")
+    blob = codec.encode(TEXT, AAD)
+    assert codec.sealed and is_sealed(blob) and codec_for(key, "deployment-secret").decode(blob, AAD) == TEXT
+    with pytest.raises(SealError):  # another room, same secret
+        codec_for(key + "x", "deployment-secret").decode(blob, AAD)
+    assert codec_for(key, None) is PLAIN  # no secret: nothing to seal with (the Workshop page says so)
+
+
+@pytest.mark.parametrize("key", ["personal", "something else", "link:", "workshop:"])
 def test_other_journals_stay_plain(key):
     codec = codec_for(key, "deployment-secret")
     assert codec is PLAIN and not codec.sealed

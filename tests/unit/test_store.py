@@ -1,4 +1,4 @@
-"""Unit tests of the journal store (rebound/store.py): the public contract in DESIGN.md."""
+"""Unit tests of the journal store (rebound/storage/files.py): the public contract in DESIGN.md."""
 
 from __future__ import annotations
 
@@ -15,16 +15,9 @@ from pathlib import Path
 import orjson
 import pytest
 
-from rebound import seal, store
-from rebound.store import (
-    FORMAT,
-    META_KEY,
-    SCHEMA_VERSION,
-    SNAPSHOTS_KEPT,
-    ImportRefused,
-    journal_path,
-    open_workspace,
-)
+from rebound.storage import FORMAT, SCHEMA_VERSION, ImportRefused, open_workspace, seal
+from rebound.storage import files as store
+from rebound.storage.files import META_KEY, SNAPSHOTS_KEPT, journal_path
 
 ROOT = Path(__file__).resolve().parents[2]
 KEY = "link:Zm9vYmFyYmF6cXV4cXV1eHF1dXhxdXV4"  # looks like a private-link token: a sealed journal
@@ -196,7 +189,7 @@ def test_what_this_process_reads_is_what_another_process_reads(ws, data_dir):
     mine = ws.get("rejections", rid)
     theirs = json.loads(
         run_other_process(
-            "import sys, json; from rebound.store import open_workspace;"
+            "import sys, json; from rebound.storage import open_workspace;"
             "print(json.dumps(open_workspace(sys.argv[1], sys.argv[2]).get('rejections', sys.argv[3])))",
             KEY,
             str(data_dir),
@@ -385,7 +378,7 @@ def test_revision_changes_on_every_write_only(ws):
 
 
 _OTHER_WRITER = (
-    "import sys; from rebound.store import open_workspace;"
+    "import sys; from rebound.storage import open_workspace;"
     "ws = open_workspace(sys.argv[1], sys.argv[2]);"
     "print(ws.add('rejections', {'company': 'From elsewhere'}));"
     "ws.update('rejections', sys.argv[3], {'stage': 'offer'})"
@@ -477,7 +470,7 @@ def test_damaged_file_without_snapshot_gives_empty_journal_and_says_so(ws, data_
 
 _KILLED_MID_RECOVERY = """
 import os, signal, sys
-from rebound import store
+from rebound.storage import files as store
 def killed(self, tables, snapshot=True):
     os.kill(os.getpid(), signal.SIGKILL)
 store.AtomicJSONStorage._write_file = killed
@@ -724,7 +717,7 @@ def test_a_link_journal_is_sealed_and_reads_back_in_another_process(data_dir):
     raw = journal_path(KEY, data_dir).read_bytes()
     assert seal.is_sealed(raw) and _words_on_disk(data_dir, "stakeholders", "Acme") == []
     theirs = run_other_process(
-        "import sys; from rebound.store import open_workspace;"
+        "import sys; from rebound.storage import open_workspace;"
         "print(open_workspace(sys.argv[1], sys.argv[2]).get('rejections', sys.argv[3])['notes'])",
         KEY,
         str(data_dir),
@@ -852,7 +845,7 @@ def test_a_rerun_without_a_change_decrypts_nothing(data_dir, monkeypatch):
 
 
 _OTHER_WRITER_ADD = (
-    "import sys; from rebound.store import open_workspace;"
+    "import sys; from rebound.storage import open_workspace;"
     "open_workspace(sys.argv[1], sys.argv[2]).add('rejections', {'company': 'elsewhere'})"
 )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rebound.store import open_workspace
+from rebound.storage import open_workspace
 
 
 def test_count_matches_all_without_copying(data_dir):
@@ -30,7 +30,7 @@ def test_table_revision_sees_another_workspace_objects_write(data_dir, tmp_path)
     ws = open_workspace("personal", data_dir)
     before = ws.table_revision("wins")
     # A second process would hold its own journal object; simulate with a fresh open after the cache is dropped.
-    import rebound.store as store
+    from rebound.storage import files as store
 
     store._journals.clear()
     other = open_workspace("personal", data_dir)

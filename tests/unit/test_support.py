@@ -8,7 +8,7 @@ import pytest
 
 from rebound import journal, support
 from rebound.models import Invalid
-from rebound.store import open_workspace
+from rebound.storage import open_workspace
 
 TODAY = dt.date(2026, 3, 31)
 

@@ -8,9 +8,9 @@ import typing
 
 import pytest
 
-from rebound import backup, content, journal, workshop
+from rebound import backup, content, journal, room_privacy, workshop
 from rebound.models import ACTIVITY_KINDS, MODELS
-from rebound.store import open_workspace
+from rebound.storage import open_workspace
 
 THEMES = content.theme_ids()
 CANARY = "CANARYzq7"
@@ -101,17 +101,17 @@ def test_only_numbers_and_shipped_theme_ids_in_the_summary():
 
 def test_the_workshop_file_holds_no_canary_and_no_private_link(data_dir):
     room = open_workspace(workshop.workshop_key("ROOM42"), data_dir)
-    member = workshop.new_member_id()
-    workshop.push(room, member, workshop.summarise(canary_journal(), THEMES))
-    workshop.push(room, member, workshop.summarise(canary_journal(2), THEMES))  # refresh
-    files = list(data_dir.glob("*.json"))
-    assert files
+    attendee = open_workspace("link:" + TOKEN, data_dir)
+    journal.save_profile(attendee, {"workshop": "ROOM42", "workshop_opt_in": True}, dt.date(2026, 5, 4))
+    workshop.sync(attendee, room, workshop.summarise(canary_journal(), THEMES), dt.date(2026, 5, 4), THEMES)
+    workshop.sync(attendee, room, workshop.summarise(canary_journal(2), THEMES), dt.date(2026, 5, 4), THEMES)
+    assert list(data_dir.glob("*.json"))
     for path in data_dir.iterdir():
         raw = path.read_bytes()
         assert CANARY.encode() not in raw, path.name
         assert TOKEN.encode() not in raw and b"ROOM42" not in raw, path.name  # keys never reach the disk
-    assert len(room.all("members")) == 1
-    assert room.get("members", member)["rejections"] == 2
+    assert room.tables() == [workshop.COUNTS_TABLE]
+    assert workshop.room_counts(room)[1]["sharing"] == 1
 
 
 def test_summary_counts_activities_but_not_rest_or_unknown_kinds():
@@ -156,165 +156,68 @@ def test_mood_change_is_last_minus_first_by_date():
 # --- the room ---------------------------------------------------------------------------------
 
 
-def member(**fields) -> dict:
-    base = {
-        "activities": {"application": 2},
-        "rejections": 1,
-        "reflections": 1,
-        "reframes": 0,
-        "themes": {},
-        "mood_change": None,
-        "confidence_change": None,
-        "reframe_shift": None,
-    }
-    return {**base, **fields}
-
-
 def test_minimum_room_is_five():
     assert workshop.MINIMUM_ROOM == 5
-
-
-def shown(members, **kw) -> dict:
-    return workshop.room_figures(members, **kw)["figures"]
-
-
-@pytest.mark.parametrize("n", [0, 1, 4])
-def test_fewer_than_five_people_show_nothing(n):
-    assert shown([member(mood_change=1.0) for _ in range(n)]) == {}
-
-
-@pytest.mark.parametrize("n", [5, 6, 40])
-def test_five_or_more_people_show_the_room(n):
-    room = workshop.room_figures([member() for _ in range(n)])
-    assert room["sharing"] == n
-    assert room["figures"] == {"activity:application": 2 * n, "rejections": n, "reflections": n}
-    assert set(room["contributors"].values()) == {n}
-
-
-def test_empty_journals_contribute_nothing_finding_3():
-    """One real attendee plus four empty journals that opted in: the room shows nothing of that one person."""
-    real = workshop.summarise(
-        {
-            "rejections": [{}, {}, {}],
-            "checkins": [{"date": "2026-03-01", "mood": 2, "confidence": 3}, {"date": "2026-03-09", "mood": 9}],
-            "activities": [{"kind": "application", "count": 4}],
-        },
-        THEMES,
-    )
-    empties = [workshop.summarise({}, THEMES) for _ in range(4)]
-    room = workshop.room_figures([real, *empties])
-    assert room["sharing"] == 5
-    assert room["figures"] == {}  # not "3 rejections", not "mood +7.0"
-    assert "rejections" in room["hidden"] and "mood_change" in room["hidden"]
-
-
-def test_each_figure_needs_its_own_five_contributors():
-    members = [member(mood_change=float(i), themes={THEMES[0]: 1}) for i in range(5)]
-    members += [member(confidence_change=2.0) for _ in range(4)]
-    members[0]["themes"] = {THEMES[0]: 3, THEMES[1]: 1}
-    figures = shown(members)
-    assert figures["mood_change"] == 2.0  # mean of 0..4, five people
-    assert "confidence_change" not in figures  # only four people have one
-    assert figures["theme:" + THEMES[0]] == 5  # people, not mentions
-    assert "theme:" + THEMES[1] not in figures  # one person: hidden
-    assert figures["rejections"] == 9
-
-
-def test_room_averages_skip_people_without_a_value():
-    members = [member(mood_change=v) for v in (2, 4, None, -1, 0.5, 3)]
-    assert shown(members)["mood_change"] == round((2 + 4 - 1 + 0.5 + 3) / 5, 1)
-
-
-def test_zero_counts_and_malformed_values_contribute_nothing():
-    members = [member(rejections=0, activities={"application": 0, "rest": 5, "made_up": 3}) for _ in range(6)]
-    members += [member(mood_change=True, reflections="7") for _ in range(5)]
-    figures = shown(members)
-    assert "activity:rest" not in figures and "activity:made_up" not in figures
-    assert figures["activity:application"] == 10  # the five with 2 each
-    assert figures["reflections"] == 6 and "mood_change" not in figures
 
 
 def room_ws(data_dir, code="ROOM"):
     return open_workspace(workshop.workshop_key(code), data_dir)
 
 
-def test_differencing_one_persons_change_is_never_published(data_dir):
-    """Two snapshots before and after one person's change must not reveal that person's numbers."""
-    ws = room_ws(data_dir)
-    ids = [workshop.new_member_id() for _ in range(8)]
-    for mid in ids[:6]:
-        workshop.push(ws, mid, member(rejections=2, mood_change=1.0))
-    before = workshop.refresh(ws)
-    assert before["figures"]["figures"]["rejections"] == 12
-
-    # one person logs 5 more rejections and a big mood drop
-    workshop.push(ws, ids[0], member(rejections=7, mood_change=-6.0))
-    after = workshop.refresh(ws)
-    assert after["figures"] == before["figures"] and after["pending"] == 1
-    # a seventh person joining the room does not publish the first one's change either
-    workshop.push(ws, ids[6], member(rejections=1, mood_change=1.0))
-    assert workshop.refresh(ws)["figures"] == before["figures"]
-
-    for mid in ids[1:4]:  # three more people change: five in all (one change, one join, three changes)
-        workshop.push(ws, mid, member(rejections=3, mood_change=2.0))
-    published = workshop.refresh(ws)
-    assert published["pending"] == 0
-    assert published["figures"]["figures"]["rejections"] == 7 + 3 * 3 + 2 * 2 + 1
-    # the difference is five people's changes added up, never one person's alone
-    assert workshop.changed_people(before["prints"], published["prints"]) >= workshop.MINIMUM_ROOM
+def test_an_empty_journal_adds_only_that_it_shares_finding_3():
+    """Empty journals that opt in add to no figure but "sharing": they cannot fill a figure for one person."""
+    c = room_privacy.contribution(workshop.summarise({}, THEMES), workshop.SHARED_KINDS, THEMES)
+    assert c == {"sharing": 1}
 
 
-def test_a_withdrawal_alone_is_not_published(data_dir):
-    ws = room_ws(data_dir)
-    ids = [workshop.new_member_id() for _ in range(6)]
-    for i, mid in enumerate(ids):
-        workshop.push(ws, mid, member(rejections=i + 1))
-    first = workshop.refresh(ws)
-    workshop.withdraw(ws, ids[5])  # leaving would otherwise reveal exactly their 6 rejections
-    assert workshop.refresh(ws)["figures"] == first["figures"]
-
-
-def test_differencing_negative_control_live_totals_reveal_one_person():
-    """What the rule guards against: live figures (no snapshot) give away one person's change."""
-    members = [member(rejections=2) for _ in range(6)]
-    before = shown(members)["rejections"]
-    members[0] = member(rejections=7)
-    assert shown(members)["rejections"] - before == 5  # exactly that person's new rejections
+def test_nothing_moves_between_releases_finding_7(data_dir):
+    """No signal that one person changed: the facilitator sees only releases, and a change alone makes none."""
+    room = room_ws(data_dir)
+    workshop.apply_delta(room, {"sharing": 8, "mood:better": 8})
+    first = workshop.release(room, THEMES, dt.date(2026, 5, 4))
+    workshop.apply_delta(room, {"mood:better": -1, "mood:lower": 1})  # one person's mood drops
+    latest = workshop.latest_release(room)
+    assert (latest["number"], latest["figures"]) == (first["number"], first["figures"])  # nothing new to compare
+    assert set(workshop.latest_release(room)) == {
+        "id",
+        "number",
+        "figures",
+        "epsilon",
+        "taken_on",
+        "created_at",
+        "updated_at",
+    }
 
 
 def test_figures_table_uses_attendees_labels():
-    members = [member(activities={"materials": 1}, themes={THEMES[0]: 1}) for _ in range(5)]
-    rows = workshop.figures_table(
-        workshop.room_figures(members), content.theme_labels(), {"materials": "Résumé & portfolio"}
-    )
+    figures = {"sharing": 30, "activity:materials": 12, "theme:" + THEMES[0]: 14, "theme:" + THEMES[1]: 2}
+    rows = workshop.figures_table(figures, content.theme_labels(), {"materials": "Résumé & portfolio"})
     labels = [r["figure"] for r in rows]
-    assert "Résumé & portfolio" in labels and "materials" not in labels
-    assert "Theme: " + content.theme_labels()[THEMES[0]] in labels
-    csv_text = workshop.room_csv(rows + [{"figure": "=HYPERLINK(1)", "value": 1, "people": 5}])
-    assert csv_text.splitlines()[0] == "figure,value,people"
+    assert "People sharing" in labels and "Did most: Résumé & portfolio" in labels
+    assert "Main theme: " + content.theme_labels()[THEMES[0]] in labels
+    assert not any(content.theme_labels()[THEMES[1]] in label for label in labels)  # 2 people: below threshold
+    csv_text = workshop.room_csv(rows + [{"figure": "=HYPERLINK(1)", "people": 5}])
+    assert csv_text.splitlines()[0] == "figure,people"
     assert "'=HYPERLINK(1)" in csv_text
 
 
-def test_joined_and_sharing_counts(data_dir):
-    ws = room_ws(data_dir)
-    a, b = workshop.new_member_id(), workshop.new_member_id()
-    workshop.mark_joined(ws, a)
-    workshop.mark_joined(ws, a)
-    workshop.mark_joined(ws, b)
-    workshop.push(ws, a, member())
-    assert workshop.counts(ws) == (2, 1)
+def test_a_journal_joins_once_and_moving_rooms_takes_its_numbers_back(data_dir):
+    day = dt.date(2026, 5, 4)
+    ws = open_workspace("link:" + TOKEN, data_dir)
+    rooms = {}
 
+    def open_room(code):
+        return rooms.setdefault(code, room_ws(data_dir, code))
 
-def test_push_refreshes_and_withdraw_removes(data_dir):
-    room = open_workspace(workshop.workshop_key("ROOM"), data_dir)
-    mid = workshop.new_member_id()
-    workshop.push(room, mid, member(rejections=1))
-    workshop.push(room, mid, member(rejections=4))
-    assert [m["rejections"] for m in room.all("members")] == [4]
-    workshop.withdraw(room, mid)
-    assert room.all("members") == []
-    workshop.withdraw(room, mid)  # twice is fine
-    workshop.withdraw(open_workspace(workshop.workshop_key("OTHER"), data_dir), mid)
+    assert workshop.join(ws, open_room, {"code": "A"}, day)
+    assert not workshop.join(ws, open_room, {"code": "A"}, day)  # again: not counted twice
+    journal.save_profile(ws, {"workshop_opt_in": True}, day)
+    workshop.sync(ws, open_room("A"), {"mood_change": 1.0}, day, THEMES)
+    assert workshop.room_counts(open_room("A")) == (1, {"sharing": 1, "mood:better": 1})
+    assert workshop.join(ws, open_room, {"code": "B"}, day)
+    assert workshop.room_counts(open_room("A")) == (1, {})  # what it added to A went back
+    assert workshop.room_counts(open_room("B")) == (1, {})
+    assert journal.profile(ws)["workshop_opt_in"] is False  # a new room: nothing shared until chosen
 
 
 def test_member_ids_are_random_and_not_tokens():

@@ -1,9 +1,7 @@
-"""The journal store: TinyDB underneath, made safe for real people's words.
+"""The file backend: TinyDB underneath, made safe for real people's words.
 
-Public contract (see DESIGN.md): ``open_workspace(key, data_dir)`` gives a
-``Workspace`` with add/get/all/update/delete, ``batch()``, ``revision``,
-``export()`` and ``import_data()``. Nothing here is TinyDB-specific in its
-signatures, so a second backend can stand behind the same contract later.
+It keeps the contract in ``rebound.storage.contract``; the app opens it through
+``rebound.storage.open_workspace``, never directly.
 
 What makes it safe:
 - every write goes through :class:`AtomicJSONStorage` (temp file, fsync,
@@ -21,11 +19,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator, Mapping
-from datetime import UTC, datetime
+from collections.abc import Iterator, Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -35,75 +34,46 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
-from rebound import seal
+from rebound.storage import seal
+from rebound.storage.contract import (
+    FORMAT,
+    SCHEMA_VERSION,
+    ImportRefused,
+    RecordChanged,
+    RecordNotFound,
+    SecretChanged,
+    StoreUnavailable,
+    _as_stored,
+    _check_table_name,
+    _copy_record,
+    _deep_copy,
+    _now_iso,
+    check_document,
+    key_digest,
+    migrate,
+)
 
-FORMAT = "rebound"
-SCHEMA_VERSION = 1
 META_KEY = "__rebound__"
 SNAPSHOTS_KEPT = 3
 _JOURNALS_KEPT = 512  # per-process cache of open journals; the file is the truth
-
-# Schema migrations: MIGRATIONS[v] turns version-v tables ({name: [records]}) into
-# version v+1. Later issues add fields here; files and backups both pass through.
-MIGRATIONS: dict[int, Callable[[dict[str, list[dict]]], dict[str, list[dict]]]] = {}
-
-
-def migrate(tables: dict[str, list[dict]], version: int) -> dict[str, list[dict]]:
-    while version < SCHEMA_VERSION:
-        tables = MIGRATIONS[version](tables)
-        version += 1
-    return tables
-
-
-class StoreError(Exception):
-    """A problem with the journal file or an import document."""
-
-
-class RecordNotFound(KeyError):
-    """update/delete of an id that is not in the table."""
-
-
-class RecordChanged(StoreError):
-    """An update refused because the record changed since the caller read it (another tab).
-
-    ``current`` is the record as it is saved now, so the UI can show it.
-    """
-
-    def __init__(self, table: str, rid: str, current: dict):
-        super().__init__(f"{table} {rid!r} changed since it was opened.")
-        self.table, self.rid, self.current = table, rid, current
-
-
-class StoreUnavailable(StoreError):
-    """The store could not be reached (e.g. the database is down); nothing was written."""
-
-
-class ImportRefused(StoreError):
-    """An import document failed the structure check; nothing was changed."""
-
-    def __init__(self, problems: list[str]):
-        super().__init__("; ".join(problems))
-        self.problems = problems
 
 
 def default_data_dir() -> Path:
     return Path(os.environ.get("REBOUND_DATA_DIR") or Path(__file__).resolve().parent.parent / "data" / "workspaces")
 
 
+_JOURNAL_NAME = re.compile(r"^[0-9a-f]{64}\.json$")
+
+
+def journal_files(folder: Path) -> Iterator[Path]:
+    """The journals in a data folder (not their snapshots, kept-aside, temp or lock files)."""
+    if folder.is_dir():
+        yield from sorted(p for p in folder.iterdir() if _JOURNAL_NAME.match(p.name) and p.is_file())
+
+
 def journal_path(key: str, data_dir: str | Path | None = None) -> Path:
     """Map a workspace key to its file. The key itself never reaches the disk."""
     return Path(data_dir or default_data_dir()).resolve() / f"{key_digest(key)}.json"
-
-
-def key_digest(key: str) -> str:
-    """The journal's non-secret name in every backend: sha256 of the key (any unicode, NULs)."""
-    if not isinstance(key, str) or not key:
-        raise ValueError("A workspace key must be a non-empty string.")
-    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def _now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="microseconds")  # fine enough to tell two saves apart
 
 
 def _signature(st: os.stat_result) -> tuple[int, int, int, int]:
@@ -124,25 +94,6 @@ def _head(path: Path) -> bytes:
             return fh.read(len(seal.MAGIC))
     except OSError:
         return b""
-
-
-def _deep_copy(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _deep_copy(v) if isinstance(v, (dict, list)) else v for k, v in value.items()}
-    return [_deep_copy(v) if isinstance(v, (dict, list)) else v for v in value]
-
-
-def _copy_record(doc: Mapping) -> dict:
-    # A deep copy keeps callers from mutating the cached journal, however deep the record.
-    return {k: (_deep_copy(v) if isinstance(v, (dict, list)) else v) for k, v in doc.items()}
-
-
-def _as_stored(value: Any) -> Any:
-    """What the file will hold: a private, JSON-normalised copy (date -> str, tuple -> list).
-
-    Raises TypeError for values that cannot be saved, before anything is touched.
-    """
-    return orjson.loads(orjson.dumps(value))
 
 
 class AtomicJSONStorage(Storage):
@@ -249,6 +200,8 @@ class AtomicJSONStorage(Storage):
                 )
             try:
                 return self.codec.decode(raw, self._aad)
+            except seal.SecretChanged:
+                raise SecretChanged() from None  # the key changed, not the data: never "repair" it
             except seal.SealError:
                 return None
         if self.codec.sealed:
@@ -457,13 +410,8 @@ def _journal_for(path: Path) -> _Journal:
         return journal
 
 
-def _check_table_name(table: str) -> None:
-    if not isinstance(table, str) or not table or table.startswith("_"):
-        raise ValueError(f"Not a table name: {table!r}")
-
-
-class Workspace:
-    """A person's journal, reachable only through its key."""
+class FileWorkspace:
+    """A person's journal in a file, reachable only through its key."""
 
     def __init__(self, journal: _Journal):
         self._j = journal
@@ -481,7 +429,7 @@ class Workspace:
             yield
 
     @contextlib.contextmanager
-    def batch(self) -> Iterator[Workspace]:
+    def batch(self) -> Iterator[FileWorkspace]:
         """Every write inside lands in one atomic file write; an exception discards them all."""
         with self._writing():
             st = self._j.storage
@@ -578,7 +526,7 @@ class Workspace:
 
     @property
     def sealed(self) -> bool:
-        """True when this journal is encrypted at rest (see ``rebound.seal``)."""
+        """True when this journal is encrypted at rest (see ``rebound.storage.seal``)."""
         return self._j.storage.codec.sealed
 
     @property
@@ -675,69 +623,8 @@ class Workspace:
                 Path(str(j.path) + ".lock").unlink()
 
 
-def check_document(doc: Any) -> dict[str, list[dict]]:
-    """Structure check of an export document; raises ImportRefused listing every problem."""
-    problems: list[str] = []
-    if not isinstance(doc, dict):
-        raise ImportRefused(["The file is not a Rebound backup (expected a JSON object)."])
-    if doc.get("format") != FORMAT:
-        problems.append('This is not a Rebound backup (the "format" field is missing or different).')
-    version = doc.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        problems.append('The backup has no valid "version" number.')
-    elif version > SCHEMA_VERSION:
-        problems.append(
-            f"This backup was made by a newer version of Rebound (format {version}; this app reads up to "
-            f"{SCHEMA_VERSION}). Update Rebound, then restore it."
-        )
-    tables = doc.get("tables")
-    if not isinstance(tables, dict):
-        problems.append('The backup has no "tables" section.')
-        raise ImportRefused(problems)
-    for name, records in tables.items():
-        if not isinstance(name, str) or not name or name.startswith("_"):
-            problems.append(f"Table name {name!r} is not allowed.")
-            continue
-        if not isinstance(records, list):
-            problems.append(f'"{name}" should be a list of records.')
-            continue
-        seen: set[str] = set()
-        for i, rec in enumerate(records, start=1):
-            if not isinstance(rec, dict):
-                problems.append(f"{name}, record {i}: not an object.")
-                continue
-            rid = rec.get("id")
-            if not isinstance(rid, str) or not rid or len(rid) > 64:
-                problems.append(f'{name}, record {i}: missing or invalid "id".')
-            elif rid in seen:
-                problems.append(f'{name}, record {i}: the id "{rid}" appears twice.')
-            else:
-                seen.add(rid)
-    if problems:
-        raise ImportRefused(problems)
-    return migrate(tables, version)
-
-
-def open_workspace(
-    key: str,
-    data_dir: str | Path | None = None,
-    database_url: str | None = None,
-    *,
-    storage_secret: str | None = None,
-) -> Workspace:
-    """Open (lazily: nothing is written until the first write) the journal for ``key``.
-
-    With a database URL (the argument, else env ``REBOUND_DATABASE_URL``) the journal lives
-    in PostgreSQL and nothing at all is written under ``data_dir``. Either way link journals
-    are sealed with their token, and login journals with ``storage_secret`` (default: env
-    ``REBOUND_STORAGE_SECRET``) when one is set (see ``rebound.seal``).
-    """
-    secret = storage_secret or os.environ.get("REBOUND_STORAGE_SECRET") or None
-    url = database_url or os.environ.get("REBOUND_DATABASE_URL")
-    if url:
-        from rebound import pgstore  # psycopg is needed only when a database is configured
-
-        return pgstore.open_workspace(url, key, storage_secret=secret)  # type: ignore[return-value]
+def open_workspace(key: str, data_dir: str | Path | None = None, *, storage_secret: str | None = None) -> FileWorkspace:
+    """The journal file for ``key`` (opened lazily: nothing is written until the first write)."""
     journal = _journal_for(journal_path(key, data_dir))
-    journal.seal_with(key, secret)
-    return Workspace(journal)
+    journal.seal_with(key, storage_secret)
+    return FileWorkspace(journal)

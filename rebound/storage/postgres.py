@@ -7,7 +7,7 @@ Layout (created at first use, see ``ensure_schema``):
 - ``rebound_tables(journal, tbl, rev)``: a per-table revision, set from one sequence in
   the same transaction as every write, so every process's cache can tell what changed;
 - ``rebound_meta``: the schema version;
-- ``rebound_pending``: journal files copied by ``rebound.migrate`` exactly as they were
+- ``rebound_pending``: journal files copied by ``rebound.storage.migrate`` exactly as they were
   (a sealed one cannot be opened without its key), turned into rows on the owner's next visit.
 
 Writers of one journal are serialised by a transaction-scoped advisory lock, which also
@@ -30,8 +30,8 @@ import psycopg
 from psycopg import errors as pg_errors
 from psycopg_pool import ConnectionPool, PoolTimeout
 
-from rebound import pgalive, store
-from rebound.store import RecordChanged, RecordNotFound, StoreError, StoreUnavailable
+from rebound.storage import contract, files, pgalive
+from rebound.storage.contract import RecordChanged, RecordNotFound, SecretChanged, StoreError, StoreUnavailable
 
 DB_SCHEMA_VERSION = 1
 _SCHEMA_LOCK = 0x5245_424F_554E_4401  # advisory lock id for schema setup ("REBOUND" + 1)
@@ -121,7 +121,7 @@ def aad(journal: bytes, table: str, rid: str) -> bytes:
 
 
 def journal_digest(key: str) -> bytes:
-    return bytes.fromhex(store.key_digest(key))
+    return bytes.fromhex(contract.key_digest(key))
 
 
 # -- connections -------------------------------------------------------------
@@ -295,7 +295,7 @@ class _Journal:
         self.ops: list[_Op] = []  # cache changes waiting for the batch to commit
         self.known: dict[str, int] | None = None  # table revisions at the last good validation
         self.offline = False  # serving the cache because the database is away
-        self.adopted = False  # checked for a journal file copied by rebound.migrate
+        self.adopted = False  # checked for a journal file copied by rebound.storage.migrate
         self.sealing: tuple[bytes, Codec] | None = None  # (what chose the codec, the codec): HKDF once
         self.unreadable: dict[str, set[str]] = {}  # tbl -> ids of rows that did not open at the last load
 
@@ -343,7 +343,7 @@ class PgWorkspace:
             self.adopt_copied_file()
 
     def adopt_copied_file(self) -> str | None:
-        """Turn a journal file that ``rebound.migrate`` copied as it was into rows.
+        """Turn a journal file that ``rebound.storage.migrate`` copied as it was into rows.
 
         Returns what happened (None: there was none). A sealed file opens only with its key's
         codec; until then it stays as it was copied.
@@ -361,7 +361,7 @@ class PgWorkspace:
             raw = self._codec.decode(bytes(rows[0][0]), j.digest.hex().encode())
         except Exception:  # a sealed file without its key (the migrator itself), or a wrong key
             return "sealed"
-        tables = store.AtomicJSONStorage._parse_json(raw)
+        tables = files.AtomicJSONStorage._parse_json(raw)
         if tables is None:
             return "unreadable"
         with self.batch():
@@ -380,12 +380,12 @@ class PgWorkspace:
         return outcome
 
     def _codec_for(self, key: str, storage_secret: str | None) -> Codec:
-        """Link journals sealed with their token, logins with the storage secret (``rebound.seal``).
+        """Link journals sealed with their token, logins with the storage secret (``rebound.storage.seal``).
 
         The codec is kept with the cached journal, so its key is derived once per open journal
         and the cache (already decrypted) stays valid across page runs.
         """
-        from rebound import seal
+        from rebound.storage import seal
 
         spec = hashlib.blake2b(f"{key}\0{storage_secret or ''}".encode("utf-8", "surrogatepass")).digest()
         with self._j.lock:
@@ -403,10 +403,12 @@ class PgWorkspace:
 
     # -- plumbing ------------------------------------------------------------
     def _decode(self, table: str, rid: str, body: bytes) -> dict:
-        from rebound import seal
+        from rebound.storage import seal
 
         try:
             doc = orjson.loads(self._codec.decode(bytes(body), aad(self._j.digest, table, rid)))
+        except seal.SecretChanged:
+            raise SecretChanged() from None  # the key changed, not the rows
         except (seal.SealError, orjson.JSONDecodeError):
             doc = None
         if not isinstance(doc, dict) or doc.get("id", rid) != rid:
@@ -484,7 +486,7 @@ class PgWorkspace:
 
         ``work`` returns how to apply the change to a cached table (or None to drop it).
         """
-        store._check_table_name(table)
+        contract._check_table_name(table)
         j = self._j
 
         def run(conn: psycopg.Connection) -> _Op:
@@ -550,6 +552,8 @@ class PgWorkspace:
         with j.lock:
             try:
                 revs = self._read(check)
+            except SecretChanged:
+                raise  # the database answered: it is the key that changed
             except StoreUnavailable:
                 return self._offline(names)
             if j.conn is None:
@@ -625,12 +629,12 @@ class PgWorkspace:
 
     # -- records -------------------------------------------------------------
     def add(self, table: str, record: Mapping) -> str:
-        store._check_table_name(table)
-        now = store._now_iso()
+        contract._check_table_name(table)
+        now = contract._now_iso()
         doc = dict(record)
         rid = str(doc.get("id") or uuid.uuid4().hex)
         doc.update(id=rid, created_at=doc.get("created_at") or now, updated_at=now)
-        doc = store._as_stored(doc)
+        doc = contract._as_stored(doc)
         body = self._encode(table, rid, doc)
 
         def work(conn: psycopg.Connection) -> Callable:
@@ -651,7 +655,7 @@ class PgWorkspace:
     def get(self, table: str, rid: str) -> dict | None:
         with self._j.lock:
             doc = self._table(table).get(rid)
-            return store._copy_record(doc) if doc is not None else None
+            return contract._copy_record(doc) if doc is not None else None
 
     def all(self, table: str) -> list[dict]:
         with self._j.lock:
@@ -664,8 +668,8 @@ class PgWorkspace:
     def update(self, table: str, rid: str, changes: Mapping, expected_updated_at: str | None = None) -> None:
         """Change some fields of a record; with ``expected_updated_at``, refuse one changed since."""
         fields = {k: v for k, v in changes.items() if k not in ("id", "created_at")}
-        fields["updated_at"] = store._now_iso()
-        fields = store._as_stored(fields)
+        fields["updated_at"] = contract._now_iso()
+        fields = contract._as_stored(fields)
 
         def work(conn: psycopg.Connection) -> Callable:
             row = conn.execute(
@@ -774,9 +778,9 @@ class PgWorkspace:
         with self._j.lock:
             tables = {t: self._copies(t, validated=True) for t in sorted(self._fresh())}
         return {
-            "format": store.FORMAT,
-            "version": store.SCHEMA_VERSION,
-            "exported_at": store._now_iso(),
+            "format": contract.FORMAT,
+            "version": contract.SCHEMA_VERSION,
+            "exported_at": contract._now_iso(),
             "tables": {t: recs for t, recs in tables.items() if recs},
         }
 
@@ -785,9 +789,9 @@ class PgWorkspace:
         if mode not in ("merge", "replace"):
             raise ValueError("mode must be 'merge' or 'replace'")
         try:
-            tables = store._as_stored(store.check_document(doc))
+            tables = contract._as_stored(contract.check_document(doc))
         except TypeError as exc:
-            raise store.ImportRefused([f"The backup holds a value that is not JSON ({exc})."]) from exc
+            raise contract.ImportRefused([f"The backup holds a value that is not JSON ({exc})."]) from exc
         report: dict[str, dict[str, int]] = {}
         digest = self._j.digest
         with self.batch():
@@ -801,7 +805,7 @@ class PgWorkspace:
                     if rids and name not in tables:
                         report[name] = {"added": 0, "updated": 0, "removed": len(rids)}
                         self._write(name, self._clear(name))
-            now = store._now_iso()
+            now = contract._now_iso()
             for name, records in tables.items():
                 have = current.get(name, set())
                 incoming = {r["id"]: r for r in records}

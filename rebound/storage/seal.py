@@ -17,6 +17,8 @@ rows. The codec object caches the derived key per salt, so a write costs one AES
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 import threading
 from typing import Protocol
@@ -33,10 +35,24 @@ NONCE_BYTES = 12
 TAG_BYTES = 16
 HEADER_BYTES = len(MAGIC) + 1 + SALT_BYTES + NONCE_BYTES
 _INFO = {"link": b"rebound/journal/v1/link", "oidc": b"rebound/journal/v1/oidc"}
+# Login journals (version 2): the key is bound to the journal's hashed name (sha256 of its key,
+# which is what names its file and its rows), so ``rebound.storage.migrate --rotate-secret`` can re-seal
+# them without ever knowing a login; and the header carries a short check of the secret, so a
+# changed secret is told apart from a damaged journal.
+KDF_V2_LOGIN = 2
+CHECK_BYTES = 8
+HEADER_V2_BYTES = len(MAGIC) + 1 + CHECK_BYTES + SALT_BYTES + NONCE_BYTES
+_INFO_V2 = b"rebound/journal/v2/oidc\0"
+_INFO_V2_CHECK = b"rebound/journal/v2/secret-check"
+_ROOM_KINDS = ("workshop", "workshop-control")  # a room's counts and releases, a facilitator's workshops
 
 
 class SealError(Exception):
     """A sealed blob that cannot be opened: wrong key, tampered, truncated or unknown version."""
+
+
+class SecretChanged(SealError):
+    """A login journal sealed with another storage secret than the one this server has."""
 
 
 class Codec(Protocol):
@@ -123,6 +139,82 @@ class SealedCodec:
         return plaintext
 
 
+class LoginCodec:
+    """A login journal's codec: AES-256-GCM with a key derived by HKDF-SHA256 from the deployment's
+    storage secret, a per-journal salt and the journal's hashed name (``digest``, sha256 of the
+    login's key ``oidc:<issuer>:<subject>``), so each login has its own key.
+
+    Blobs are written in version 2: ``MAGIC | 2 | check (8) | salt (16) | nonce (12) | ciphertext+tag``,
+    where ``check`` is derived from the secret and the salt alone (it looks random and differs per
+    journal). A blob whose check does not match raises :class:`SecretChanged`; one whose check
+    matches but does not decrypt was changed or moved (:class:`SealError`). ``legacy`` (the
+    version-1 codec, which needs the login's key) still reads journals sealed before version 2;
+    they are written in version 2 from their next write on.
+    """
+
+    sealed = True
+
+    def __init__(self, secret: bytes, digest: bytes, legacy: SealedCodec | None = None):
+        if not secret:
+            raise ValueError("A sealed codec needs a non-empty secret.")
+        self._secret, self._info, self._legacy = secret, _INFO_V2 + digest, legacy
+        self._keys: dict[bytes, tuple[bytes, AESGCM]] = {}
+        self._lock = threading.Lock()
+        self._salt = os.urandom(SALT_BYTES)
+
+    def __repr__(self) -> str:  # never show the secret in logs or tracebacks
+        return "LoginCodec(...)"
+
+    def _derived(self, salt: bytes) -> tuple[bytes, AESGCM]:
+        with self._lock:
+            found = self._keys.get(salt)
+            if found is None:
+                check = HKDF(algorithm=hashes.SHA256(), length=CHECK_BYTES, salt=salt, info=_INFO_V2_CHECK)
+                key = HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=self._info)
+                found = self._keys[salt] = (check.derive(self._secret), AESGCM(key.derive(self._secret)))
+            return found
+
+    def encode(self, plaintext: bytes, aad: bytes) -> bytes:
+        salt, nonce = self._salt, os.urandom(NONCE_BYTES)
+        check, aead = self._derived(salt)
+        header = MAGIC + bytes([KDF_V2_LOGIN]) + check + salt + nonce
+        return header + aead.encrypt(nonce, plaintext, header + aad)
+
+    def decode(self, blob: bytes, aad: bytes) -> bytes:
+        if not blob.startswith(MAGIC):
+            raise SealError("Not a sealed journal.")
+        version = blob[len(MAGIC)] if len(blob) > len(MAGIC) else None
+        if version == KDF_V1 and self._legacy is not None:
+            return self._legacy.decode(blob, aad)
+        if version != KDF_V2_LOGIN:
+            raise SealError(f"Unknown sealing version {version}.")
+        if len(blob) < HEADER_V2_BYTES + TAG_BYTES:
+            raise SealError("The sealed journal is cut short.")
+        at = len(MAGIC) + 1
+        stored_check = blob[at : at + CHECK_BYTES]
+        salt = blob[at + CHECK_BYTES : at + CHECK_BYTES + SALT_BYTES]
+        nonce = blob[at + CHECK_BYTES + SALT_BYTES : HEADER_V2_BYTES]
+        check, aead = self._derived(salt)
+        if not hmac.compare_digest(check, stored_check):
+            raise SecretChanged("This login journal was sealed with another storage secret.")
+        try:
+            plaintext = aead.decrypt(nonce, blob[HEADER_V2_BYTES:], blob[:HEADER_V2_BYTES] + aad)
+        except InvalidTag:
+            raise SealError("The sealed journal does not open (changed, or moved from another journal).") from None
+        self._salt = salt
+        return plaintext
+
+
+def login_codec(digest: bytes, storage_secret: str) -> LoginCodec:
+    """The codec for a login journal known only by its hashed name (what ``--rotate-secret`` has)."""
+    return LoginCodec(storage_secret.encode("utf-8"), digest)
+
+
+def version_of(blob: bytes) -> int | None:
+    """The sealing version of a sealed blob (1: private links and logins before rotation; 2: logins)."""
+    return blob[len(MAGIC)] if is_sealed(blob) and len(blob) > len(MAGIC) else None
+
+
 def who_can_read(kind: str, sealed: bool) -> str:
     """One plain sentence for My data: who can read this journal where it is stored.
 
@@ -160,12 +252,22 @@ def codec_for(key: str, storage_secret: str | None = None) -> Codec:
     - ``link:<token>``: sealed with a key derived from the token (only the link opens it);
     - ``oidc:<iss>:<sub>``: sealed with a key derived from the deployment's storage secret
       and the login, when the secret is set; plain otherwise;
-    - anything else (``personal``, anonymous workshop figures): plain.
+    - ``workshop:<code>`` and ``workshop-control:<code>`` (a room's counts, a facilitator's
+      workshops): sealed with the storage secret when it is set; plain otherwise;
+    - anything else (``personal``): plain.
     """
     kind, _, rest = key.partition(":")
     if kind == "link" and rest:
         return SealedCodec(rest.encode("utf-8", "surrogatepass"), _INFO["link"])
     if kind == "oidc" and rest and storage_secret:
-        # The subject (with its issuer) goes into HKDF's info, so each login gets its own key.
-        return SealedCodec(storage_secret.encode("utf-8"), _INFO["oidc"] + b"\0" + key.encode("utf-8", "surrogatepass"))
+        # The login (issuer and subject) reaches HKDF through the journal's hashed name, so each
+        # login gets its own key; version 1 put the key itself into the info and is still read.
+        secret, raw_key = storage_secret.encode("utf-8"), key.encode("utf-8", "surrogatepass")
+        legacy = SealedCodec(secret, _INFO["oidc"] + b"\0" + raw_key)
+        return LoginCodec(secret, hashlib.sha256(raw_key).digest(), legacy)
+    if kind in _ROOM_KINDS and rest and storage_secret:
+        # Sealed like a login journal (version 2, keyed by the hashed name), so --rotate-secret
+        # re-seals a room's counts and a facilitator's workshops along with the logins.
+        raw_key = key.encode("utf-8", "surrogatepass")
+        return LoginCodec(storage_secret.encode("utf-8"), hashlib.sha256(raw_key).digest())
     return PLAIN
