@@ -65,6 +65,7 @@ def test_a_save_while_the_database_is_down_says_so_at_once_and_works_once_it_is_
         page.get_by_role("button", name="Save rejection", exact=True).click()
         expect(_alert(page, "your text is still here")).to_be_visible(timeout=30_000)
         took = time.monotonic() - started
+        print(f"a save with the database frozen said so after {took:.1f} s")
         assert took <= SAVE_BOUND_S, f"the page told of the failed save only after {took:.1f} s"
         wait_for_app(page)
         assert page.get_by_label("Company", exact=True).input_value() == company  # still in the form

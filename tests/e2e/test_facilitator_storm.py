@@ -110,6 +110,7 @@ def test_a_storm_of_wrong_keys_does_not_keep_the_facilitator_out(page, room):
     page.get_by_role("button", name="Open the facilitator view", exact=True).click()
     expect(page.get_by_role("heading", name="Invite the room")).to_be_visible(timeout=30_000)
     took = time.monotonic() - pressed
+    print(f"the right key from a fresh session opened the view {took:.1f} s after the press")
     wait_for_app(page)
     assert took <= OPEN_BOUND_S, f"the right key opened the view only after {took:.1f} s"
     assert "Please wait" not in page.locator("[data-testid='stMain']").inner_text()
