@@ -729,8 +729,12 @@ class PgWorkspace:
         # say is that it is away and the page shows the journal as last seen, or that rows in it do
         # not open (said on every page until the person restores or deletes them on My data).
         with self._j.lock:
-            with contextlib.suppress(StoreUnavailable):
+            try:
                 self._fresh()  # loads every table once per process, so damage is known on the first page
+            except SecretChanged:
+                raise  # the shell says exactly that
+            except StoreUnavailable:
+                pass  # away: the page serves what this process last saw, or says it cannot
             notices = [OFFLINE] if self._j.offline else []
             if n := sum(self.unreadable().values()):
                 one = n == 1
