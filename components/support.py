@@ -94,7 +94,13 @@ def people_list(ws: Workspace, contacts: list[dict], logs: list[dict]) -> None:
     for log in logs:
         talks[log["contact_id"]] = talks.get(log["contact_id"], 0) + 1
     for c in first_page(contacts, "contacts"):
-        with st.expander(md_escape(f"{c['name']} · {c['relationship']}")):
+        # Only an open expander draws what it holds: ten closed people cost about what one does.
+        person = st.expander(
+            md_escape(f"{c['name']} · {c['relationship']}"), key=f"person_{c['id']}", on_change="rerun"
+        )
+        if not person.open:
+            continue
+        with person:
             label_value("Organisation", c.get("organization"))
             label_value("Email", c.get("email"))
             label_value("How they help", c.get("how_they_help"))

@@ -4,15 +4,20 @@ Layout (created at first use, see ``ensure_schema``):
 - ``rebound_records(journal, tbl, rid, seq, body)``: one row per record; ``journal`` is
   sha256(key) as bytes (never the key), ``body`` is the record's JSON passed through a
   :class:`Codec` (plain today, sealed later), so nothing ever queries inside a record;
-- ``rebound_tables(journal, tbl, rev)``: a per-table revision, set from one sequence in
-  the same transaction as every write, so every process's cache can tell what changed;
+- ``rebound_tables(journal, tbl, rev, born)``: a per-table revision, set from one sequence in
+  the same transaction as every write (after its rows), so every process's cache can tell
+  that a table changed; ``born`` changes when the table is cleared or destroyed;
+- ``rebound_records.changed`` and ``rebound_gone(journal, tbl, rid, rev)``: set by triggers
+  from the same sequence on every insert, update and delete, so a cache at revision ``r``
+  catches up by reading only the rows changed after ``r`` and the ids deleted after it;
 - ``rebound_meta``: the schema version;
 - ``rebound_pending``: journal files copied by ``rebound.storage.migrate`` exactly as they were
   (a sealed one cannot be opened without its key), turned into rows on the owner's next visit.
 
 Writers of one journal are serialised by a transaction-scoped advisory lock, which also
 makes a read-modify-write inside ``batch()`` atomic across processes and hosts. Reads are
-served from a per-process cache validated by one small query of the table revisions.
+served from a per-process cache validated by one small query of the table revisions, and
+brought up to date by what changed, not by reloading the table.
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 from rebound.storage import contract, files, pgalive
 from rebound.storage.contract import RecordChanged, RecordNotFound, SecretChanged, StoreError, StoreUnavailable
 
-DB_SCHEMA_VERSION = 1
+DB_SCHEMA_VERSION = 2  # 2: rebound_records.changed, rebound_tables.born, rebound_gone
 _SCHEMA_LOCK = 0x5245_424F_554E_4401  # advisory lock id for schema setup ("REBOUND" + 1)
 _CONNECT_TIMEOUT_S = 2  # libpq's smallest
 _STATEMENT_TIMEOUT_MS = 5000
@@ -103,15 +108,48 @@ CREATE TABLE IF NOT EXISTS rebound_meta (name text PRIMARY KEY, value bigint NOT
 CREATE SEQUENCE IF NOT EXISTS rebound_rev;
 CREATE TABLE IF NOT EXISTS rebound_tables (
     journal bytea NOT NULL, tbl text NOT NULL, rev bigint NOT NULL,
+    born bigint NOT NULL DEFAULT nextval('rebound_rev'),
     PRIMARY KEY (journal, tbl));
 CREATE TABLE IF NOT EXISTS rebound_records (
     journal bytea NOT NULL, tbl text NOT NULL, rid text NOT NULL,
-    seq bigint NOT NULL, body bytea NOT NULL,
-    PRIMARY KEY (journal, tbl, rid));  -- one index: a second one on (journal, tbl, seq) lured the
-                                       -- planner away from this key for single-record lookups
+    seq bigint NOT NULL, body bytea NOT NULL, changed bigint NOT NULL DEFAULT 0,
+    PRIMARY KEY (journal, tbl, rid));
 DROP INDEX IF EXISTS rebound_records_order;
+-- Partial, so only queries that say "changed > 0" can use it: a full (journal, tbl, …) index lured
+-- the planner away from the key for single-record lookups (while the table had no statistics).
+CREATE INDEX IF NOT EXISTS rebound_records_changed ON rebound_records (journal, tbl, changed) WHERE changed > 0;
+CREATE TABLE IF NOT EXISTS rebound_gone (
+    journal bytea NOT NULL, tbl text NOT NULL, rid text NOT NULL, rev bigint NOT NULL,
+    PRIMARY KEY (journal, tbl, rid));
 CREATE TABLE IF NOT EXISTS rebound_pending (journal bytea PRIMARY KEY, body bytea NOT NULL);
 """
+
+# Triggers, so every writer (also a Rebound of schema 1 still running while the schema moves on)
+# leaves the marks a cache catches up by: a changed row gets a new ``changed``, a deleted id a row
+# in rebound_gone. Writers of a journal hold its advisory lock, so these numbers grow in commit order.
+_TRIGGERS = """
+CREATE OR REPLACE FUNCTION rebound_mark_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN NEW.changed := nextval('rebound_rev'); RETURN NEW; END $$;
+CREATE OR REPLACE FUNCTION rebound_mark_gone() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO rebound_gone (journal, tbl, rid, rev) VALUES (OLD.journal, OLD.tbl, OLD.rid, nextval('rebound_rev'))
+    ON CONFLICT (journal, tbl, rid) DO UPDATE SET rev = EXCLUDED.rev;
+    RETURN NULL;
+END $$;
+CREATE OR REPLACE TRIGGER rebound_records_changed BEFORE INSERT OR UPDATE ON rebound_records
+    FOR EACH ROW EXECUTE FUNCTION rebound_mark_changed();
+CREATE OR REPLACE TRIGGER rebound_records_gone AFTER DELETE ON rebound_records
+    FOR EACH ROW EXECUTE FUNCTION rebound_mark_gone();
+"""
+
+# MIGRATIONS[v] turns a schema-v database into v+1 (before _DDL adds the tables and indexes it lacks).
+_MIGRATIONS = {
+    1: """
+ALTER TABLE rebound_records ADD COLUMN IF NOT EXISTS changed bigint NOT NULL DEFAULT 0;
+ALTER TABLE rebound_tables ADD COLUMN IF NOT EXISTS born bigint NOT NULL DEFAULT 0;
+ALTER TABLE rebound_tables ALTER COLUMN born SET DEFAULT nextval('rebound_rev');
+""",
+}
 
 
 def aad(journal: bytes, table: str, rid: str) -> bytes:
@@ -264,14 +302,24 @@ def ensure_schema(conn: psycopg.Connection) -> None:
     """Create or migrate the tables; idempotent and safe when several processes start at once."""
     conn.execute("SELECT pg_advisory_xact_lock(%s)", (_SCHEMA_LOCK,))
     exists = conn.execute("SELECT to_regclass('rebound_meta') IS NOT NULL").fetchone()[0]
+    version = None
     if exists:
         row = conn.execute("SELECT value FROM rebound_meta WHERE name = 'schema_version'").fetchone()
-        if row and row[0] > DB_SCHEMA_VERSION:
+        version = row[0] if row else None
+        if version is not None and version > DB_SCHEMA_VERSION:
             raise SchemaTooNew(
-                f"This database was set up by a newer version of Rebound (schema {row[0]}; this app "
+                f"This database was set up by a newer version of Rebound (schema {version}; this app "
                 f"knows up to {DB_SCHEMA_VERSION}). Update Rebound before using this database."
             )
-    conn.execute(_DDL)  # every statement is IF NOT EXISTS: cheap, once per process
+        if version == DB_SCHEMA_VERSION:
+            return  # set up already: no DDL, so no table lock, at every process start
+    if version is None:  # no version row: tables from before versions were kept, or none at all
+        old = conn.execute("SELECT to_regclass('rebound_records') IS NOT NULL").fetchone()[0]
+        version = 1 if old else DB_SCHEMA_VERSION
+    for v in range(version, DB_SCHEMA_VERSION):
+        conn.execute(_MIGRATIONS[v])
+    conn.execute(_DDL)  # every statement is IF NOT EXISTS
+    conn.execute(_TRIGGERS)
     conn.execute(
         "INSERT INTO rebound_meta (name, value) VALUES ('schema_version', %s) "
         "ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value",
@@ -288,7 +336,7 @@ class _Journal:
     def __init__(self, digest: bytes):
         self.digest = digest
         self.lock = threading.RLock()  # threads of this process take turns, as in the file store
-        self.tables: dict[str, tuple[int, dict[str, dict]]] = {}  # tbl -> (rev, {rid: record})
+        self.tables: dict[str, _Cached] = {}
         self.frozen: dict[str, bytes] = {}  # tbl -> its records serialised, for fast copies
         self.conn: psycopg.Connection | None = None  # the open batch's connection
         self.depth = 0
@@ -301,11 +349,20 @@ class _Journal:
 
 
 @dataclass
+class _Cached:
+    """One table as this process holds it: every change up to ``rev`` is in, none after it."""
+
+    rev: int
+    born: int  # the table's generation: a cleared or destroyed table is read again, not caught up
+    records: dict[str, dict]  # rid -> record, in the database's order (seq)
+
+
+@dataclass
 class _Op:
     table: str
     old_rev: int | None  # the table's revision in the database before this write
     new_rev: int
-    apply: Callable[[dict[str, dict]], None] | None  # None: drop the table from the cache
+    apply: Callable[[dict[str, dict]], None] | None  # None: the next read catches up from the database
 
 
 _journals: dict[tuple[str, bytes], _Journal] = {}
@@ -490,17 +547,16 @@ class PgWorkspace:
         j = self._j
 
         def run(conn: psycopg.Connection) -> _Op:
-            rev = conn.execute(
-                "SELECT nextval('rebound_rev') FROM (SELECT pg_advisory_xact_lock(%s)) AS locked",
-                (_lock_id(j.digest),),
-            ).fetchone()[0]
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (_lock_id(j.digest),))
             apply = work(conn)
-            old = conn.execute(
+            # The revision is drawn after the rows' marks (the triggers'), so a copy at this
+            # revision holds every change up to it: catching up later reads only what is newer.
+            rev, old = conn.execute(
                 "WITH old AS (SELECT rev FROM rebound_tables WHERE journal = %(j)s AND tbl = %(t)s) "
-                "INSERT INTO rebound_tables (journal, tbl, rev) VALUES (%(j)s, %(t)s, %(r)s) "
-                "ON CONFLICT (journal, tbl) DO UPDATE SET rev = EXCLUDED.rev RETURNING (SELECT rev FROM old)",
-                {"j": j.digest, "t": table, "r": rev},
-            ).fetchone()[0]
+                "INSERT INTO rebound_tables (journal, tbl, rev) VALUES (%(j)s, %(t)s, nextval('rebound_rev')) "
+                "ON CONFLICT (journal, tbl) DO UPDATE SET rev = EXCLUDED.rev RETURNING rev, (SELECT rev FROM old)",
+                {"j": j.digest, "t": table},
+            ).fetchone()
             return _Op(table, old, rev, apply)
 
         with j.lock:
@@ -515,16 +571,22 @@ class PgWorkspace:
             self._apply([op])
 
     def _apply(self, ops: list[_Op]) -> None:
-        """After a commit: bring the cache along, or drop a table someone else changed meanwhile."""
+        """After a commit: bring the cache along. A table someone else changed meanwhile (or a bulk
+        write) stays at its revision, and the next read catches up by what changed since."""
         j = self._j
         for op in ops:
             cached = j.tables.get(op.table)
-            j.frozen.pop(op.table, None)
-            if cached is not None and cached[0] == op.old_rev and op.apply is not None:
-                op.apply(cached[1])
-                j.tables[op.table] = (op.new_rev, cached[1])
-            else:
-                j.tables.pop(op.table, None)
+            if cached is not None and cached.rev == op.old_rev and op.apply is not None:
+                j.frozen.pop(op.table, None)
+                op.apply(cached.records)
+                cached.rev = op.new_rev
+
+    def _states(self, conn: psycopg.Connection) -> dict[str, tuple[int, int]]:
+        """Each table's (revision, generation)."""
+        rows = conn.execute(
+            "SELECT tbl, rev, born FROM rebound_tables WHERE journal = %s", (self._j.digest,)
+        ).fetchall()
+        return {t: (rev, born) for t, rev, born in rows}
 
     def _revisions(self, conn: psycopg.Connection) -> dict[str, int]:
         rows = conn.execute("SELECT tbl, rev FROM rebound_tables WHERE journal = %s", (self._j.digest,)).fetchall()
@@ -544,9 +606,9 @@ class PgWorkspace:
                     del j.tables[gone]
                     j.frozen.pop(gone, None)
             wanted = revs if names is None else [t for t in names if t in revs]
-            stale = [t for t in wanted if j.tables.get(t, (None,))[0] != revs[t]]
+            stale = [t for t in wanted if t not in j.tables or j.tables[t].rev != revs[t]]
             if stale:
-                revs = self._reload(conn, stale)
+                revs = self._catch_up(conn, stale, revs)
             return revs
 
         with j.lock:
@@ -570,7 +632,7 @@ class PgWorkspace:
         if any(t in j.known and t not in j.tables for t in wanted):  # never loaded here: unknown
             raise StoreUnavailable(UNAVAILABLE)
         j.offline = True
-        return {**j.known, **{t: rev for t, (rev, _) in j.tables.items()}}
+        return {**j.known, **{t: c.rev for t, c in j.tables.items()}}
 
     def _revisions_now(self) -> dict[str, int]:
         with self._j.lock:
@@ -579,27 +641,82 @@ class PgWorkspace:
             except StoreUnavailable:
                 return self._offline([])
 
-    def _reload(self, conn: psycopg.Connection, tables: list[str]) -> dict[str, int]:
-        """Load whole tables with their revisions from one snapshot."""
+    def _catch_up(self, conn: psycopg.Connection, tables: list[str], revs: dict[str, int]) -> dict[str, int]:
+        """Bring stale tables up to date, each from one statement (so one snapshot): by what changed
+        since the cached revision, or whole when the table is new here or was cleared or destroyed
+        since. Returns ``revs`` with the revisions the caught-up tables are at now."""
         j = self._j
         if j.conn is not None:  # inside a batch the rows may never commit: nothing to cache
-            return self._revisions(conn)
-        conn.commit()  # a new transaction, so the isolation level can be set before its first query
-        conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-        revs = self._revisions(conn)
+            return revs
+        revs = dict(revs)
         for t in tables:
-            rows = conn.execute(
-                "SELECT rid, body FROM rebound_records WHERE journal = %s AND tbl = %s ORDER BY seq",
-                (j.digest, t),
-            ).fetchall()
-            bad: set[str] = set()
-            j.tables[t] = (revs.get(t, 0), self._readable(t, rows, bad))
-            if bad:
-                j.unreadable[t] = bad
-            else:
-                j.unreadable.pop(t, None)
+            cached = j.tables.get(t)
+            if cached is None or not self._changes_since(conn, t, cached):
+                cached = self._load(conn, t)
             j.frozen.pop(t, None)
+            if cached is None:  # destroyed meanwhile
+                revs.pop(t, None)
+            else:
+                revs[t] = cached.rev
         return revs
+
+    def _changes_since(self, conn: psycopg.Connection, table: str, cached: _Cached) -> bool:
+        """Apply the ids deleted and the rows written after ``cached.rev``. False when that cannot
+        bring the copy up to date: the table is of a new generation, or gone."""
+        rows = conn.execute(
+            "SELECT t.rev, t.born, m.kind, m.rid, m.body, m.seq FROM rebound_tables t LEFT JOIN LATERAL ("
+            " (SELECT 0 AS kind, g.rid, NULL::bytea AS body, 0::bigint AS seq FROM rebound_gone g"
+            "  WHERE g.journal = t.journal AND g.tbl = t.tbl AND g.rev > %(r)s)"
+            " UNION ALL (SELECT 1, r.rid, r.body, r.seq FROM rebound_records r"  # ORDER BY: the index's order
+            "  WHERE r.journal = t.journal AND r.tbl = t.tbl AND r.changed > %(r)s AND r.changed > 0 ORDER BY r.changed)"
+            ") m ON true WHERE t.journal = %(j)s AND t.tbl = %(t)s",
+            {"j": self._j.digest, "t": table, "r": cached.rev},
+        ).fetchall()
+        if not rows or rows[0][1] != cached.born:
+            return False
+        marks = sorted((row[2:] for row in rows if row[2] is not None), key=lambda m: (m[0], m[3]))
+        self._apply_marks(table, cached, marks)
+        cached.rev = rows[0][0]
+        return True
+
+    def _apply_marks(self, table: str, cached: _Cached, marks: list[tuple]) -> None:
+        """(kind, rid, body, seq), deletions (kind 0) first, then rows in the table's order: a
+        re-added id comes back last, where ``seq`` puts it. A row that does not open changes nothing."""
+        bad = self._j.unreadable.setdefault(table, set())
+        written = [(rid, body) for kind, rid, body, _ in marks if kind]
+        rows = self._readable(table, written, bad)
+        for kind, rid, _, _ in marks:
+            if not kind:
+                cached.records.pop(rid, None)
+                bad.discard(rid)
+        for rid, _ in written:
+            if rid not in rows:  # changed into something that does not open: hidden, as on a full load
+                cached.records.pop(rid, None)
+        bad.difference_update(rows)  # written again (e.g. restored from a backup): it opens now
+        if not bad:
+            del self._j.unreadable[table]
+        cached.records.update(rows)
+
+    def _load(self, conn: psycopg.Connection, table: str) -> _Cached | None:
+        """Read a table whole, with its revision, in one statement; None when it is gone."""
+        j = self._j
+        rows = conn.execute(
+            "SELECT t.rev, t.born, r.rid, r.body FROM rebound_tables t LEFT JOIN rebound_records r "
+            "ON r.journal = t.journal AND r.tbl = t.tbl WHERE t.journal = %s AND t.tbl = %s ORDER BY r.seq",
+            (j.digest, table),
+        ).fetchall()
+        if not rows:
+            j.tables.pop(table, None)
+            j.unreadable.pop(table, None)
+            return None
+        bad: set[str] = set()
+        records = self._readable(table, [(rid, body) for _, _, rid, body in rows if rid is not None], bad)
+        if bad:
+            j.unreadable[table] = bad
+        else:
+            j.unreadable.pop(table, None)
+        cached = j.tables[table] = _Cached(rows[0][0], rows[0][1], records)
+        return cached
 
     def _table(self, table: str, validated: bool = False) -> dict[str, dict]:
         """The table's records, fresh: from the cache, or read inside the batch.
@@ -614,7 +731,8 @@ class PgWorkspace:
             return self._readable(table, rows)
         if not validated:
             self._fresh([table])
-        return j.tables.get(table, (0, {}))[1]
+        cached = j.tables.get(table)
+        return cached.records if cached is not None else {}
 
     def _copies(self, table: str, validated: bool = False) -> list[dict]:
         j = self._j
@@ -624,7 +742,7 @@ class PgWorkspace:
             self._fresh([table])
         frozen = j.frozen.get(table)
         if frozen is None:
-            frozen = j.frozen[table] = orjson.dumps(list(j.tables.get(table, (0, {}))[1].values()))
+            frozen = j.frozen[table] = orjson.dumps(list(self._table(table, validated=True).values()))
         return orjson.loads(frozen)
 
     # -- records -------------------------------------------------------------
@@ -838,7 +956,13 @@ class PgWorkspace:
 
     def _clear(self, table: str) -> Callable[[psycopg.Connection], None]:
         def work(conn: psycopg.Connection) -> None:
-            conn.execute("DELETE FROM rebound_records WHERE journal = %s AND tbl = %s", (self._j.digest, table))
+            # A new generation: caches read the table again, so no deletion marks need keeping.
+            params = (self._j.digest, table)
+            conn.execute("DELETE FROM rebound_records WHERE journal = %s AND tbl = %s", params)
+            conn.execute("DELETE FROM rebound_gone WHERE journal = %s AND tbl = %s", params)
+            conn.execute(
+                "UPDATE rebound_tables SET born = nextval('rebound_rev') WHERE journal = %s AND tbl = %s", params
+            )
 
         return work
 
@@ -854,7 +978,7 @@ class PgWorkspace:
                     rows,
                 )
 
-        return work  # returns None: the cached table is dropped and reloaded when next read
+        return work  # returns None: the next read catches up from the database
 
     def destroy(self) -> None:
         """Delete the journal: every record row and revision row."""
@@ -864,6 +988,7 @@ class PgWorkspace:
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (_lock_id(j.digest),))
             conn.execute("DELETE FROM rebound_records WHERE journal = %s", (j.digest,))
             conn.execute("DELETE FROM rebound_tables WHERE journal = %s", (j.digest,))
+            conn.execute("DELETE FROM rebound_gone WHERE journal = %s", (j.digest,))  # after the rows' trigger
 
         with j.lock:
             if j.conn is not None:
@@ -880,7 +1005,7 @@ class PgWorkspace:
         with contextlib.suppress(psycopg.Error, PoolTimeout, _Away), self._db.pool.connection() as conn:
             conn.autocommit = True
             try:
-                conn.execute("VACUUM rebound_records, rebound_tables")
+                conn.execute("VACUUM rebound_records, rebound_tables, rebound_gone")
             finally:
                 conn.autocommit = False
 

@@ -38,6 +38,12 @@ def days_ago(n):
     return (clock.today() - dt.timedelta(days=n)).isoformat()
 
 
+def open_person(at, cid: str):
+    """Open a person's expander in the People list (it draws its contents only when open)."""
+    at.session_state[f"person_{cid}"] = True
+    return at.run()
+
+
 def test_empty_states(personal):
     at = open_page(PAGE)
     assert "Add the people who help you below" in texts(at)
@@ -67,9 +73,9 @@ def test_person_create_validate_duplicate_edit_delete(personal):
     button(at, "Save person").click().run()
     assert "more than one person called" in texts(at)
     assert len(ws(personal).all("contacts")) == 2
-    # edit the mentor (people are listed by name; the expanders hold one Edit each)
-    target = next(i for i, e in enumerate(at.expander) if "mentor" in e.label)
-    button(at, "Edit", nth=target).click().run()
+    # edit the mentor (people are listed by name; an expander draws its Edit once it is open)
+    open_person(at, sam["id"])
+    button(at, "Edit").click().run()
     assert field(at.text_input, "ppl__name").value == "<b>Sam</b> **Lee**"
     field(at.text_input, "ppl__organization").set_value("Initech")
     button(at, "Save changes").click().run()
@@ -81,6 +87,8 @@ def test_delete_person_names_and_removes_conversations(personal):
     store = ws(personal)
     journal.save(store, "support_log", {"contact_id": cid, "date": days_ago(1)}, clock.today())
     at = open_page(PAGE)
+    assert "Delete" not in [b.label for b in at.button]  # a closed person draws nothing inside
+    open_person(at, cid)
     button(at, "Delete").click().run()
     assert "This also deletes 1 conversation" in texts(at)
     button(at, "Yes, delete").click().run()
@@ -201,7 +209,7 @@ def test_after_adding_a_person_the_form_is_fresh_and_own_relationship_kept(perso
     assert field(at.date_input, "ppl__last_contacted_on").value is None  # never a silent today
     # a relationship in the person's own words (typed; AppTest cannot type a new option) shows when editing
     own = add_contact(personal, "Ben", relationship="book club friend")
-    at.run()
+    open_person(at, own)
     at.button(key=f"edit_ppl_{own}").click().run()
     assert field(at.selectbox, "ppl__relationship").value == "book club friend"
     button(at, "Save changes").click().run()
@@ -260,6 +268,7 @@ def test_conversation_changed_in_another_tab_is_refused(personal):
 def test_person_deleted_in_another_tab_while_editing_says_so(personal):
     cid = add_contact(personal)
     at = open_page(PAGE)
+    open_person(at, cid)
     at.button(key=f"edit_ppl_{cid}").click().run()
     journal.delete(ws(personal), "contacts", cid)
     field(at.text_area, "ppl__notes").set_value("kept text")

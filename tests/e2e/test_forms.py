@@ -8,43 +8,12 @@ the saved values and keeps those it did not change.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-
 import pytest
 from playwright.sync_api import expect
 
 from rebound.storage import open_workspace
-from tests.e2e.helpers import after, assert_no_serious_a11y, choose, goto, unique, wait_for_app
-
-
-@dataclass
-class Case:
-    id: str
-    path: str
-    table: str
-    save: str  # the add button
-    saved: str  # the start of the message after an add
-    fill: Callable  # fill(page, tag): fill the form so it saves, with ``tag`` in the ``tagged`` field
-    tagged: tuple[str, str]  # (record field, its label) holding the tag
-    long: tuple[str, int]  # (label of a text area, its cap)
-    edit_key: str  # the Edit button's key prefix, "<prefix><record id>"
-    edit: tuple[str, str]  # (record field, label) changed in the edit
-    kept: tuple[str, ...] = ()  # record fields an edit must not change
-    empty: tuple[str, ...] = field(default=())  # labels of text fields that are empty after an add
-    setup: Callable | None = None  # setup(workspace): records the form needs (e.g. a rejection to reflect on)
-    tab: str | None = None  # the tab the form is in
-    live: bool = False  # outside an st.form: leaving a field reruns the page
-    after_edit: Callable | None = None  # after_edit(page, root, server, record): the form's own checks
-
-
-def type_in(page, root, label: str, text: str, live: bool = False) -> None:
-    box = root.get_by_label(label, exact=True)
-    box.fill(text)
-    if live:
-        after(page, box.blur)
-    else:
-        box.blur()
+from tests.e2e.form_cases import Case, adds_once_and_starts_fresh, click_button_in, open_form, type_in
+from tests.e2e.helpers import after, choose, unique, wait_for_app
 
 
 def fill_rejection(page, root, tag: str) -> None:
@@ -117,6 +86,8 @@ CASES = [
         edit_key="edit_rej_",
         edit=("role", "Role"),
         kept=("company", "stage", "source", "notes", "rejected_on"),
+        enter="Company",  # Enter submits when it is one line
+        axe=True,
         empty=("Company", "Role", "Where you found it (optional)", "Notes (optional)"),
     ),
     Case(
@@ -131,6 +102,8 @@ CASES = [
         edit_key="edit_chk_",
         edit=("note", "Anything else on your mind? (optional)"),
         kept=("date", "mood", "confidence"),
+        enter="Anything else on your mind? (optional)",  # Enter submits when it is one line
+        axe=True,
         empty=("Anything else on your mind? (optional)",),
     ),
     Case(
@@ -145,6 +118,8 @@ CASES = [
         edit_key="edit_refl_",
         edit=("to_improve", "What would you do differently?"),
         kept=("went_well", "rejection_id"),
+        enter="What went well?",  # Enter submits when it is one line
+        axe=True,
         empty=("What went well?", "What would you do differently?", "The lesson to keep (optional)"),
         setup=a_rejection,
     ),
@@ -160,6 +135,8 @@ CASES = [
         edit_key="edit_fb_",
         edit=("contact_name", "Their name"),
         kept=("body", "status", "rejection_id", "template_id"),
+        enter="Their name",  # Enter submits when it is one line
+        axe=True,
         empty=("Their name", "Their email (optional)", "Something specific from the process (optional)"),
         setup=a_rejection,
         tab="Ask for feedback",
@@ -177,6 +154,8 @@ CASES = [
         edit_key="edit_ty_",
         edit=("recipient", "Who is it for?"),
         kept=("body", "contact_email", "rejection_id"),
+        enter="Who is it for?",  # Enter submits when it is one line
+        axe=True,
         empty=("Who is it for?", "Their email (optional)"),
         setup=a_rejection,
         tab="Say thank you",
@@ -195,6 +174,8 @@ CASES = [
         edit_key="edit_rf_",
         edit=("balanced_thought", "7 · A more balanced thought"),
         kept=("automatic_thought", "situation", "intensity_before", "intensity_after", "date"),
+        enter="How strong, 0–100, right now",  # Enter submits when it is one line
+        axe=True,
         empty=(
             "How strong, 0–100, right now",
             "1 · The situation",
@@ -215,119 +196,17 @@ CASES = [
         edit_key="edit_story_",
         edit=("outcome", "What came after"),
         kept=("title", "setback"),
+        enter="Title",  # Enter submits when it is one line
+        axe=True,
         empty=("Title", "Who (optional)", "The setback", "What came after"),
         tab="Success stories",
     ),
 ]
 
 
-def records(server, case: Case) -> list[dict]:
-    return open_workspace("personal", server.data_dir).all(case.table)
-
-
-def tagged(server, case: Case, tag: str) -> list[dict]:
-    return [r for r in records(server, case) if r.get(case.tagged[0]) == tag]
-
-
-def save_button(root, case: Case):
-    return root.get_by_role("button", name=case.save, exact=True)
-
-
-def assert_empty(root, case: Case) -> None:
-    for label in case.empty:
-        expect(root.get_by_label(label, exact=True)).to_have_value("")
-
-
-def open_form(page, server, path: str, tab: str | None = None):
-    """Open the page (and the form's tab); the part of the page that holds the form."""
-    goto(page, server.url(path))
-    if not tab:
-        return page
-    after(page, page.get_by_role("tab", name=tab, exact=True).click)
-    return page.locator("[data-testid='stTabs'] [role='tabpanel']:visible")
-
-
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_form_adds_once_and_starts_fresh(page, server_personal, case):
-    if case.setup:
-        case.setup(open_workspace("personal", server_personal.data_dir))
-    root = open_form(page, server_personal, case.path, case.tab)
-    before = len(records(server_personal, case))
-
-    # 1. fill, save: one record, and the form is empty for the next one
-    tag = unique("Form")
-    case.fill(page, root, tag)
-    click_button_in(page, root, case.save)
-    expect(page.get_by_text(case.saved).first).to_be_visible()
-    assert_empty(root, case)
-    assert len(tagged(server_personal, case, tag)) == 1
-    assert len(records(server_personal, case)) == before + 1
-    assert_no_serious_a11y(page, f"on {case.path} after saving the {case.id} form")
-
-    # 2. a double click adds one
-    tag2 = unique("Double")
-    case.fill(page, root, tag2)
-    after(page, lambda: save_button(root, case).dblclick())
-    wait_for_app(page)
-    assert len(tagged(server_personal, case, tag2)) == 1
-    assert len(records(server_personal, case)) == before + 2
-
-    # 3. Enter in a field (inside a form it submits), then a click at once: one
-    tag3 = unique("Enter")
-    case.fill(page, root, tag3)
-    box = root.get_by_label(case.empty[0], exact=True)
-    if box.evaluate("e => e.tagName") == "INPUT":
-
-        def enter_then_click():
-            box.press("Enter")
-            save_button(root, case).click()
-
-        after(page, enter_then_click)
-    else:  # Enter in a text area is a new line, not a submit
-        after(page, lambda: save_button(root, case).click(click_count=2, delay=30))
-    wait_for_app(page)
-    assert len(tagged(server_personal, case, tag3)) == 1
-    assert len(records(server_personal, case)) == before + 3
-
-    # 4. a paste over the cap: the words, the text kept, nothing saved
-    label, cap = case.long
-    case.fill(page, root, unique("Long"))
-    long_text = "x" * (cap + 1210)
-    area = root.get_by_label(label, exact=True)
-    area.fill("")
-    area.focus()
-    page.keyboard.insert_text(long_text)  # what a paste does
-    after(page, area.blur) if case.live else area.blur()
-    click_button_in(page, root, case.save)
-    expect(page.get_by_text(f"too long: {cap + 1210:,} of {cap:,} characters").first).to_be_visible()
-    expect(root.get_by_label(label, exact=True)).to_have_value(long_text)
-    assert len(records(server_personal, case)) == before + 3
-
-    # 5. an edit opens with the saved values and keeps those it does not change
-    [rec] = tagged(server_personal, case, tag)
-    root = open_form(page, server_personal, case.path, case.tab)  # a fresh visit leaves the failed form behind
-    key = f".st-key-{case.edit_key}{rec['id']}"
-    entry = root.locator("[data-testid='stExpander']").filter(has=page.locator(key))
-    after(page, entry.locator("summary").click)
-    after(page, page.locator(f"{key} button").click)
-    field_name, field_label = case.edit
-    expect(root.get_by_label(field_label, exact=True)).to_have_value(str(rec[field_name]))
-    edited = unique("Edited")
-    type_in(page, root, field_label, edited, live=case.live)
-    click_button_in(page, root, "Save changes")
-    expect(page.get_by_text("Changes saved.").first).to_be_visible()
-    saved = open_workspace("personal", server_personal.data_dir).get(case.table, rec["id"])
-    assert saved[field_name] == edited
-    assert {k: saved[k] for k in case.kept} == {k: rec[k] for k in case.kept}
-    assert len(records(server_personal, case)) == before + 3
-    assert_empty(root, case)  # the form is closed: back to a fresh add
-    expect(save_button(root, case)).to_be_visible()
-    if case.after_edit:
-        case.after_edit(page, root, server_personal, saved)
-
-
-def click_button_in(page, root, name: str) -> None:
-    after(page, root.get_by_role("button", name=name, exact=True).click)
+    adds_once_and_starts_fresh(page, server_personal, case)
 
 
 def test_expressive_writing_saves_once_and_keeps_a_long_text(page, server_personal):

@@ -10,44 +10,12 @@ expanders, an edit shows the saved values and keeps those it did not change.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
 
 import pytest
-from playwright.sync_api import expect
 
 from rebound import clock, journal
-from rebound.storage import open_workspace
-from tests.e2e.helpers import (
-    after,
-    assert_no_serious_a11y,
-    choose,
-    click_button,
-    fill_text,
-    goto,
-    unique,
-    wait_for_app,
-)
-
-
-@dataclass
-class Case:
-    id: str
-    path: str
-    table: str
-    save: str  # the add button
-    saved: str  # the start of the message after an add
-    fill: Callable  # fill(page, tag): fill the form so it saves, with ``tag`` in the ``tagged`` field
-    tagged: tuple[str, str]  # (record field, its label) holding the tag
-    long: tuple[str, int]  # (label of a text field, its cap)
-    empty: tuple[str, ...]  # labels of text fields that are empty after an add
-    enter: str | None = None  # a one-line text field where Enter submits the form
-    tab: str | None = None  # the tab the form is on (only the open tab runs)
-    seed: Callable | None = None  # seed(ws): records the form needs (a person to talk to, a skill)
-    edit_key: str | None = None  # the Edit button's key prefix in an expander, "<prefix><record id>"
-    edit: tuple[str, str] | None = None  # (record field, label) changed in the edit
-    kept: tuple[str, ...] = ()  # record fields an edit must not change
-    axe: bool = False  # run axe-core on the page once the form has saved (one case per page)
+from tests.e2e.form_cases import Case, adds_once_and_starts_fresh
+from tests.e2e.helpers import choose, fill_text
 
 
 def _today() -> dt.date:
@@ -64,59 +32,59 @@ def seed_skill(ws) -> None:
         journal.save(ws, "skills", {"name": "Negotiation", "level": 2, "target_level": 4}, _today())
 
 
-def fill_person(page, tag):
+def fill_person(page, root, tag):
     fill_text(page, "Name", tag)
     choose(page, "Relationship", "mentor")
     fill_text(page, "Organisation (optional)", "Initech")
     fill_text(page, "Notes (optional)", "Met at a meetup")
 
 
-def fill_conversation(page, tag):
+def fill_conversation(page, root, tag):
     choose(page, "Who", "Priya Shah · mentor")
     fill_text(page, "Takeaways (optional)", tag)
     fill_text(page, "Leads (optional, one per line)", "Acme is hiring")
 
 
-def fill_activity(page, tag):
+def fill_activity(page, root, tag):
     choose(page, "Kind", "Applications")
     fill_text(page, "Note (optional)", tag)
 
 
-def fill_win(page, tag):
+def fill_win(page, root, tag):
     fill_text(page, "Your win", tag)
 
 
-def fill_connection(page, tag):
+def fill_connection(page, root, tag):
     fill_text(page, "Company", tag)
     fill_text(page, "Contact there (optional)", "Ana")
     fill_text(page, "Notes (optional)", "Good process")
 
 
-def fill_review(page, tag):
+def fill_review(page, root, tag):
     fill_text(page, "What is working?", tag)
     fill_text(page, "What is not working?", "Job boards")
     fill_text(page, "One change for next month", "Two referrals a week")
 
 
-def fill_plan(page, tag):
+def fill_plan(page, root, tag):
     fill_text(page, "If… (the moment)", tag)
     fill_text(page, "…then I will", "send two applications")
 
 
-def fill_action(page, tag):
+def fill_action(page, root, tag):
     fill_text(page, "Next step", tag)
 
 
-def fill_skill(page, tag):
+def fill_skill(page, root, tag):
     fill_text(page, "Skill", tag)
     fill_text(page, "Your plan (optional)", "An evening course")
 
 
-def fill_practice(page, tag):
+def fill_practice(page, root, tag):
     fill_text(page, "What you did (optional)", tag)
 
 
-def fill_story(page, tag):
+def fill_story(page, root, tag):
     fill_text(page, "A short title", tag)
     fill_text(page, "Situation", "The report was late")
     fill_text(page, "Action", "I split the work")
@@ -137,6 +105,7 @@ CASES = [
         enter="Name",
         axe=True,
         edit_key="edit_ppl_",
+        expander="person_",
         edit=("organization", "Organisation (optional)"),
         kept=("name", "relationship", "notes"),
     ),
@@ -144,7 +113,7 @@ CASES = [
         id="conversation",
         path="/Support",
         tab="Conversations",
-        seed=seed_person,
+        setup=seed_person,
         table="support_log",
         save="Save conversation",
         saved="Conversation saved.",
@@ -260,7 +229,7 @@ CASES = [
     Case(
         id="practice",
         path="/Grow",
-        seed=seed_skill,
+        setup=seed_skill,
         table="skill_logs",
         save="Save practice",
         saved="Practice saved.",
@@ -285,111 +254,6 @@ CASES = [
 ]
 
 
-def store(server):
-    return open_workspace("personal", server.data_dir)
-
-
-def records(server, case: Case) -> list[dict]:
-    return store(server).all(case.table)
-
-
-def tagged(server, case: Case, tag: str) -> list[dict]:
-    return [r for r in records(server, case) if r.get(case.tagged[0]) == tag]
-
-
-def save_button(page, case: Case):
-    return page.get_by_role("button", name=case.save, exact=True)
-
-
-def open_form(page, server, case: Case) -> None:
-    goto(page, server.url(case.path))
-    if case.tab:
-        after(page, lambda: page.get_by_role("tab", name=case.tab, exact=True).click())
-
-
-def assert_empty(page, case: Case) -> None:
-    for label in case.empty:
-        expect(page.get_by_label(label, exact=True)).to_have_value("")
-
-
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_form_adds_once_and_starts_fresh(page, server_personal, case):
-    if case.seed:
-        case.seed(store(server_personal))
-    open_form(page, server_personal, case)
-    before = len(records(server_personal, case))
-
-    # 1. fill, save: one record, and the form is empty for the next one
-    tag = unique("Form")
-    case.fill(page, tag)
-    click_button(page, case.save)
-    expect(page.get_by_text(case.saved).first).to_be_visible()
-    assert_empty(page, case)
-    assert len(tagged(server_personal, case, tag)) == 1
-    assert len(records(server_personal, case)) == before + 1
-    if case.axe:
-        assert_no_serious_a11y(page, f"on {case.path} after saving a {case.id}")
-
-    # 2. a double click adds one
-    tag2 = unique("Double")
-    case.fill(page, tag2)
-    after(page, lambda: save_button(page, case).dblclick())
-    wait_for_app(page)
-    assert len(tagged(server_personal, case, tag2)) == 1
-    assert len(records(server_personal, case)) == before + 2
-
-    # 3. Enter in a one-line field (submits the form), then a click at once: one
-    tag3 = unique("Enter")
-    case.fill(page, tag3)
-    if case.enter:
-        box = page.get_by_label(case.enter, exact=True)
-
-        def enter_then_click():
-            box.press("Enter")
-            save_button(page, case).click()
-
-        after(page, enter_then_click)
-    else:  # only text areas, where Enter is a new line: two clicks 30 ms apart
-        after(page, lambda: save_button(page, case).click(click_count=2, delay=30))
-    wait_for_app(page)
-    assert len(tagged(server_personal, case, tag3)) == 1
-    assert len(records(server_personal, case)) == before + 3
-
-    # 4. a paste over the cap: the words, the text kept, nothing saved
-    label, cap = case.long
-    case.fill(page, unique("Long"))
-    long_text = "x" * (cap + 1210)
-    area = page.get_by_label(label, exact=True)
-    area.fill("")
-    area.focus()
-    page.keyboard.insert_text(long_text)  # what a paste does
-    area.blur()
-    click_button(page, case.save)
-    expect(page.get_by_text(f"too long: {cap + 1210:,} of {cap:,} characters").first).to_be_visible()
-    expect(page.get_by_label(label, exact=True)).to_have_value(long_text)
-    assert len(records(server_personal, case)) == before + 3
-
-    if not case.edit_key:
-        return
-    # 5. an edit opens with the saved values and keeps those it does not change
-    [rec] = tagged(server_personal, case, tag)
-    page.reload(wait_until="domcontentloaded")  # leave the failed form behind
-    wait_for_app(page)
-    if case.tab:
-        after(page, lambda: page.get_by_role("tab", name=case.tab, exact=True).click())
-    key = f".st-key-{case.edit_key}{rec['id']}"
-    entry = page.locator("[data-testid='stExpander']").filter(has=page.locator(key))
-    after(page, entry.locator("summary").click)
-    after(page, page.locator(f"{key} button").click)
-    field_name, field_label = case.edit
-    expect(page.get_by_label(field_label, exact=True)).to_have_value(str(rec[field_name]))
-    edited = unique("Edited")
-    fill_text(page, field_label, edited)
-    click_button(page, "Save changes")
-    expect(page.get_by_text("Changes saved.").first).to_be_visible()
-    saved = store(server_personal).get(case.table, rec["id"])
-    assert saved[field_name] == edited
-    assert {k: saved[k] for k in case.kept} == {k: rec[k] for k in case.kept}
-    assert len(records(server_personal, case)) == before + 3
-    assert_empty(page, case)  # the form is closed: back to a fresh add
-    expect(save_button(page, case)).to_be_visible()
+    adds_once_and_starts_fresh(page, server_personal, case)

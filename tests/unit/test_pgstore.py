@@ -211,9 +211,11 @@ def test_reads_come_from_the_cache_until_the_table_changes_anywhere(pg_url, monk
         ws.add("activities", {"n": i})
     ws.add("wins", {"text": "w"})
     loads: list[list[str]] = []
-    real = pgstore.PgWorkspace._reload
+    real = pgstore.PgWorkspace._catch_up
     monkeypatch.setattr(
-        pgstore.PgWorkspace, "_reload", lambda self, conn, t: (loads.append(list(t)), real(self, conn, t))[1]
+        pgstore.PgWorkspace,
+        "_catch_up",
+        lambda self, conn, t, revs: (loads.append(list(t)), real(self, conn, t, revs))[1],
     )
     ws.all("activities"), ws.all("wins")
     loads.clear()
@@ -230,7 +232,7 @@ def test_reads_come_from_the_cache_until_the_table_changes_anywhere(pg_url, monk
     )
     assert len(ws.all("activities")) == 21 and loads == []  # untouched table: still cached
     assert sorted(w["text"] for w in ws.all("wins")) == ["elsewhere", "w"]
-    assert loads == [["wins"]]  # only the table another process changed is read again
+    assert loads == [["wins"]]  # only the table another process changed is brought up to date
 
 
 def test_another_process_write_changes_revision_and_is_seen(pg_url):
