@@ -85,8 +85,9 @@ if view["n_rejections"]:
     for rej, done in view["recent"]:
         n_done = sum(done.values())
         label = f"{rej['company']} · {rej['role']}"
+        stage = "No answer" if rej.get("ghosted") else STAGE_LABELS.get(rej["stage"], rej["stage"])
         with st.expander(
-            f"{md_escape(label)} — {md_escape(STAGE_LABELS.get(rej['stage'], rej['stage']))} · {n_done} of {len(done)} steps",
+            f"{md_escape(label)} — {md_escape(stage)} · {n_done} of {len(done)} steps",
             expanded=rej is view["recent"][0][0],
         ):
             for step, text, page in debrief.STEPS:

@@ -1,7 +1,7 @@
 """A realistic journal for benchmarks and tests, written through the store API.
 
 ``generate(ws, scale=1.0, today=...)`` fills a workspace with about two years of use at
-scale 1 (300 rejections, 4,000 activities, 700 check-ins, 40 skills with 2,500 practice
+scale 1 (2,000 applications of which 300 were rejections, 4,000 activities, 700 check-ins, 40 skills with 2,500 practice
 sessions, 300 thought records, 300 reflections, plus people, conversations, feedback,
 stories and the rest), or a month-old journal at scale 0.01 (about 1% of that, over 30
 days). Every record passes ``rebound.models.validate``; the random seed is fixed, so the
@@ -27,6 +27,7 @@ from rebound.storage import FORMAT, SCHEMA_VERSION, Workspace, open_workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 HEAVY = {
+    "applications": 2000,  # every rejection has one; the rest wait, got a stage, or never answered
     "rejections": 300,
     "activities": 4000,
     "checkins": 700,
@@ -155,21 +156,50 @@ def generate(ws: Workspace, scale: float = 1.0, today: dt.date | None = None, se
         applied = day()
         heard = min(today, applied + dt.timedelta(days=rng.randint(3, 40)))
         stage = rng.choices(STAGES, weights=[50, 22, 16, 9, 3])[0]
+        sent = {
+            "company": rng.choice(COMPANIES),
+            "role": rng.choice(ROLES),
+            "applied_on": applied.isoformat(),
+            "channel": rng.choice(CHANNELS),
+            "source": rng.choice(SOURCES),
+        }
+        first = heard if stage == "applied" else min(heard, applied + dt.timedelta(days=rng.randint(2, 14)))
+        app_id = add(
+            "applications",
+            {**sent, "status": "rejected", "answered_on": first.isoformat(), "status_on": heard.isoformat()},
+            applied,
+        )
         rid = add(
             "rejections",
             {
-                "company": rng.choice(COMPANIES),
-                "role": rng.choice(ROLES),
+                **sent,
                 "stage": stage,
-                "applied_on": applied.isoformat(),
                 "rejected_on": heard.isoformat(),
-                "channel": rng.choice(CHANNELS),
-                "source": rng.choice(SOURCES),
                 "notes": sentence() if rng.random() < 0.6 else None,
+                "application_id": app_id,
             },
             heard,
         )
         rejections.append((rid, heard))
+    open_statuses = ["waiting", "screen", "interview", "final", "offer", "ghosted", "withdrawn"]
+    for _ in range(max(0, n["applications"] - n["rejections"])):
+        applied = day()
+        status = rng.choices(open_statuses, weights=[55, 10, 8, 3, 2, 17, 5])[0]
+        app = {
+            "company": rng.choice(COMPANIES),
+            "role": rng.choice(ROLES),
+            "applied_on": applied.isoformat(),
+            "channel": rng.choice(CHANNELS),
+            "source": rng.choice(SOURCES) if rng.random() < 0.8 else None,
+            "notes": sentence() if rng.random() < 0.2 else None,
+            "status": status,
+        }
+        if status not in ("waiting", "ghosted"):
+            on = min(today, applied + dt.timedelta(days=rng.randint(2, 30)))
+            app |= {"status_on": on.isoformat(), "answered_on": on.isoformat() if status != "withdrawn" else None}
+        elif status == "ghosted":
+            app["status_on"] = min(today, applied + dt.timedelta(days=42)).isoformat()
+        add("applications", app, applied)
     for rid, heard in rng.sample(rejections, min(n["reflections"], len(rejections))):
         add(
             "reflections",

@@ -34,8 +34,9 @@ def effort_numbers(ws_id: str, revision: str, day: dt.date, goal_items: tuple, _
     The activity log is read here, not on every rerun: a two-year journal holds thousands.
     """
     _activities = _ws.all("activities")
-    weekly = effort.weekly_effort(_activities, dict(goal_items), day)
-    days = effort.active_days(_activities, day)
+    counted = effort.counted_activities(_activities, _ws.all("applications"))  # application records, once
+    weekly = effort.weekly_effort(counted, dict(goal_items), day)
+    days = effort.active_days(counted, day)
     return {
         "weekly": weekly,
         "overall": effort.streak_from_weeks(weekly),
@@ -59,7 +60,7 @@ def recurring_themes(ws_id: str, revision: str, day: dt.date, _tables: dict):
 
 
 def numbers_for(ws: Workspace, today: dt.date, goals: Mapping[str, int], rejections: list[dict]) -> dict:
-    revision = tables_revision(ws, "activities", "rejections")
+    revision = tables_revision(ws, "activities", "rejections", "applications")
     return effort_numbers(ws.id, revision, today, tuple(sorted(goals.items())), ws, rejections)
 
 
@@ -199,7 +200,9 @@ def this_week(ws: Workspace, today: dt.date, numbers: dict, goals: Mapping[str, 
     streaks(numbers, goals)
     st.subheader("Edit this entry" if forms.editing(ACTIVITY) else "Log effort", anchor="log")
     st.caption(
-        "Planned rest counts too: log it as “Planned rest”. It keeps your streaks safe and lowers the week's bar."
+        "Planned rest counts too: log it as “Planned rest”. It keeps your streaks safe and lowers the week's bar. "
+        "Applications you log one by one on Understand count here by themselves, never twice: on each day the "
+        "larger of the two numbers counts."
     )
     forms.render(ACTIVITY, ws, today)
 

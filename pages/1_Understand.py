@@ -2,9 +2,10 @@
 
 import streamlit as st
 
+from components import applications as apps_ui
 from components import forms, shell
 from components.cards import first_page, label_value, record_actions, show_deleted, show_more
-from rebound import content, journal
+from rebound import applications, content, journal
 from rebound.models import STAGE_LABELS
 from rebound.specs.understand import CHECKIN, REJECTION
 from rebound.text import md_escape
@@ -21,7 +22,11 @@ st.write(
 # --- Log a rejection ---------------------------------------------------------
 st.header("Edit this rejection" if forms.editing(REJECTION) else "Log a rejection", anchor="log")
 show_deleted()
-forms.render(REJECTION, ws, today)
+profile = journal.profile(ws)
+apps = apps_ui.overview_for(ws, today, applications.ghost_weeks(profile))
+apps_ui.rejection_picker(ws, today, apps, applications.ghost_weeks(profile))
+forms.show_flash(REJECTION.name)
+forms.render(REJECTION, ws, today, choices=apps_ui.rejection_choices(ws, apps))
 
 # --- Your rejections ---------------------------------------------------------
 rejections = journal.sorted_by(ws.all("rejections"), "rejected_on")
@@ -30,15 +35,17 @@ if not rejections:
     st.info("Nothing logged yet. When you are ready, the form above takes a minute.", icon=":material/edit_note:")
 for rej in first_page(rejections, "rejections"):
     title = f"{rej['company']} · {rej['role']}"
-    with st.expander(
-        f"{md_escape(title)} — {md_escape(STAGE_LABELS.get(rej['stage'], rej['stage']))}, {rej['rejected_on']}"
-    ):
+    stage = "No answer" if rej.get("ghosted") else STAGE_LABELS.get(rej["stage"], rej["stage"])
+    with st.expander(f"{md_escape(title)} — {md_escape(stage)}, {rej['rejected_on']}"):
         label_value("Applied on", rej.get("applied_on"))
         label_value("How you applied", rej.get("channel"))
         label_value("Where you found it", rej.get("source"))
         label_value("Notes", rej.get("notes"))
         record_actions(ws, REJECTION, rej, f"the rejection from {title}", edit_key=f"edit_rej_{rej['id']}")
 show_more(rejections, "rejections")
+
+# --- Applications ----------------------------------------------------------------
+apps_ui.section(ws, today, profile, apps)
 
 # --- Check in ------------------------------------------------------------------
 st.header("Edit this check-in" if forms.editing(CHECKIN) else "Check in with yourself", anchor="checkin")

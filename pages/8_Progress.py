@@ -7,8 +7,11 @@ import streamlit as st
 from components import shell
 from components.charts import show as show_chart
 from components.nav import page_link
+from rebound import applications
 from rebound.charts import progress as charts
+from rebound.charts import responses as response_charts
 from rebound.insights import progress as prog
+from rebound.insights import responses
 from rebound.text import md_escape
 
 app = shell("Progress", icon=":material/insights:", layout="wide")
@@ -52,6 +55,14 @@ def feel_section(ws_id: str, fp: tuple, start: dt.date, end: dt.date, _ws) -> di
 @st.cache_data(scope="session", show_spinner=False, max_entries=8)
 def apps_section(ws_id: str, fp: tuple, start: dt.date, end: dt.date, _ws) -> dict:
     return prog.apps_view(prog.prepare_apps(_read(_ws, "apps")), start, end)
+
+
+@st.cache_data(scope="session", show_spinner=False, max_entries=8)
+def responses_section(ws_id: str, fp: tuple, today_iso: str, start: dt.date, end: dt.date, by: str, _ws) -> dict:
+    tables = _read(_ws, "responses")
+    weeks = applications.ghost_weeks((tables["profile"] or [{}])[0])
+    frame = responses.prepare(tables["applications"], dt.date.fromisoformat(today_iso), weeks)
+    return responses.view(frame, start, end, by, weeks)
 
 
 index = journal_index(ws.id, ws.revision, ws)
@@ -254,4 +265,42 @@ with right:
         "No themes noted in this period yet. Themes come from your reflections, feedback and conversations.",
         ("pages/2_Reflect.py", "Reflect on a rejection"),
         "themes",
+    )
+
+# --- Answers to applications ---------------------------------------------------------------------------------
+st.header("Answers to your applications")
+st.write(
+    "How many of the applications you logged got any answer, and how long answers took. Silence is not a "
+    "verdict on you; these numbers help you see which ways of applying get heard, so you can put your energy there."
+)
+by = st.radio(
+    "Compare by",
+    list(responses.BY),
+    format_func=responses.BY.get,
+    horizontal=True,
+    key="progress_answers_by",
+)
+answers = responses_section(ws.id, fp("responses"), today.isoformat(), start, end, by, ws)
+left, right = st.columns(2)
+with left:
+    panel(
+        "Answers per month",
+        answers["resp_summary"],
+        response_charts.response_rate(answers["resp_months"], answers["resp_split"], by),
+        answers["resp_table"],
+        answers["resp_totals"]["sent"] > 0,
+        "No applications sent in this period are logged yet. Log each one on Understand when you send it.",
+        ("pages/1_Understand.py", "Log an application"),
+        "answers",
+    )
+with right:
+    panel(
+        "Time to an answer",
+        answers["times_summary"],
+        response_charts.answer_times(answers["times"]),
+        answers["times_table"],
+        answers["resp_totals"]["sent"] > 0,
+        "Nothing to time yet. When an answer comes, record it on the application.",
+        ("pages/1_Understand.py", "Record an answer"),
+        "times",
     )

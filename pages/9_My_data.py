@@ -5,6 +5,7 @@ import contextlib
 import streamlit as st
 
 from components import device, login, repair, shell, workshop_share
+from components import job_record as job_record_ui
 from components.nav import link_params
 from components.reminders import backup_reminder, private_link
 from rebound import access, backup, exports, journal
@@ -146,6 +147,9 @@ if counts:
     )
 else:
     st.info("Your journal is empty, so there is nothing to back up yet.", icon=":material/inbox:")
+
+# --- Job-search record --------------------------------------------------------------------
+job_record_ui.section(ws, today)
 
 # --- Restore ------------------------------------------------------------------------------
 st.header("Restore a backup")

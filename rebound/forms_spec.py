@@ -63,6 +63,8 @@ class Field:
 
     def blank(self) -> Any:
         """The widget value of "nothing entered"."""
+        if self.kind == "checkbox":
+            return False  # a record saved before the field existed reads as unticked
         return "" if self.kind in ("text", "textarea") else [] if self.kind == "multiselect" else None
 
 

@@ -12,11 +12,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from rebound import applications
 from rebound.models import REFERENCES, Invalid, validate
 from rebound.storage import Workspace
 
 # What a table is called in a sentence, singular and plural.
 NOUNS: dict[str, tuple[str, str]] = {
+    "applications": ("application", "applications"),
     "rejections": ("rejection", "rejections"),
     "checkins": ("check-in", "check-ins"),
     "reflections": ("reflection", "reflections"),
@@ -80,13 +82,20 @@ def save(
 
     An update given ``expected_updated_at`` (the record's ``updated_at`` when the form opened)
     raises ``store.RecordChanged`` if it changed since, ``store.RecordNotFound`` if it is gone.
+    Applications and rejections keep each other in step (``rebound.applications``); an edit of
+    either keeps the fields its form does not ask for.
     """
+    if table in _LINKED:
+        return _LINKED[table](ws, data, today, rid, expected_updated_at)
     clean = validate(table, data, today)
     check_links(ws, table, clean)
     if rid is None:
         return ws.add(table, clean)
     ws.update(table, rid, clean, expected_updated_at=expected_updated_at)
     return rid
+
+
+_LINKED = {"rejections": applications.save_rejection, "applications": applications.save_application}
 
 
 def profile(ws: Workspace) -> dict[str, Any]:

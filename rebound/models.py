@@ -31,6 +31,12 @@ STAGE_LABELS = {
     "offer": "Offer stage",
 }
 CHANNELS = ("job board", "company site", "referral", "recruiter", "networking", "other")
+# Where an application stands. "waiting" until an answer; "ghosted" is stored when the person
+# says so, and is also worked out for a waiting application older than the person's N weeks
+# (rebound.applications.outcome): it counts as a no for the debrief but keeps its own name.
+APPLICATION_STATUSES = ("waiting", "screen", "interview", "final", "offer", "rejected", "ghosted", "withdrawn")
+ANSWERED_STATUSES = ("screen", "interview", "final", "offer", "rejected")  # the employer answered
+GHOST_WEEKS_DEFAULT = 6
 FEEDBACK_STATUSES = ("draft", "sent", "received", "declined", "no_reply")
 ACTIVITY_KINDS = ("application", "networking", "interview_practice", "learning", "materials", "follow_up", "rest")
 PLAN_KINDS = ("course", "certification", "workshop", "project", "practice")
@@ -101,6 +107,44 @@ class Profile(Record):
     # What this journal last added to its room's counts (0/1 per figure; see rebound.workshop.sync).
     workshop_contributed: dict[str, Annotated[int, Field(ge=0, le=1)]] | None = None
     link_saved: bool = False  # the person confirmed they saved their private link (shown at join until then)
+    # No answer after this many weeks counts as "ghosted" (None: GHOST_WEEKS_DEFAULT).
+    ghost_after_weeks: Annotated[int | None, Field(default=None, ge=1, le=52)] = Field(
+        default=None, title="Weeks without an answer before it counts as no answer"
+    )
+
+
+class Application(Record):
+    """An application, logged when it is sent. ``applied_on`` may be unknown only for one
+    brought in from an old journal's rejection (the form asks for it)."""
+
+    company: Name = Field(title="Company")
+    role: Name = Field(title="Role")
+    applied_on: dt.date | None = Field(default=None, title="Applied on")
+    channel: OptName = Field(title="How you applied")
+    source: OptName = Field(title="Where you found it")
+    notes: OptText = Field(title="Notes")
+    status: Literal[APPLICATION_STATUSES] = Field(default="waiting", title="Where it stands")  # type: ignore[valid-type]
+    answered_on: dt.date | None = Field(default=None, title="First answer on")
+    status_on: dt.date | None = Field(default=None, title="Since")
+    fingerprint: OptId = Field(title="Imported row")  # stable per imported row: an import adds nothing twice
+
+    _future = field_validator("applied_on", "answered_on", "status_on")(_not_future)
+
+    @field_validator("answered_on", "status_on")
+    @classmethod
+    def _after_applied(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        applied = info.data.get("applied_on")
+        if value and applied and value < applied:
+            raise PydanticCustomError("before_applied", "This is before the day you applied. Check both dates.")
+        return value
+
+    @field_validator("status_on")
+    @classmethod
+    def _not_before_answer(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        first = info.data.get("answered_on")
+        if value and first and value < first:
+            raise PydanticCustomError("before_answer", "This is before their first answer. Check both dates.")
+        return value
 
 
 class Rejection(Record):
@@ -112,6 +156,8 @@ class Rejection(Record):
     channel: OptName = Field(title="How you applied")
     source: OptName = Field(title="Where you found it")
     notes: OptText = Field(title="Notes")
+    application_id: OptId = Field(title="Application")
+    ghosted: bool = Field(default=False, title="No answer")  # logged for an application that never answered
 
     _future = field_validator("applied_on", "rejected_on")(_not_future)
 
@@ -347,6 +393,7 @@ class StoryNote(Record):
 
 MODELS: dict[str, type[Record]] = {
     "profile": Profile,
+    "applications": Application,
     "rejections": Rejection,
     "checkins": CheckIn,
     "reflections": Reflection,
@@ -373,6 +420,7 @@ MODELS: dict[str, type[Record]] = {
 # field -> table it points at. Required links make a record a dependant (deleted
 # with its parent); optional links are cleared instead (see rebound.journal).
 REFERENCES: dict[str, dict[str, str]] = {
+    "rejections": {"application_id": "applications"},
     "checkins": {"rejection_id": "rejections"},
     "reflections": {"rejection_id": "rejections"},
     "feedback_requests": {"rejection_id": "rejections"},

@@ -29,6 +29,13 @@ Rules (the same everywhere in this module)
 * **Effort day**: a day with a non-rest activity whose count or minutes is above 0.
   **Day streak**: consecutive effort days up to now; logged rest days are stepped over
   (they neither break nor lengthen it); today without effort yet is skipped, not a break.
+* **Applications counted once.** Application records (the ``applications`` table) count
+  on the day they were sent (``applied_on``). Per day, the day's applications are the larger
+  of the records sent that day and the ``application`` activities logged that day:
+  ``max(records, logged)``. Logging "3 applications" in the activity log *and* the same three
+  as records counts 3, not 6; logging 5 with only 2 records counts 5 (3 not recorded one by
+  one). :func:`counted_activities` adds the difference as an ``application`` entry of that
+  day, so every count below (weeks, goals, streaks, active days) follows the rule.
 * **Conversion** treats each logged rejection as one application and its ``stage`` as the
   furthest stage reached: reached(stage) = rejections at that stage or a later one.
 
@@ -332,6 +339,36 @@ def kind_streaks(weekly: pd.DataFrame) -> dict[str, StreakResult]:
         return {}
     kinds = weekly.loc[weekly["goal"] > 0, "kind"].unique().tolist()
     return {k: streak_from_weeks(weekly, k) for k in GOAL_KINDS if k in kinds}
+
+
+TOP_UP_NOTE = "Applications you logged one by one"
+
+
+def counted_activities(activities: Iterable[Mapping], applications: Iterable[Mapping]) -> list[Mapping]:
+    """The activity log with application records counted in, never twice (see the module's rule).
+
+    Returns the activities as they are plus, for each day where application records outnumber
+    the ``application`` activities logged, one ``application`` entry for the difference (its id
+    ``"applications:<day>"``, never stored). Records without a readable ``applied_on`` are left out.
+    """
+    acts = list(activities)
+    apps = [a.get("applied_on") for a in applications]
+    if not apps:
+        return acts
+    sent = pd.to_datetime(pd.Series(apps, dtype="object"), format="%Y-%m-%d", errors="coerce").dropna()
+    if sent.empty:
+        return acts
+    per_day = sent.value_counts()
+    logged = activities_frame(acts)
+    logged = logged[logged["kind"] == "application"].groupby("date")["count"].sum()
+    extra = (per_day - logged.reindex(per_day.index, fill_value=0)).clip(lower=0)
+    extra = extra[extra > 0].sort_index()
+    days = extra.index.strftime("%Y-%m-%d")
+    top_ups = [
+        {"id": f"applications:{day}", "date": day, "kind": "application", "count": int(n), "note": TOP_UP_NOTE}
+        for day, n in zip(days, extra.to_numpy(), strict=True)
+    ]
+    return acts + top_ups
 
 
 def active_days(activities: Iterable[Mapping], today: dt.date | None = None) -> pd.DataFrame:

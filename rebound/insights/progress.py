@@ -34,6 +34,7 @@ DEFAULT_RANGE = "Last 6 months"
 TABLES = (
     "profile",
     "activities",
+    "applications",
     "skills",
     "skill_logs",
     "checkins",
@@ -55,13 +56,15 @@ def _ts(day: dt.date | str | pd.Timestamp) -> pd.Timestamp:
 
 
 SECTIONS: dict[str, tuple[str, ...]] = {
-    "effort": ("activities", "profile"),
+    "effort": ("activities", "applications", "profile"),
     "skills": ("skills", "skill_logs"),
     "feel": ("checkins", "rejections", "reframes"),
     "apps": ("rejections", "reflections", "feedback_requests", "support_log"),
+    "responses": ("applications", "profile"),
 }
 DATED = {
     "rejections": "rejected_on",
+    "applications": "applied_on",
     "checkins": "date",
     "activities": "date",
     "skill_logs": "date",
@@ -163,7 +166,7 @@ def prepare_apps(tables: Mapping[str, list[dict]]) -> dict[str, pd.DataFrame]:
 def prepare_effort(tables: Mapping[str, list[dict]], today: dt.date) -> dict[str, pd.DataFrame]:
     """Weekly effort against goals and active days, from :mod:`rebound.insights.effort`."""
     profile = (tables.get("profile") or [{}])[0]
-    activities = tables.get("activities", [])
+    activities = effort.counted_activities(tables.get("activities", []), tables.get("applications", []))
     return {
         "weekly": effort.weekly_effort(activities, profile.get("weekly_goals") or {}, today),
         "days": effort.active_days(activities, today),

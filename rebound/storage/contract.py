@@ -17,12 +17,18 @@ from typing import Any, Protocol
 
 import orjson
 
+from rebound import applications
+
 FORMAT = "rebound"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Schema migrations: MIGRATIONS[v] turns version-v tables ({name: [records]}) into
 # version v+1. Later issues add fields here; files and backups both pass through.
-MIGRATIONS: dict[int, Callable[[dict[str, list[dict]]], dict[str, list[dict]]]] = {}
+# Each is idempotent by content, so journals kept without a version (PostgreSQL rows) run it
+# in place once per process (rebound.applications.upgrade_workspace).
+MIGRATIONS: dict[int, Callable[[dict[str, list[dict]]], dict[str, list[dict]]]] = {
+    1: applications.upgrade_tables,  # 1 -> 2: every rejection gains its application
+}
 
 
 def migrate(tables: dict[str, list[dict]], version: int) -> dict[str, list[dict]]:

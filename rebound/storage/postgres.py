@@ -35,6 +35,7 @@ import psycopg
 from psycopg import errors as pg_errors
 from psycopg_pool import ConnectionPool, PoolTimeout
 
+from rebound import applications
 from rebound.storage import contract, files, pgalive
 from rebound.storage.contract import RecordChanged, RecordNotFound, SecretChanged, StoreError, StoreUnavailable
 
@@ -344,6 +345,7 @@ class _Journal:
         self.known: dict[str, int] | None = None  # table revisions at the last good validation
         self.offline = False  # serving the cache because the database is away
         self.adopted = False  # checked for a journal file copied by rebound.storage.migrate
+        self.upgraded = False  # brought up to the current format (rows carry no version)
         self.sealing: tuple[bytes, Codec] | None = None  # (what chose the codec, the codec): HKDF once
         self.unreadable: dict[str, set[str]] = {}  # tbl -> ids of rows that did not open at the last load
 
@@ -398,6 +400,11 @@ class PgWorkspace:
         self._codec = codec or (self._codec_for(key, storage_secret) if key is not None else PLAIN)
         if not self._j.adopted:
             self.adopt_copied_file()
+        if not self._j.upgraded and key is not None:
+            # Unreachable or damaged: its first read says so; tried again on the next open.
+            with contextlib.suppress(StoreError):
+                applications.upgrade_workspace(self, contract.FORMAT, contract.SCHEMA_VERSION)
+                self._j.upgraded = True
 
     def adopt_copied_file(self) -> str | None:
         """Turn a journal file that ``rebound.storage.migrate`` copied as it was into rows.

@@ -24,6 +24,13 @@ def fill_rejection(page, root, tag: str) -> None:
     type_in(page, root, "Notes (optional)", "Panel of three")
 
 
+def fill_application(page, root, tag: str) -> None:
+    type_in(page, root, "Company you applied to", tag)
+    type_in(page, root, "Role you applied for", "Analyst")
+    type_in(page, root, "Where you found the job (optional)", "a newsletter")
+    type_in(page, root, "Notes on it (optional)", "Sent with a short cover letter")
+
+
 def fill_checkin(page, root, tag: str) -> None:
     type_in(page, root, "Anything else on your mind? (optional)", tag)
 
@@ -89,6 +96,20 @@ CASES = [
         enter="Company",  # Enter submits when it is one line
         axe=True,
         empty=("Company", "Role", "Where you found it (optional)", "Notes (optional)"),
+    ),
+    Case(
+        id="application",
+        path="/Understand",
+        table="applications",
+        save="Save application",
+        saved="Saved. Another one sent",
+        fill=fill_application,
+        tagged=("company", "Company you applied to"),
+        long=("Notes on it (optional)", 5000),
+        edit_key="edit_app_",
+        edit=("role", "Role you applied for"),
+        kept=("company", "applied_on", "source", "notes", "status"),
+        empty=("Company you applied to", "Role you applied for", "Where you found the job (optional)"),
     ),
     Case(
         id="checkin",

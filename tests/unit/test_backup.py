@@ -270,6 +270,7 @@ def test_counts_replace(ws):
     plan = backup.plan_import(ws, doc(tables), "replace", TODAY)
     assert plan.ok, plan.problems
     assert plan.counts == {
+        "applications": {"added": 0, "updated": 0, "removed": 2},  # the ones logged with the rejections
         "checkins": {"added": 0, "updated": 0, "removed": 1},
         "reflections": {"added": 0, "updated": 0, "removed": 1},
         "rejections": {"added": 1, "updated": 1, "removed": 1},

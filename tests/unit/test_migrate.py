@@ -20,7 +20,8 @@ def _folder(tmp_path: Path) -> Path:
     folder = tmp_path / "workspaces"
     a = open_workspace("link:aaaaaaaaaaaaaaaaaaaaaaaa", folder)
     for i in range(3):
-        a.add("rejections", {"company": f"C{i}"})
+        # As this version writes them (with the link field), so the database has nothing to upgrade.
+        a.add("rejections", {"company": f"C{i}", "application_id": None})
     a.add("wins", {"text": "a win"})
     b = open_workspace("personal", folder)
     b.add("checkins", {"mood": 4})

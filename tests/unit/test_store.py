@@ -415,8 +415,8 @@ def _damage_cases():
         "no meta": lambda raw: orjson.dumps({"rejections": {"x": {"id": "x"}}}),
         "meta not an object": lambda raw: orjson.dumps({META_KEY: "yes", "rejections": {}}),
         "table not an object": lambda raw: orjson.dumps({META_KEY: {"version": 1}, "rejections": [1, 2]}),
-        "version 0": lambda raw: good.replace(b'"version":1', b'"version":0'),
-        "version -1": lambda raw: good.replace(b'"version":1', b'"version":-1'),
+        "version 0": lambda raw: good.replace(b'"version":%d' % SCHEMA_VERSION, b'"version":0'),
+        "version -1": lambda raw: good.replace(b'"version":%d' % SCHEMA_VERSION, b'"version":-1'),
     }
 
 
