@@ -9,7 +9,13 @@ Why it is built this way (each seen in a real browser):
   generation moves on, so the browser gets new, empty widgets. Clearing session state
   under the same keys leaves the old text in the browser's form.
 - Each drawn form carries a one-time token that a save consumes: a double click, or
-  Enter then a click, submits the old token a second time and is ignored.
+  Enter then a click, submits the old token a second time and is ignored. The token is
+  checked before anything else (``prepare`` too): the late submit reads the emptied form.
+- A submit of the emptied form right after a save (the second click landed after the page
+  was drawn again) is ignored too, quietly, and the success message stays: nothing was
+  typed since the save, so there is nothing to say "please fill this in" about.
+- After a save, keyboard focus goes to the emptied form's first field (``components.focus``):
+  Streamlit would leave it on the document's top.
 - Widgets keep their values across page and tab switches (``persist_state="session"``),
   and a failed save keeps what was typed: nothing is cleared until a save succeeds.
 - No ``max_chars`` (it drops a whole paste over the cap without a word) and no date
@@ -29,6 +35,7 @@ from typing import Any
 
 import streamlit as st
 
+from components import focus
 from rebound import journal
 from rebound.forms_spec import EARLIEST, LATEST, Expander, Field, FormSpec, Slot, Words, fields_of, show_values
 from rebound.models import Invalid
@@ -68,6 +75,8 @@ def _state(spec: FormSpec) -> dict[str, Any]:
             "editing": None,
             "pending": None,  # values for the next generation's widgets (an edit, a prefill)
             "flash": None,
+            "just_saved": None,  # the last save's message, until the page is drawn for something else
+            "drawn_with": None,  # the values this generation's widgets started with
         },
     )
 
@@ -105,6 +114,7 @@ def _renew(state: dict[str, Any], values: Mapping[str, Any] | None = None, editi
         pending=dict(values) if values is not None else None,
         editing=editing,
         opened_at=None,
+        drawn_with=None,
     )
 
 
@@ -160,6 +170,11 @@ def _submit(
 ) -> None:
     state = _state(spec)
     values = {f.name: st.session_state.get(_key(spec, f.name, state["gen"])) for f in spec.fields}
+    if token != state["token"] or (state["just_saved"] and values == state["drawn_with"]):
+        # This drawing was already saved (double click, Enter then click), or this is the emptied
+        # form sent again before anything was typed: ignore it and keep saying it was saved.
+        state["flash"] = state["just_saved"]
+        return
     record = spec.to_record(values) | dict(fixed or {})
     try:
         if prepare is not None:
@@ -169,7 +184,7 @@ def _submit(
         return
     # No Streamlit call from here until the state is settled (see above).
     if token != state["token"]:
-        return  # this drawing of the form was already saved (double click, Enter then click)
+        return  # saved meanwhile by a submit that arrived during ``prepare``
     rid = state["editing"]
     state["token"] = None  # consumed: a submit arriving during the save is ignored
     try:
@@ -193,7 +208,7 @@ def _submit(
         state["token"] = token
         raise
     _renew(state)
-    state["flash"] = spec.changed if rid else spec.added
+    state["flash"] = state["just_saved"] = spec.changed if rid else spec.added
     if on_saved is not None:
         on_saved(saved, record)
 
@@ -236,16 +251,24 @@ def render(
     and not call Streamlit).
     """
     state = _state(spec)
-    if state["flash"]:
+    saved_now = bool(state["flash"])
+    if saved_now:
         st.success(state["flash"], icon=":material/check_circle:")
         state["flash"] = None
+    else:
+        state["just_saved"] = None  # drawn again for something else: a later empty submit is a real one
     gen = state["gen"]
     start = spec.fresh(today) | dict(initial or {}) | (state["pending"] or {})
     for f in spec.fields:
         st.session_state.pop(_key(spec, f.name, gen - 1), None)  # the last generation's widgets
         if _key(spec, f.name, gen) not in st.session_state:  # a new generation
             st.session_state[_key(spec, f.name, gen)] = start.get(f.name, f.blank())
+            state["drawn_with"] = None
+    if state["drawn_with"] is None:
+        state["drawn_with"] = {f.name: st.session_state[_key(spec, f.name, gen)] for f in spec.fields}
     state["pending"] = None
+    if saved_now:
+        _focus_after_save(spec, gen)
     box = st.container(border=border) if live else st.form(f"{spec.name}_form_{gen}", border=border)
     changes: dict[str, Any] | None = None
     if live:
@@ -256,6 +279,16 @@ def render(
         draw.items(spec.layout)
         _notice(spec, state, choices)
         _buttons(spec, ws, today, state["token"], fixed, prepare, on_saved, live, save)
+
+
+def _focus_after_save(spec: FormSpec, gen: int) -> None:
+    """Focus on the emptied form's first field, or on "Saved" when focusing that field would open
+    something (a date's calendar) or do nothing useful (a slider)."""
+    first = spec.fields[0] if spec.fields else None
+    if first is not None and first.kind in ("text", "textarea", "number", "select"):
+        focus.widget(_key(spec, first.name, gen))
+    else:
+        focus.message(f"{spec.name}-{gen}")
 
 
 class _Drawing:
@@ -312,7 +345,7 @@ def _field(spec: FormSpec, f: Field, gen: int, choices: Choices | None, changed=
             options,
             index=None,
             format_func=_formatter(f, names),
-            placeholder=placeholder or ("Choose or type…" if f.new_options else "Choose…"),
+            placeholder=placeholder or ("Choose, or type and press Enter…" if f.new_options else "Choose…"),
             accept_new_options=f.new_options,
             **common,
         )
@@ -327,7 +360,7 @@ def _field(spec: FormSpec, f: Field, gen: int, choices: Choices | None, changed=
             format_func=_formatter(f, names),
             accept_new_options=f.new_options,
             max_selections=f.max_selections,
-            placeholder=placeholder or ("Choose or type…" if f.new_options else "Choose…"),
+            placeholder=placeholder or ("Choose, or type and press Enter…" if f.new_options else "Choose…"),
             **common,
         )
     elif f.kind == "radio":

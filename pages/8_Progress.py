@@ -98,7 +98,7 @@ if choice == "Custom":
         st.stop()
 else:
     start, end = prog.date_range(choice, today, first)
-st.caption(f"Showing {start:%d %b %Y} to {end:%d %b %Y}.")
+st.caption(prog.period_caption(choice, start, end, first))
 
 if first is None:
     st.info(
@@ -148,6 +148,7 @@ m2.metric("Days in a row with effort", metrics["day_streak"], help="Planned rest
 m3.metric("Active days in this period", metrics["active_days"])
 m4.metric("Practice time in this period", view["practice_all"], help="All skills, in the period above.")
 
+figs = charts.figures(view, start, end)  # the same figures as tools/chart_gallery.py draws
 counts, goals = view["effort"]
 days = view["days"]
 left, right = st.columns(2)
@@ -155,7 +156,7 @@ with left:
     panel(
         "Effort per week",
         view["effort_summary"],
-        charts.weekly_effort(counts, goals),
+        figs["effort"],
         view["effort_table"],
         not counts.empty,
         "Nothing logged in this period yet. Log an application, a chat or an hour of learning on Next steps.",
@@ -166,7 +167,7 @@ with right:
     panel(
         "Active days",
         view["days_summary"],
-        charts.activity_heatmap(days, start, end),
+        figs["days"],
         view["days_table"],
         bool(days["effort"].any()),
         "No active days in this period yet. Any small step counts: one application, one message, one lesson.",
@@ -189,7 +190,7 @@ with left:
     panel(
         "Skill level against target",
         view["levels_summary"],
-        charts.skill_levels(view["levels"]),
+        figs["skills"],
         view["levels_table"],
         not view["levels"].empty,
         "No skills to show yet. Add a skill on Grow and log a practice session to see it climb."
@@ -202,7 +203,7 @@ with right:
     panel(
         "Practice time",
         view["practice_summary"],
-        charts.practice_time(view["practice"]),
+        figs["practice"],
         view["practice_table"],
         bool(view["practice"]["minutes"].sum() > 0),
         "No practice minutes in this period yet. Log a session on Grow with how long it took.",
@@ -218,7 +219,7 @@ with left:
     panel(
         "Mood and confidence",
         view["mood_summary"],
-        charts.mood(mood, rejected),
+        figs["mood"],
         view["mood_table"],
         not mood.empty,
         "No check-ins in this period yet. A quick check-in on Understand takes a minute and shows how you are doing "
@@ -230,7 +231,7 @@ with right:
     panel(
         "Thought records: before and after",
         view["reframes_summary"],
-        charts.reframes(view["reframes"]),
+        figs["reframes"],
         view["reframes_table"],
         not view["reframes"].empty,
         "No thought records in this period yet. On Reframe you rate a hard thought, find a more balanced one, "
@@ -248,7 +249,7 @@ with left:
     panel(
         "How far applications got",
         view["funnel_summary"],
-        charts.funnel(funnel),
+        figs["funnel"],
         view["funnel_table"],
         int(funnel["reached"].iloc[0]) > 0,
         "No rejections logged in this period. When one comes, log it on Understand: it shows how far you get.",
@@ -259,7 +260,7 @@ with right:
     panel(
         "Recurring themes",
         view["themes_summary"],
-        charts.themes(theme_counts, labels),
+        figs["themes"],
         view["themes_table"],
         not theme_counts.empty,
         "No themes noted in this period yet. Themes come from your reflections, feedback and conversations.",

@@ -4,7 +4,7 @@ import contextlib
 
 import streamlit as st
 
-from components import device, import_sheet, login, shell, workshop_share
+from components import device, import_sheet, login, repair, shell, workshop_share
 from components import job_record as job_record_ui
 from components.nav import link_params
 from components.reminders import backup_reminder, private_link
@@ -24,6 +24,7 @@ ws, today, token = app.ws, app.today, app.token
 st.title("My data")
 st.write("Your journal belongs to you. Keep a copy, take it elsewhere, or bring it back.")
 backup_reminder(app)
+repair.unreadable_records(ws)  # first, when some records do not open: what happened and what to do
 
 
 def _contents() -> str:
@@ -83,8 +84,8 @@ elif app.mode == "shared" and login.logged_in():
     login.account_section()
 elif app.mode == "personal":
     st.info(
-        "You are using Rebound on your own computer: your journal is saved in the app's data folder "
-        "(`data/workspaces/`, or the folder set by `REBOUND_DATA_DIR`).",
+        "You are using Rebound on your own computer: your journal is saved on it, in the app's data folder. "
+        "Nothing is sent anywhere.",
         icon=":material/computer:",
     )
 
@@ -141,8 +142,9 @@ if counts:
             key="download_report",
         )
     st.caption(
-        "The plan gathers your direction, lessons, recurring themes, skills, interview stories, follow-ups and wins: "
-        "something to bring to a coach or a mentor. Open the file in your browser to print it or save it as a PDF."
+        "The plan gathers your direction, next steps, if-then plans, lessons, recurring themes, skills, interview "
+        "stories, the companies and people you keep in touch with, and your wins: something to bring to a coach "
+        "or a mentor. Open the file in your browser to print it or save it as a PDF."
     )
 else:
     st.info("Your journal is empty, so there is nothing to back up yet.", icon=":material/inbox:")
@@ -236,6 +238,15 @@ if ws.exists:
     )
 else:
     st.caption("There is nothing stored for this journal.")
+
+# --- For whoever runs this app (folder names and settings: not what a person needs first) ---------
+if app.mode == "personal" and not token:
+    with st.expander("For whoever runs this app"):
+        st.markdown(
+            "By default, journals are files in the folder `data/workspaces/` inside the app's folder. To keep them "
+            "somewhere else, start the app with the environment variable `REBOUND_DATA_DIR` set to that "
+            "folder. Copying the folder while the app is stopped copies every journal in it."
+        )
 
 st.divider()
 st.page_link("app.py", label="Back to Home", icon=":material/home:", query_params=link_params(token))

@@ -76,6 +76,12 @@ class Section:
     prose: bool = False  # a paragraph, not a list
 
 
+def day(value: dt.date | str) -> str:
+    """The plan's one date format: "2 April 2026" (ISO text or a date)."""
+    d = dt.date.fromisoformat(value) if isinstance(value, str) else value
+    return f"{d.day} {d:%B %Y}"
+
+
 def _text(value: object) -> str:
     return value if isinstance(value, str) else ", ".join(str(v) for v in (value or []))
 
@@ -110,20 +116,17 @@ def plan_sections(tables: Mapping[str, list[dict]], today: dt.date) -> list[Sect
         for s in sorted(tables.get("skills", []), key=lambda s: s["target_level"] - s["level"], reverse=True)
     ]
     stories = [[(s["title"], True), (f" — {s['result']}", False)] for s in tables.get("interview_stories", [])]
-    now = today.isoformat()
-    due = sorted(
-        [f"{c['company']}: check again on {c['next_check_on']}" for c in tables.get("connections", [])
-         if c.get("next_check_on") and c["next_check_on"] >= now]
-        + [f"{a['title']} (due {a['due_on']})" for a in tables.get("actions", []) if not a.get("done") and a.get("due_on")]
-    )  # fmt: skip
-    wins = [[(f"{w['date']}: {w['text']}", False)] for w in _latest(tables.get("wins", []), "date", 10)]
+    wins = [[(f"{day(w['date'])}: {w['text']}", False)] for w in _latest(tables.get("wins", []), "date", 10)]
     sections = [
         Section("Direction", direction, "No direction written yet."),
+        Section("Next steps", _next_steps(tables), "No next steps planned yet."),
+        Section("If-then plans", _if_then(tables), "No if-then plans yet."),
         Section("Lessons I am keeping", lessons, "No lessons written yet."),
         Section("Recurring themes", themes, "No recurring themes yet."),
         Section("Skills I am building", skills, "No skills planned yet."),
         Section("Interview stories", stories, "No stories in the bank yet."),
-        Section("Follow-ups due", [[(d, False)] for d in due], "Nothing scheduled."),
+        Section("Companies I stay in touch with", _companies(tables, today), "No companies noted yet."),
+        Section("People in my corner", _people(tables), "No one added yet."),
         Section("Wins", wins, "No wins logged yet."),
     ]
     rejections = tables.get("rejections", [])
@@ -139,6 +142,62 @@ def plan_sections(tables: Mapping[str, list[dict]], today: dt.date) -> list[Sect
         )
         sections.append(Section("The road so far", [[(road, False)]], "", prose=True))
     return sections
+
+
+def _next_steps(tables: Mapping[str, list[dict]]) -> list[Line]:
+    """Open next steps, the soonest due first, then those without a date (in the order written)."""
+    open_ = [a for a in tables.get("actions", []) if not a.get("done")]
+    dated = sorted((a for a in open_ if a.get("due_on")), key=lambda a: a["due_on"])
+    undated = sorted((a for a in open_ if not a.get("due_on")), key=lambda a: str(a.get("created_at") or ""))
+    return [
+        [(a["title"], False)] + ([(f" (by {day(a['due_on'])})", False)] if a.get("due_on") else [])
+        for a in dated + undated
+    ]
+
+
+def _if_then(tables: Mapping[str, list[dict]]) -> list[Line]:
+    lines = []
+    for p in sorted(tables.get("plans", []), key=lambda p: str(p.get("created_at") or "")):
+        often = f" ({p['per_week']} times a week)" if p.get("per_week") else ""
+        lines.append([("If ", False), (p["cue"], True), (", then ", False), (p["action"], True), (often, False)])
+    return lines
+
+
+def _companies(tables: Mapping[str, list[dict]], today: dt.date) -> list[Line]:
+    """Companies to stay in touch with: the next check soonest first (past checks count as due now)."""
+    now = today.isoformat()
+
+    def order(c):
+        return (not c.get("next_check_on"), str(c.get("next_check_on") or ""), c["company"].casefold())
+
+    lines = []
+    for c in sorted(tables.get("connections", []), key=order):
+        line: Line = [(c["company"], True)]
+        if c.get("contact"):
+            line.append((f" ({c['contact']})", False))
+        if c.get("next_check_on"):
+            when = "check again now" if c["next_check_on"] < now else f"check again on {day(c['next_check_on'])}"
+            line.append((f": {when}", False))
+        if c.get("reapply_after"):
+            line.append((f"; apply again after {day(c['reapply_after'])}", False))
+        if c.get("done"):
+            line.append((f" — so far: {_text(c['done'])}", False))
+        lines.append(line)
+    return lines
+
+
+def _people(tables: Mapping[str, list[dict]]) -> list[Line]:
+    lines = []
+    for c in sorted(tables.get("contacts", []), key=lambda c: c["name"].casefold()):
+        line: Line = [(c["name"], True), (f", {c['relationship']}", False)]
+        if c.get("organization"):
+            line.append((f" at {c['organization']}", False))
+        if c.get("how_they_help"):
+            line.append((f" — {c['how_they_help']}", False))
+        if c.get("last_contacted_on"):
+            line.append((f" (last talked {day(c['last_contacted_on'])})", False))
+        lines.append(line)
+    return lines
 
 
 _PRINT_CSS = """
@@ -168,10 +227,10 @@ def plan_report(tables: Mapping[str, list[dict]], today: dt.date) -> str:
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>My rebound plan, {today:%d %B %Y}</title>",
+        f"<title>My rebound plan, {day(today)}</title>",
         f"<style>{_PRINT_CSS}</style></head><body><main>",
         "<h1>My rebound plan</h1>",
-        f'<p class="made">Made with Rebound on {today:%d %B %Y}.</p>',
+        f'<p class="made">Made with Rebound on {day(today)}.</p>',
     ]
     for sec in plan_sections(tables, today):
         out.append(f"<h2>{html.escape(sec.title)}</h2>")
@@ -187,7 +246,7 @@ def plan_report(tables: Mapping[str, list[dict]], today: dt.date) -> str:
 
 def plan_text(tables: Mapping[str, list[dict]], today: dt.date) -> str:
     """The same plan as plain text, exactly as typed (no escape characters, no markup)."""
-    out = ["MY REBOUND PLAN", f"Made with Rebound on {today:%d %B %Y}.", ""]
+    out = ["MY REBOUND PLAN", f"Made with Rebound on {day(today)}.", ""]
     for sec in plan_sections(tables, today):
         out += [sec.title.upper()]
         lines = ["".join(t for t, _ in line) for line in sec.lines]

@@ -28,7 +28,8 @@ pio.templates[TEMPLATE_NAME] = go.layout.Template(
         paper_bgcolor="rgba(0,0,0,0)",
         plot_bgcolor="rgba(0,0,0,0)",
         margin=dict(l=10, r=10, t=10, b=10),
-        xaxis=dict(gridcolor="#e3e7e3", zeroline=False, automargin=True),
+        # The x labels stand off the axis line, so the y axis's bottom label ("0") never meets the first date.
+        xaxis=dict(gridcolor="#e3e7e3", zeroline=False, automargin=True, ticklabelstandoff=10),
         yaxis=dict(gridcolor="#e3e7e3", zeroline=False, automargin=True),
         # Above the plot, pushing the margin as it wraps (Plotly's legend automargin); no title there.
         legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),
@@ -74,6 +75,21 @@ def date_axis(fig: go.Figure, dates: Iterable[str | None], step_days: int = 1) -
     if span < 14:  # Plotly's own ticks would fall between days (hours, even milliseconds for one day)
         pad = dt.timedelta(days=max(3, step_days))
         lo, hi = days[0] - pad, days[-1] + pad
-        step = step_days if step_days > 1 or (hi - lo).days <= 10 else 2
-        fig.update_xaxes(range=[lo.isoformat(), hi.isoformat()], dtick=DAY_MS * step, tickformat="%d %b")
+        # "07 Mar" needs ~50 px: a label every other day, unless the whole axis is under a week
+        step = step_days if step_days > 1 or (hi - lo).days <= 4 else 2
+        # Half a day more on each side: no tick sits on the plot's edge, where the y labels are.
+        fig.update_xaxes(
+            range=[f"{(lo - dt.timedelta(days=1)).isoformat()} 12:00", f"{hi.isoformat()} 12:00"],
+            dtick=DAY_MS * step,
+            tick0=days[0].isoformat(),  # weeks tick on the days they start (Plotly's own weeks start on Sunday)
+            tickformat="%d %b",
+        )
     return fig
+
+
+def whole_numbers(axis: dict, largest: float) -> dict:
+    """Axis settings for counts: whole-number ticks from 0 (Plotly would tick 0.2, 0.4… for a count of 1)."""
+    axis = dict(axis, rangemode="tozero", tickformat="d")
+    if largest <= 10:
+        axis["dtick"] = 1
+    return axis

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from rebound.charts import DAY_MS, PALETTE, date_axis, figure, plain
+from rebound.charts import DAY_MS, PALETTE, date_axis, figure, plain, whole_numbers
 
 BLUE, ORANGE, GREEN, PINK, SKY, VERMILION, YELLOW, BLACK = PALETTE
 GREY = "#9aa5a0"
@@ -84,7 +84,9 @@ def weekly_effort(counts: pd.DataFrame, goals: pd.DataFrame) -> go.Figure:
             )
         )
     fig.update_xaxes(title_text="Week starting")
-    fig.update_yaxes(title_text="Actions", rangemode="tozero")
+    per_week = counts.groupby("week")["count"].sum()
+    top = max(float(per_week.max()), float(targets.max()) if targets.gt(0).any() else 0.0)
+    fig.update_layout(yaxis=whole_numbers(dict(title=dict(text="Actions")), top))
     return date_axis(fig, _dates(counts["week"]), step_days=7)
 
 
@@ -92,45 +94,89 @@ def activity_heatmap(days: pd.DataFrame, start: dt.date, end: dt.date) -> go.Fig
     """A calendar of active days: one column per week, one row per weekday. Columns: date, count."""
     if days.empty or float(pd.to_numeric(days["count"]).sum()) <= 0:
         return empty("No active days in this period yet.")
-    start = max(pd.Timestamp(start), pd.Timestamp(end) - pd.Timedelta(days=370)).normalize()
-    cal = pd.DataFrame({"date": pd.date_range(start, pd.Timestamp(end).normalize(), freq="D")})
+    first = max(pd.Timestamp(start), pd.Timestamp(end) - pd.Timedelta(days=370)).normalize()
+    last = pd.Timestamp(end).normalize()
+    # At least twelve weeks of calendar: a grid of one column has no width in Plotly (nothing is drawn),
+    # and a young journal's first days read better in a calendar. Days before the period stay faint.
+    shown = min(first, last - pd.Timedelta(days=83))
+    cal = pd.DataFrame({"date": pd.date_range(shown, last, freq="D")})
     counts = days.assign(date=pd.to_datetime(days["date"]).dt.normalize()).groupby("date")["count"].sum()
-    cal["count"] = cal["date"].map(counts).fillna(0).astype(float)
+    cal["count"] = cal["date"].map(counts).fillna(0).astype(float).where(cal["date"] >= first)
     cal["week"] = cal["date"] - pd.to_timedelta(cal["date"].dt.day_of_week, unit="D")
     cal["weekday"] = cal["date"].dt.day_of_week
     grid = cal.pivot(index="weekday", columns="week", values="count").reindex(range(7))
+    top = max(1.0, float(cal["count"].max()))
+    weeks = [w.strftime("%Y-%m-%d") for w in grid.columns]
     fig = _figure(height=260)
+    # The calendar itself, faint: days before the period (before the journal began) are empty cells, not gaps.
+    fig.add_trace(
+        go.Heatmap(
+            z=[
+                [None if pd.isna(v) else 0.0 for v in row]
+                for row in cal.pivot(index="weekday", columns="week", values="weekday").reindex(range(7)).to_numpy()
+            ],
+            x=weeks,
+            y=WEEKDAYS,
+            colorscale=[[0, "#f6f7f4"], [1, "#f6f7f4"]],
+            showscale=False,
+            xgap=2,
+            ygap=2,
+            hoverinfo="skip",
+            name="Calendar",
+        )
+    )
     fig.add_trace(
         go.Heatmap(
             z=[[None if pd.isna(v) else float(v) for v in row] for row in grid.to_numpy()],
-            x=[w.strftime("%Y-%m-%d") for w in grid.columns],
+            x=weeks,
             y=WEEKDAYS,
-            colorscale=[[0, "#f2f5f3"], [0.001, "#cfe3f1"], [1, BLUE]],
-            zmin=0,
+            colorscale=[[0, "#e3e8e5"], [0.001, "#cfe3f1"], [1, BLUE]],
+            zauto=False,
+            zmin=0,  # counts start at 0 and are whole numbers
+            zmax=top,
             xgap=2,
             ygap=2,
             hoverongaps=False,
-            colorbar=dict(title=dict(text="Done"), thickness=10),
+            # The title beside the bar, not on top of it, where it met the top tick label.
+            colorbar=dict(
+                title=dict(text="Done", side="right"),
+                thickness=10,
+                tickformat="d",
+                dtick=1 if top <= 10 else None,
+            ),
             hovertemplate="Week of %{x}, %{y}: %{z}<extra></extra>",
         )
     )
     fig.update_yaxes(autorange="reversed", showgrid=False)
     fig.update_xaxes(showgrid=False)
-    return date_axis(fig, [w.strftime("%Y-%m-%d") for w in grid.columns], step_days=7)
+    if len(weeks) <= 16:  # ticks on Mondays, the weeks' first days (Plotly's own weekly ticks fall on Sundays)
+        step = 7 if len(weeks) <= 6 else 28  # a label a month: "15 Dec" is wider than two columns
+        fig.update_xaxes(type="date", tick0=weeks[0], dtick=DAY_MS * step, tickformat="%d %b")
+        return fig
+    return date_axis(fig, weeks, step_days=7)
 
 
 # --- Skills -------------------------------------------------------------------------------------
+SKILL_LANE = 0.16  # levels apart, between the lines of two skills at the same level (about 10 px)
+
+
 def skill_levels(levels: pd.DataFrame) -> go.Figure:
     """Each skill as a step line of its level, with its target as a dotted line in the same colour.
 
     A skill with no practice session (or only one day in the range) is still drawn: its current
     level as an open dot and its target as a dash at the same day.
+
+    Skills at the same level would hide one another (a new journal's skills all start at the
+    same level on the same day), so each skill's line sits a little above or below the level,
+    in its own lane; the hover and the table give the exact level.
     """
     if levels.empty:
         return empty("No skills to show yet. Add one on the Grow page.")
     fig = _figure(height=HEIGHT)
     drawn: list[str] = []
-    for i, (sid, pts) in enumerate(levels.groupby("skill_id", sort=False)):
+    groups = list(levels.groupby("skill_id", sort=False))
+    for i, (sid, pts) in enumerate(groups):
+        lane = (i - (len(groups) - 1) / 2) * SKILL_LANE
         colour = PALETTE[i % len(PALETTE)]
         name = plain(pts["skill"].iloc[0])
         x = _dates(pts["date"])
@@ -142,26 +188,28 @@ def skill_levels(levels: pd.DataFrame) -> go.Figure:
         fig.add_trace(
             go.Scatter(
                 x=x,
-                y=pts["level"].tolist(),
+                y=[level + lane for level in pts["level"]],
+                customdata=pts["level"].tolist(),
                 name=name,
                 legendgroup=str(sid),
                 mode="lines+markers",
                 line=dict(color=colour, shape="hv", width=2.5),
                 marker=dict(size=sizes, color=colour, symbol="circle" if practised else "circle-open", line_width=2),
-                hovertemplate="%{x}: level %{y}<extra>" + name + "</extra>",
+                hovertemplate="%{x}: level %{customdata}<extra>" + name + "</extra>",
             )
         )
         fig.add_trace(
             go.Scatter(
                 x=[x[0]] if one_day else [x[0], x[-1]],
-                y=[float(pts["target"].iloc[-1])] * (1 if one_day else 2),
+                y=[float(pts["target"].iloc[-1]) + lane] * (1 if one_day else 2),
+                customdata=[float(pts["target"].iloc[-1])] * (1 if one_day else 2),
                 name=f"{name} target",
                 legendgroup=str(sid),
                 showlegend=False,
                 mode="markers" if one_day else "lines",
                 line=dict(color=colour, dash="dot", width=1.5),
                 marker=dict(symbol="line-ew-open", size=24, color=colour, line=dict(width=2, color=colour)),
-                hovertemplate="Target: level %{y}<extra>" + name + "</extra>",
+                hovertemplate="Target: level %{customdata}<extra>" + name + "</extra>",
             )
         )
     fig.update_yaxes(title_text="Level (1–5)", range=[0.5, 5.5], dtick=1)
@@ -174,6 +222,15 @@ def practice_time(practice: pd.DataFrame) -> go.Figure:
         return empty("No practice minutes logged in this period yet.")
     fig = _figure(height=HEIGHT)
     x = _dates(practice["date"])
+    days = practice[practice["minutes"] > 0]
+    if len(days) < 2:  # one day: its minutes are the total, so one bar says it all (no line of one point)
+        fig.add_trace(
+            go.Bar(x=x, y=practice["minutes"].tolist(), name="Minutes that day", width=DAY_MS * 0.8, marker_color=SKY)
+        )
+        fig.update_layout(showlegend=False, yaxis=dict(title=dict(text="Minutes"), rangemode="tozero"))
+        return date_axis(fig, x)
+    # The bars on the left axis and the total on the right one: traces of an overlaying axis are drawn
+    # on top, and the line must not disappear behind the bars.
     fig.add_trace(
         go.Bar(
             x=x,
@@ -181,7 +238,6 @@ def practice_time(practice: pd.DataFrame) -> go.Figure:
             name="Minutes that day",
             width=DAY_MS * 0.8,  # a day's bar, also when there is only one
             marker_color=SKY,
-            yaxis="y2",
         )
     )
     fig.add_trace(
@@ -189,30 +245,59 @@ def practice_time(practice: pd.DataFrame) -> go.Figure:
             x=x,
             y=practice["cumulative"].tolist(),
             name="Total so far",
-            mode="lines",
+            mode="lines+markers" if len(days) < 7 else "lines",
             line=dict(color=GREEN, width=3),
+            marker=dict(size=8),
+            yaxis="y2",
         )
     )
     fig.update_layout(
         margin=dict(r=64),  # the right axis's labels and title
-        yaxis=dict(title=dict(text="Total minutes"), rangemode="tozero"),
+        yaxis=dict(title=dict(text="Minutes that day"), rangemode="tozero"),
         yaxis2=dict(
-            title=dict(text="Minutes that day"), overlaying="y", side="right", showgrid=False, rangemode="tozero"
+            title=dict(text="Total minutes"),
+            overlaying="y",
+            side="right",
+            showgrid=False,
+            rangemode="tozero",
+            tickmode="auto",  # its own round numbers, not the left axis's grid (13.3, 26.7…)
         ),
     )
     return date_axis(fig, x)
 
 
 # --- Mood ---------------------------------------------------------------------------------------
+SPARSE_CHECKINS = 7  # below a week of check-ins a 7-day average says nothing: each check-in is drawn plainly
+
+
 def mood(series: pd.DataFrame, rejected: pd.DataFrame) -> go.Figure:
-    """Mood and confidence (1–10): 7-day averages as lines, each day as a faint dot, rejections marked below."""
+    """Mood and confidence (1–10), rejections marked on a lane below the scale.
+
+    From a week of check-ins on: 7-day averages as lines, each day as a faint dot. Fewer: each
+    check-in as a clear dot (circle for mood, diamond for confidence) joined by a thin line, no
+    average. A day with several rejections is one mark with its number beside it.
+    """
     if series.empty and rejected.empty:
         return empty("No check-ins in this period yet.")
     fig = _figure(height=HEIGHT)
     if not series.empty:
         x = _dates(series["date"])
-        for col, colour, dash in (("mood", BLUE, "solid"), ("confidence", ORANGE, "dash")):
+        sparse = len(series) < SPARSE_CHECKINS
+        for col, colour, dash, symbol in (("mood", BLUE, "solid", "circle"), ("confidence", ORANGE, "dash", "diamond")):
             label = col.capitalize()
+            if sparse:
+                fig.add_trace(
+                    go.Scatter(
+                        x=x,
+                        y=series[col].tolist(),
+                        name=label,
+                        mode="lines+markers",
+                        line=dict(color=colour, dash=dash, width=1.5),
+                        marker=dict(color=colour, size=11, symbol=symbol, line=dict(width=1.5, color="white")),
+                        hovertemplate="%{x}: %{y}/10<extra>" + label + "</extra>",
+                    )
+                )
+                continue
             fig.add_trace(
                 go.Scatter(
                     x=x,
@@ -237,22 +322,36 @@ def mood(series: pd.DataFrame, rejected: pd.DataFrame) -> go.Figure:
                 )
             )
     if not rejected.empty:
+        many = [str(n) if n > 1 else "" for n in rejected["rejections"].astype(int)]
         fig.add_trace(
             go.Scatter(
                 x=_dates(rejected["date"]),
-                y=[0.6] * len(rejected),
+                y=[REJECTION_LANE] * len(rejected),
                 name="Rejection",
-                mode="markers",
-                marker=dict(symbol="x-thin", size=11, line=dict(width=2, color=VERMILION), color=VERMILION),
+                mode="markers+text",
+                text=many,
+                textposition="middle right",
+                textfont=dict(color=VERMILION, size=12),
+                # Smaller marks when there are many, so a busy half-year's marks do not run into each other.
+                marker=dict(
+                    symbol="x-thin",
+                    size=11 if len(rejected) <= 15 else 8,
+                    line=dict(width=2, color=VERMILION),
+                    color=VERMILION,
+                ),
                 customdata=list(zip(rejected["rejections"].tolist(), rejected["furthest"].tolist(), strict=True)),
                 hovertemplate="%{x}: %{customdata[0]} rejection(s), furthest stage %{customdata[1]}<extra></extra>",
             )
         )
-    fig.update_yaxes(title_text="1 = very low, 10 = very good", range=[0, 10.5], dtick=1)
+    # The scale is 1–10: no "0" tick; the rejection lane sits below 1, where no check-in can be.
+    fig.update_yaxes(title_text="1 = very low, 10 = very good", range=[-0.4, 10.5], tickvals=list(range(1, 11)))
     drawn = (_dates(series["date"]) if not series.empty else []) + (
         _dates(rejected["date"]) if not rejected.empty else []
     )
     return date_axis(fig, drawn)
+
+
+REJECTION_LANE = 0.1
 
 
 # --- Reframes -------------------------------------------------------------------------------------
@@ -262,6 +361,7 @@ def reframes(weeks: pd.DataFrame) -> go.Figure:
         return empty("No thought records in this period yet.")
     fig = _figure(height=HEIGHT)
     x = _dates(weeks["week"])
+    few = len(weeks) < 4  # a point or two: big enough to see, with its number beside it
     for col, name, colour, dash in (
         ("before", "Before", VERMILION, "solid"),
         ("after", "After", GREEN, "dash"),
@@ -271,9 +371,12 @@ def reframes(weeks: pd.DataFrame) -> go.Figure:
                 x=x,
                 y=weeks[col].tolist(),
                 name=name,
-                mode="lines+markers",
+                mode="lines+markers+text" if few else "lines+markers",
+                text=[f"{v:.0f}" for v in weeks[col]] if few else None,
+                textposition="middle right",
+                textfont=dict(color=colour),
                 line=dict(color=colour, dash=dash, width=2),
-                marker=dict(size=7),
+                marker=dict(size=12 if few else 7),
                 customdata=weeks["records"].tolist(),
                 hovertemplate="Week of %{x}: %{y} (%{customdata} records)<extra>" + name + "</extra>",
             )
@@ -294,7 +397,7 @@ def funnel(stages: pd.DataFrame) -> go.Figure:
             y=[plain(label) for label in stages["label"]],
             x=stages["reached"].astype(int).tolist(),
             textinfo="value+percent initial",
-            marker=dict(color=[BLUE, SKY, GREEN, ORANGE, PINK][: len(stages)]),
+            marker=dict(color=[BLUE, SKY, GREEN, ORANGE, PINK][: len(stages)], line=dict(width=0)),
             connector=dict(line=dict(color=GREY, width=1)),
             hovertemplate="%{y}: %{x}<extra></extra>",
         )
@@ -309,7 +412,7 @@ def themes(counts: pd.DataFrame, labels: Mapping[str, str] | None = None) -> go.
         return empty("No themes noted in this period yet.")
     labels = labels or {}
     names = [plain(labels.get(t, t)) for t in counts["theme"]]
-    fig = _figure(height=max(220, 60 + 28 * len(counts)))
+    fig = _figure(height=max(160, 80 + 34 * len(counts)))  # one theme: one bar, not a wall
     fig.add_trace(
         go.Bar(
             x=counts["count"].astype(int).tolist(),
@@ -319,6 +422,25 @@ def themes(counts: pd.DataFrame, labels: Mapping[str, str] | None = None) -> go.
             hovertemplate="%{y}: %{x}<extra></extra>",
         )
     )
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title_text="Times noted", rangemode="tozero")
+    fig.update_yaxes(autorange="reversed", ticksuffix="  ")  # a little air between a theme and its bar
+    fig.update_layout(xaxis=whole_numbers(dict(title=dict(text="Times noted")), float(counts["count"].max())))
     return fig
+
+
+# --- The page's charts ------------------------------------------------------------------------------
+def figures(view: Mapping, start: dt.date, end: dt.date) -> dict[str, go.Figure]:
+    """Every chart of the Progress page for one period's view (``rebound.insights.progress.dashboard``),
+    by the panel's key: the page and the gallery (tools/chart_gallery.py) draw the same figures."""
+    counts, goals = view["effort"]
+    mood_series, rejected = view["mood"]
+    theme_counts, labels = view["themes"]
+    return {
+        "effort": weekly_effort(counts, goals),
+        "days": activity_heatmap(view["days"], start, end),
+        "skills": skill_levels(view["levels"]),
+        "practice": practice_time(view["practice"]),
+        "mood": mood(mood_series, rejected),
+        "reframes": reframes(view["reframes"]),
+        "funnel": funnel(view["funnel"]),
+        "themes": themes(theme_counts, labels),
+    }

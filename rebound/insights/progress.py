@@ -189,6 +189,27 @@ def date_range(choice: str, today: dt.date, first: dt.date | None) -> tuple[dt.d
     return (max(start, begin) if first else start), today
 
 
+def _day(d: dt.date) -> str:
+    return f"{d:%d %b %Y}"  # as the rest of the page writes days
+
+
+def period_caption(choice: str, start: dt.date, end: dt.date, first: dt.date | None) -> str:
+    """The line under the period choice: what the charts show, and why a young journal's period is short.
+
+    "Last 6 months" over a journal begun today shows one day: say so kindly instead of
+    "Showing 2 Dec 2026 to 2 Dec 2026".
+    """
+    days = RANGES.get(choice)
+    clipped = days is not None and first is not None and start == first and (end - start).days + 1 < days
+    if clipped and start == end:
+        return f"Your journal began today, {_day(end)}: the charts start here and grow with it."
+    if clipped:
+        return f"Your journal began on {_day(start)}, so the charts show {_day(start)} to {_day(end)}."
+    if start == end:
+        return f"Showing {_day(start)}."
+    return f"Showing {_day(start)} to {_day(end)}."
+
+
 def custom_range(start: dt.date | None, end: dt.date | None, today: dt.date) -> dict[str, str]:
     """What is wrong with a typed range, per field ("start"/"end"); empty when it can be shown."""
     errors: dict[str, str] = {}
@@ -428,7 +449,7 @@ def effort_summary(counts: pd.DataFrame, goals: pd.DataFrame) -> str:
     weeks = len(goals)
     if total == 0:
         return "Nothing logged in this period yet: one small action this week is a good start."
-    sentence = f"You logged {total} actions over {_count(weeks, 'week')}"
+    sentence = f"You logged {_count(total, 'action')} over {_count(weeks, 'week')}"
     finished = goals[goals["status"].isin(["met", "missed"])]
     if finished.empty:
         return (

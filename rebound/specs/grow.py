@@ -20,7 +20,7 @@ SKILL = FormSpec(
                 "select",
                 options=CATEGORIES,
                 new_options=True,
-                placeholder="Choose or type your own",
+                placeholder="Choose, or type your own and press Enter",
             ),
         ),
         (

@@ -17,7 +17,7 @@ PERSON = FormSpec(
                 "select",
                 options=RELATIONSHIPS,
                 new_options=True,
-                placeholder="Choose or type",
+                placeholder="Choose, or type your own and press Enter",
             ),
         ),
         (Field("organization", "Organisation (optional)"), Field("email", "Email (optional, for drafts)")),
@@ -48,7 +48,7 @@ CONVERSATION = FormSpec(
             "select",
             options=CONVERSATION_KINDS,
             new_options=True,
-            placeholder="Choose or type",
+            placeholder="Choose, or type your own and press Enter",
         ),
         Field(
             "takeaways",

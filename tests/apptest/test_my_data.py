@@ -61,6 +61,17 @@ def test_personal_mode_shows_no_private_link(personal):
     assert "w" not in at.query_params
 
 
+def test_folder_names_and_settings_sit_under_for_whoever_runs_this_app(personal):
+    at = open_page(PAGE)
+    [runs] = [e for e in at.expander if e.label == "For whoever runs this app"]
+    inside = " ".join(m.value for m in runs.markdown)
+    assert "data/workspaces/" in inside and "REBOUND_DATA_DIR" in inside
+    outside = " ".join(
+        e.value for kind in ("markdown", "info", "caption", "text") for e in at.get(kind) if e not in runs.markdown
+    )
+    assert "data/workspaces" not in outside and "REBOUND_DATA_DIR" not in outside
+
+
 def test_shared_mode_shows_the_link_with_its_token_and_the_warning(shared):
     token = access.new_token()
     at = open_page(PAGE, w=token)

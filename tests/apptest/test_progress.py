@@ -46,9 +46,10 @@ def test_every_chart_with_data_and_its_table(personal):
     effort, heat, skills, practice, mood, reframes, funnel, themes = figs  # in page order
     assert [t["type"] for t in effort["data"]] == ["bar", "scatter"]
     assert effort["data"][0]["y"] == [2] and effort["data"][1]["y"] == [3.0]  # done against the goal
-    assert heat["data"][0]["type"] == "heatmap"
+    assert [t["type"] for t in heat["data"]] == ["heatmap", "heatmap"]  # the calendar, then the days
+    assert heat["data"][1]["zmin"] == 0 and heat["data"][1]["zmax"] == 2  # whole numbers from 0
     assert skills["data"][0]["name"] == "SQL" and set(skills["data"][1]["y"]) == {4.0}  # target (a dash on one day)
-    assert practice["data"][1]["y"] == [50.0]
+    assert [t["y"] for t in practice["data"]] == [[50.0]]  # one day: its bar (no one-point total line)
     assert mood["data"][0]["y"] == [4.0] and mood["data"][-1]["name"] == "Rejection"
     assert reframes["data"][0]["y"] == [80.0] and reframes["data"][1]["y"] == [30.0]
     assert funnel["data"][0]["x"] == [1, 1, 1, 0, 0]  # last 6 months: the old one is outside

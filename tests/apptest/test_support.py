@@ -296,3 +296,20 @@ def test_store_down_keeps_the_person(personal, monkeypatch):
     monkeypatch.undo()
     button(at, "Save person").click().run()
     assert [c["notes"] for c in ws(personal).all("contacts")] == ["careful notes"]
+
+
+def test_a_second_click_on_the_emptied_form_keeps_saved_and_shows_no_error(personal):
+    """The inner loop of tests/e2e/test_first_days.py: one more Save right after a save is quiet (55ed2bc
+    showed "Please fill this in." and "Please choose how you know them" beside "Saved" here)."""
+    at = open_page(PAGE)
+    field(at.text_input, "ppl__name").set_value("Ana")
+    field(at.selectbox, "ppl__relationship").set_value("peer")
+    button(at, "Save person").click().run()
+    button(at, "Save person").click().run()  # nothing typed since the save
+    assert [s.value for s in at.success] == ["Saved. Good to have them in your corner."]
+    assert "Please fill this in." not in texts(at) and "Please choose how you know them" not in texts(at)
+    assert len(ws(personal).all("contacts")) == 1
+    # Drawn again for something else (any other rerun): an empty save is a real one again.
+    at.run()
+    button(at, "Save person").click().run()
+    assert "Please fill this in." in texts(at) and not at.success

@@ -190,8 +190,13 @@ def rich_tables() -> dict[str, list[dict]]:
         ],
         "interview_stories": [{"id": "i1", "title": "The broken dashboard", "result": "Saved the launch"}],
         "connections": [
-            {"id": "c1", "company": "Globex", "next_check_on": "2026-04-15"},
-            {"id": "c2", "company": "Oldco", "next_check_on": "2026-01-01"},  # in the past: not due
+            {"id": "c1", "company": "Globex", "next_check_on": "2026-04-15", "contact": "Dana", "done": ["applied"]},
+            {"id": "c2", "company": "Oldco", "next_check_on": "2026-01-01", "reapply_after": "2026-06-01"},
+        ],
+        "plans": [{"id": "p1", "cue": "I finish lunch on Monday", "action": "I send one application", "per_week": 2}],
+        "contacts": [
+            {"id": "t1", "name": "Priya", "relationship": "mentor", "organization": "Initech", "how_they_help": "CV"},
+            {"id": "t2", "name": "ann", "relationship": "friend", "last_contacted_on": "2026-03-02"},
         ],
         "actions": [
             {"id": "a1", "title": "Send thank-you to Priya", "due_on": "2026-04-02", "done": False},
@@ -227,11 +232,24 @@ def test_report_has_every_section_with_its_content():
     assert skills.index("SQL window functions") < skills.index("Storytelling")  # biggest gap first
     assert "The broken dashboard" in section(report, "Interview stories")
     assert "Saved the launch" in section(report, "Interview stories")
-    due = section(report, "Follow-ups due")
-    assert "Globex: check again on 2026-04-15" in due
-    assert "thank" in due and "(due 2026-04-02)" in due
-    assert "Oldco" not in due and "Finished already" not in due and "Someday" not in due
-    assert "2026-03-10: Got to the final round" in section(report, "Wins")
+    text = exports.plan_text(rich_tables(), TODAY)  # the same lines, without markup
+    steps = section(report, "Next steps")
+    assert "- Send thank-you to Priya (by 2 April 2026)" in text and "Someday, no date" in steps
+    assert steps.index("Send thank-you") < steps.index("Someday")  # dated first
+    assert "Finished already" not in steps  # done
+    assert "- If I finish lunch on Monday, then I send one application (2 times a week)" in text
+    assert "If-then plans" in report
+    companies = section(report, "Companies I stay in touch with")
+    assert "- Oldco: check again now; apply again after 1 June 2026" in text  # a past check is due now
+    assert "- Globex (Dana): check again on 15 April 2026 — so far: applied" in text
+    assert companies.index("Oldco") < companies.index("Globex")
+    people = section(report, "People in my corner")
+    assert "- ann, friend (last talked 2 March 2026)" in text
+    assert "- Priya, mentor at Initech — CV" in text
+    assert people.index("ann") < people.index("Priya")  # by name, whatever the case
+    assert "10 March 2026: Got to the final round" in section(report, "Wins")
+    # One date format everywhere: no ISO date is left in the plan.
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", re.sub(r"<[^>]+>", "", report)), report
     road = section(report, "The road so far")
     assert road.strip().startswith("3 applications")
     assert "Final round 1" in road or "final" in road.lower()
@@ -249,7 +267,10 @@ def test_report_of_an_empty_journal_is_kind_and_complete():
         "Recurring themes",
         "Skills I am building",
         "Interview stories",
-        "Follow-ups due",
+        "Next steps",
+        "If-then plans",
+        "Companies I stay in touch with",
+        "People in my corner",
         "Wins",
     ):
         assert re.search(rf"<h2>{re.escape(title)}</h2>\n<p class=\"empty\">", report), title  # 'nothing yet'
@@ -286,18 +307,20 @@ def test_user_text_with_markdown_or_html_is_escaped(evil):
         "reflections": [{"lesson": evil, "themes": [evil]}, {"lesson": "x", "themes": [evil]}],
         "skills": [{"name": evil, "level": 1, "target_level": 2, "plan": evil}],
         "interview_stories": [{"title": evil, "result": evil}],
-        "connections": [{"company": evil, "next_check_on": "2026-04-10"}],
+        "connections": [{"company": evil, "contact": evil, "next_check_on": "2026-04-10", "done": [evil]}],
         "actions": [{"title": evil, "due_on": "2026-04-01"}],
+        "plans": [{"cue": evil, "action": evil}],
+        "contacts": [{"name": evil, "relationship": evil, "organization": evil, "how_they_help": evil}],
         "wins": [{"date": "2026-03-01", "text": evil}],
     }
     report = exports.plan_report(tables, TODAY)
     escaped = html.escape(evil)
-    assert report.count(escaped) == 12  # every field came through, escaped
+    assert report.count(escaped) == 20  # every field came through, escaped
     if escaped != evil:  # text holding HTML never appears raw
         assert evil not in report
     assert "\\" not in report  # no Markdown escape backslashes
     text = exports.plan_text(tables, TODAY)
-    assert text.count(evil) == 12 and "\\" not in text  # the plain text is exactly as typed
+    assert text.count(evil) == 20 and "\\" not in text  # the plain text is exactly as typed
 
 
 def test_the_plan_reads_in_peoples_words():

@@ -86,15 +86,27 @@ def test_weekly_effort_without_goals_has_no_goal_line():
 def test_activity_heatmap_grid():
     days = pd.DataFrame({"date": [T("2026-02-02"), T("2026-02-04"), T("2026-02-04")], "count": [1, 2, 3]})
     fig = charts.activity_heatmap(days, D(2026, 2, 2), D(2026, 2, 10))  # Mon 2 Feb .. Tue 10 Feb
-    hm = fig.data[0]
-    assert hm.type == "heatmap"
-    assert list(hm.x) == ["2026-02-02", "2026-02-09"]
+    calendar, hm = fig.data
+    assert hm.type == "heatmap" and calendar.showscale is False and calendar.hoverinfo == "skip"
+    # Twelve weeks at least (one column has no width in Plotly), the period's weeks last.
+    assert len(hm.x) == 13 and list(hm.x[-2:]) == ["2026-02-02", "2026-02-09"]
     assert list(hm.y) == charts.WEEKDAYS
     z = [list(row) for row in hm.z]
-    assert z[0] == [1.0, 0.0]  # Mondays
-    assert z[2][0] == 5.0  # Wednesday 4 Feb: 2 + 3
-    assert z[6][0] == 0.0 and z[6][1] is None  # Sunday 15 Feb is after the end: no cell
+    assert [row[-2:] for row in z][0] == [1.0, 0.0]  # Mondays
+    assert z[2][-2] == 5.0  # Wednesday 4 Feb: 2 + 3
+    assert z[6][-2] == 0.0 and z[6][-1] is None  # Sunday 15 Feb is after the end: no cell
+    assert z[6][0] is None and list(calendar.z[6])[0] == 0.0  # before the period: a faint calendar cell
+    assert (hm.zauto, hm.zmin, hm.zmax, hm.colorbar.dtick, hm.colorbar.tickformat) == (False, 0, 5.0, 1, "d")
     assert fig.layout.yaxis.autorange == "reversed"
+
+
+def test_one_active_day_is_drawn_with_a_whole_number_scale():
+    fig = charts.activity_heatmap(
+        pd.DataFrame({"date": [T("2026-12-02")], "count": [1]}), D(2026, 12, 2), D(2026, 12, 2)
+    )
+    hm = fig.data[-1]
+    assert [v for row in hm.z for v in row if v is not None] == [1.0]
+    assert (hm.zmin, hm.zmax, hm.colorbar.dtick) == (0, 1.0, 1)  # not 0.6–1.4
 
 
 def test_skill_levels_step_lines_with_targets():
@@ -110,9 +122,13 @@ def test_skill_levels_step_lines_with_targets():
     )
     fig = charts.skill_levels(levels)
     line, target, line_b, target_b = fig.data
-    assert line.name == "SQL" and list(line.y) == [2.0, 3.0, 3.0] and line.line.shape == "hv"
+    assert line.name == "SQL" and list(line.customdata) == [2.0, 3.0, 3.0] and line.line.shape == "hv"
+    # Two skills: each in its own lane, half a lane either side of the level (same level, never hidden).
+    lane = charts.SKILL_LANE / 2
+    assert list(line.y) == pytest.approx([2.0 - lane, 3.0 - lane, 3.0 - lane])
+    assert list(line_b.y) == pytest.approx([2.0 + lane])
     assert list(line.marker.size) == [0, 8, 0]  # markers only on logged sessions
-    assert list(target.x) == ["2026-02-01", "2026-02-28"] and list(target.y) == [4.0, 4.0]
+    assert list(target.x) == ["2026-02-01", "2026-02-28"] and list(target.customdata) == [4.0, 4.0]
     assert target.line.dash == "dot" and target.line.color == line.line.color == PALETTE[0]
     assert line_b.name == "&lt;b&gt;Talks&lt;/b&gt;"  # a person's text is never Plotly markup
     assert line_b.line.color == PALETTE[1]
@@ -125,23 +141,37 @@ def test_practice_time_bars_and_running_total():
     )
     fig = charts.practice_time(practice)
     bars, total = fig.data
-    assert bars.type == "bar" and list(bars.y) == [15.0, 45.0] and bars.yaxis == "y2"
-    assert total.type == "scatter" and list(total.y) == [15.0, 60.0]
-    assert fig.layout.yaxis2.overlaying == "y"
+    assert bars.type == "bar" and list(bars.y) == [15.0, 45.0] and bars.yaxis in (None, "y")
+    # The total on the overlaying axis: drawn on top of the bars, never hidden behind them.
+    assert total.type == "scatter" and list(total.y) == [15.0, 60.0] and total.yaxis == "y2"
+    assert fig.layout.yaxis2.overlaying == "y" and fig.layout.yaxis2.tickmode == "auto"
+
+
+def test_one_practice_day_is_one_bar():
+    practice = pd.DataFrame({"date": [T("2026-02-05")], "minutes": [30.0], "cumulative": [30.0]})
+    fig = charts.practice_time(practice)
+    assert [t.type for t in fig.data] == ["bar"] and fig.layout.showlegend is False
+
+
+def _checkins(n: int) -> pd.DataFrame:
+    days = pd.date_range("2026-02-01", periods=n, freq="2D")
+    return pd.DataFrame(
+        {
+            "date": days,
+            "mood": [5.0 + i % 4 for i in range(n)],
+            "confidence": [5.5 + i % 3 for i in range(n)],
+            "checkins": [1] * n,
+            "mood_7d": [5.0 + i % 2 for i in range(n)],
+            "confidence_7d": [5.5] * n,
+        }
+    )
 
 
 def test_mood_lines_and_rejection_markers():
-    mood = pd.DataFrame(
-        {
-            "date": [T("2026-02-01"), T("2026-02-03")],
-            "mood": [5.0, 8.0],
-            "confidence": [5.5, 7.0],
-            "checkins": [2, 1],
-            "mood_7d": [5.0, 6.5],
-            "confidence_7d": [5.5, 6.2],
-        }
+    mood = _checkins(charts.SPARSE_CHECKINS)
+    rejected = pd.DataFrame(
+        {"date": [T("2026-02-01"), T("2026-02-05")], "rejections": [2, 1], "furthest": ["Interview", "Application"]}
     )
-    rejected = pd.DataFrame({"date": [T("2026-02-01")], "rejections": [2], "furthest": ["Interview"]})
     fig = charts.mood(mood, rejected)
     names = [t.name for t in fig.data]
     assert names == [
@@ -151,15 +181,27 @@ def test_mood_lines_and_rejection_markers():
         "Confidence that day",
         "Rejection",
     ]
-    assert list(fig.data[0].y) == [5.0, 6.5] and fig.data[0].mode == "lines"
-    assert list(fig.data[1].y) == [5.0, 8.0] and fig.data[1].mode == "markers" and fig.data[1].showlegend is False
-    assert list(fig.data[2].y) == [5.5, 6.2] and list(fig.data[3].y) == [5.5, 7.0]
+    assert list(fig.data[0].y) == list(mood["mood_7d"]) and fig.data[0].mode == "lines"
+    assert (
+        list(fig.data[1].y) == list(mood["mood"]) and fig.data[1].mode == "markers" and fig.data[1].showlegend is False
+    )
     marks = fig.data[4]
-    assert marks.mode == "markers" and list(marks.x) == ["2026-02-01"] and list(marks.y) == [0.6]
-    assert [list(c) for c in marks.customdata] == [[2, "Interview"]]
-    assert tuple(fig.layout.yaxis.range) == (0, 10.5)
+    assert list(marks.x) == ["2026-02-01", "2026-02-05"] and list(marks.y) == [charts.REJECTION_LANE] * 2
+    assert list(marks.text) == ["2", ""]  # a day with two rejections: one mark and its number
+    assert [list(c) for c in marks.customdata] == [[2, "Interview"], [1, "Application"]]
+    # The scale is 1–10 (no "0" tick to meet the dates); the rejection lane lies below 1.
+    assert list(fig.layout.yaxis.tickvals) == list(range(1, 11)) and fig.layout.yaxis.range[0] < charts.REJECTION_LANE
     only_rejections = charts.mood(mood.iloc[0:0], rejected)
     assert [t.name for t in only_rejections.data] == ["Rejection"]
+
+
+@pytest.mark.parametrize("n", [1, 3, charts.SPARSE_CHECKINS - 1])
+def test_a_few_checkins_are_clear_dots_without_averages(n):
+    fig = charts.mood(_checkins(n), pd.DataFrame())
+    assert [t.name for t in fig.data] == ["Mood", "Confidence"]
+    for trace in fig.data:
+        assert trace.mode == "lines+markers" and trace.marker.size >= 10 and trace.marker.opacity is None
+    assert fig.data[0].marker.symbol != fig.data[1].marker.symbol  # equal values stay told apart
 
 
 def test_reframes_before_after():
