@@ -67,9 +67,6 @@ if not st.session_state.get(OPEN):
         first = {
             None: "That key does not match. Check it.",
             "session": "Please wait a moment before trying again.",
-            "address": "Too many wrong keys came from your network just now. Please wait before trying again.",
-            "app": "Too many wrong keys were tried on this app in the last minute, so it is not checking keys for "
-            "a moment. Please wait before trying again.",
         }[verdict.refused]
         st.error(first + again, icon=":material/error:")
     st.stop()

@@ -1,20 +1,22 @@
 """The facilitator key, guarded so that guessing is slow and an attendee cannot keep the facilitator out.
 
-Three limits, each on what an attacker cannot shed:
+Only a session's own wrong keys can stop it from trying: after the n-th wrong key, that browser session
+waits ``base * 2**(n-1)`` s (at most ``cap``) and an attempt before then is refused uncompared. The
+counts shared through the store (so every replica sees them) only lengthen the wait that follows a
+*wrong* key; they never turn away a key unseen, because a limit that refuses uncompared lets anyone
+with the page lock the facilitator out (a storm over an app-wide cap, or a few wrong keys from the
+venue's one Wi-Fi address):
 
-- **per session**: after the n-th wrong key, that browser session waits ``base * 2**(n-1)`` s (at most
-  ``cap``). A fresh session starts clean, so this alone only slows a person who mistypes;
 - **per address**, when the app is told it runs behind its own proxy (serve-room sets the client's
-  address in ``X-Real-IP``): after ``address_free`` wrong keys from one address, that address waits
-  ``base * 2**(n-free-1)`` s. Kept in the store, so every replica counts the same wrong keys;
-- **for the whole app**: at most ``per_minute`` wrong keys in any 60 s, across every client and
-  replica (counted in the store in 10-second buckets); beyond it attempts are refused uncompared until
-  the minute has passed, and the log says so.
+  address in ``X-Real-IP``): after ``address_free`` wrong keys from one address, a wrong key from that
+  address waits ``base * 2**(n-free-1)`` s, whichever session sent it;
+- **for the whole app**: beyond ``per_minute`` wrong keys in any 60 s, across every client and
+  replica (counted in 10-second buckets), a wrong key waits until that minute has passed, and the log
+  says so.
 
-No delay is ever shared out to everyone else: a storm from fresh sessions leaves a fresh session with
-the right key as free as before, up to the app-wide cap (twice issue 16's storm of 30 wrong keys in a
-minute). An attempt refused as too soon is not compared and not counted. Addresses are kept only as
-an HMAC under the facilitator key, with counts and times: nothing that reads back to a person.
+What keeps guessing hopeless is the key itself: workshop mode refuses one shorter than 12 characters.
+Addresses are kept only as an HMAC under the facilitator key, with counts and times: nothing that
+reads back to a person.
 """
 
 from __future__ import annotations
@@ -60,7 +62,7 @@ class Attempts:
 class Verdict:
     ok: bool
     wait: float = 0.0  # seconds before this client may try again
-    refused: str | None = None  # "session", "address" or "app" when not compared at all
+    refused: str | None = None  # "session" when not compared at all (too soon after its own wrong key)
 
 
 @dataclass
@@ -100,36 +102,36 @@ class KeyGuard:
         now = self.clock()
         if session.next_allowed > now:
             return self._refuse("session", session.next_allowed - now)
-        addr = self._address_id(address) if address else None
-        record = self.ws.get("addresses", addr) if addr else None
-        if record and record.get("next_at", 0) > now:
-            return self._refuse("address", record["next_at"] - now)
-        recent = self._recent(now)
-        if sum(b.get("n", 0) for b in recent) >= self.limits.per_minute:
-            oldest = min(b["bucket"] for b in recent)
-            return self._refuse("app", (oldest + WINDOW_S // BUCKET_S) * BUCKET_S - now)
         if key_matches(given, expected):
             session.failures, session.next_allowed = 0, 0.0
             log.info("Facilitator view opened.")
             return Verdict(ok=True)
+        addr = self._address_id(address) if address else None
         session.failures += 1
-        session.next_allowed = now + self._delay(session.failures)
-        address_wait, total = self._count(now, addr)
-        wait = max(session.next_allowed - now, address_wait)
+        address_wait, total, app_wait = self._count(now, addr)
+        wait = max(self._delay(session.failures), address_wait, app_wait)
+        session.next_allowed = now + wait
         log.warning(
             "Wrong facilitator key (%d in this session, %d in the whole app in the last minute); next try in %.0f s.",
             session.failures,
             total,
             wait,
         )
+        if app_wait:
+            log.warning(
+                "More than %d wrong facilitator keys in a minute: someone may be guessing.", self.limits.per_minute
+            )
         return Verdict(ok=False, wait=wait)
 
     def _refuse(self, scope: str, wait: float) -> Verdict:
         log.warning("Facilitator key attempt refused uncompared: too soon for this %s (wait %.0f s).", scope, wait)
         return Verdict(ok=False, wait=max(wait, 0.0), refused=scope)
 
-    def _count(self, now: float, addr: str | None) -> tuple[float, int]:
-        """Record one wrong key app-wide (and for its address), atomically across replicas."""
+    def _count(self, now: float, addr: str | None) -> tuple[float, int, float]:
+        """Record one wrong key app-wide (and for its address), atomically across replicas.
+
+        Returns the address's wait, the app's wrong keys in the last minute, and the app-wide wait (until
+        the minute has passed, once the app is over its cap)."""
         bucket = int(now // BUCKET_S)
         address_wait = 0.0
         try:
@@ -146,7 +148,13 @@ class KeyGuard:
                 self._prune(now)
         except StoreError:  # the store is away: the session's own delay still holds
             log.warning("Could not record a wrong facilitator key: the store is unavailable.")
-        return address_wait, sum(b.get("n", 0) for b in self._recent(now))
+            return address_wait, 0, 0.0
+        recent = self._recent(now)
+        total = sum(b.get("n", 0) for b in recent)
+        app_wait = 0.0
+        if total > self.limits.per_minute:
+            app_wait = max((min(b["bucket"] for b in recent) + WINDOW_S // BUCKET_S) * BUCKET_S - now, 0.0)
+        return address_wait, total, app_wait
 
     def _prune(self, now: float) -> None:
         oldest = int((now - KEEP_S) // BUCKET_S)

@@ -88,12 +88,19 @@ def test_a_storm_from_fresh_sessions_leaves_a_fresh_session_free(store):
     assert v.ok and v.wait == 0
 
 
-def test_the_app_wide_cap_holds_across_replicas(store):
+def test_beyond_the_app_wide_cap_wrong_keys_wait_out_the_minute_on_every_replica(store):
     clock = Clock()
     replicas = [guard(store, clock, per_minute=20) for _ in range(2)]
-    assert _wrong_keys_taken(replicas, clock, tries=60) == 20
-    clock.now += keyguard.WINDOW_S + keyguard.BUCKET_S  # the minute passes: keys are checked again
-    assert replicas[0].check(Attempts(), None, KEY, KEY).ok
+    assert _slowed_after(replicas, clock, tries=30) == 10  # the 21st to the 30th, on either replica
+
+
+def test_beyond_the_app_wide_cap_the_right_key_still_opens_at_once(store):
+    """A storm over the cap cannot keep the facilitator out: only wrong keys are slowed."""
+    clock = Clock()
+    replicas = [guard(store, clock, per_minute=20) for _ in range(2)]
+    _slowed_after(replicas, clock, tries=100)
+    v = replicas[1].check(Attempts(), None, KEY, KEY)
+    assert v.ok and v.wait == 0
 
 
 def test_negative_control_per_replica_counts_let_replicas_multiply_guesses(tmp_path):
@@ -102,16 +109,19 @@ def test_negative_control_per_replica_counts_let_replicas_multiply_guesses(tmp_p
         KeyGuard(open_workspace(GUARD_KEY, tmp_path / f"replica{i}"), KEY, Limits(per_minute=20), clock=clock)
         for i in range(2)
     ]
-    assert _wrong_keys_taken(replicas, clock, tries=60) == 40  # the check above would catch this
+    assert _slowed_after(replicas, clock, tries=30) == 0  # each replica sees 15: the check above catches this
 
 
-def _wrong_keys_taken(replicas: list[KeyGuard], clock: Clock, tries: int) -> int:
-    """Fresh sessions spread over the replicas, within one minute: how many keys were compared."""
-    compared = 0
+def _slowed_after(replicas: list[KeyGuard], clock: Clock, tries: int) -> int:
+    """Fresh sessions spread over the replicas, within one minute: how many wrong keys had to wait out the
+    minute (more than a session's own first 1 s)."""
+    slowed = 0
     for i in range(tries):
         clock.now += 0.5
-        compared += replicas[i % len(replicas)].check(Attempts(), None, "guess", KEY).refused is None
-    return compared
+        v = replicas[i % len(replicas)].check(Attempts(), None, "guess", KEY)
+        assert not v.ok and v.refused is None  # compared, never turned away unseen
+        slowed += v.wait > 1.0
+    return slowed
 
 
 def test_an_address_slows_down_after_its_free_tries_across_replicas_but_others_do_not(store):
@@ -125,9 +135,9 @@ def test_an_address_slows_down_after_its_free_tries_across_replicas_but_others_d
         if i < 4:
             clock.now += v.wait
     assert waits == [1.0, 1.0, 1.0, 1.0, 2.0]  # the session's own 1 s; then the address's 1 s, 2 s
-    v = a.check(Attempts(), "203.0.113.7", KEY, KEY)
-    assert not v.ok and v.refused == "address"  # a fresh session from that address must wait too
-    assert b.check(Attempts(), "198.51.100.2", KEY, KEY).ok  # the facilitator elsewhere is not slowed
+    # The facilitator on the same venue Wi-Fi (one address) is not kept out by an attendee's wrong keys.
+    assert a.check(Attempts(), "203.0.113.7", KEY, KEY).ok
+    assert b.check(Attempts(), "198.51.100.2", KEY, KEY).ok
 
 
 def test_the_store_keeps_no_address_and_no_key(tmp_path):
