@@ -69,6 +69,13 @@ def test_two_replicas_each_serve_their_own_browsers_and_nothing_crosses(tmp_path
                 upstream_of(room.base_url, logs, route)
         app_ports = sorted(int(up.rsplit(":", 1)[1]) for up in routes)
         assert all(real_load.healthy(f"http://127.0.0.1:{p}") for p in app_ports)
+        # A private link's token is never written to the proxy's log (a stolen disk must read nothing).
+        # Negative control: the old log format ("$request", query string included) fails this.
+        token = "LinkTokenCanary0123456789abcdef"
+        with urllib.request.urlopen(f"{room.base_url}/My_data?w={token}", timeout=30) as reply:
+            assert reply.status == 200
+        logged = (logs / "nginx-access.log").read_text()
+        assert "/My_data" in logged and token not in logged
     real_load.verify(result, data)
 
     assert result.errors == [], (tmp_path / "launcher.log").read_text()[-3000:]
