@@ -112,9 +112,9 @@ def rejection_picker(ws: Workspace, today: dt.date, view: dict, weeks: int) -> N
 
 
 def rejection_choices(ws: Workspace, view: dict) -> dict[str, dict[str, str]]:
-    """The rejection form's application field: open ones, plus the one linked to the record edited."""
+    """The rejection form's application field: open ones, plus the one it holds (the record edited, a prefill)."""
     choices = dict(view["offered"])
-    keep = forms.value(REJECTION, "application_id") if forms.editing(REJECTION) else None
+    keep = forms.value(REJECTION, "application_id")  # also one filled in from an e-mail, past the newest offered
     linked = ws.get("applications", keep) if keep and keep not in choices else None
     if linked is not None:
         choices[keep] = applications.name(linked)
@@ -144,6 +144,19 @@ def section(ws: Workspace, today: dt.date, profile: Mapping[str, Any], view: dic
         st.info("No applications logged yet. The form above takes a minute.", icon=":material/send:")
     else:
         st.caption(f"{len(ids)} logged · {view['open']} still open · {view['waiting']} waiting for a first answer.")
+    # Keyed, so the page (and a browser test) can tell this list from the rejections listed below it.
+    with st.container(key="application_list"):
+        _application_list(ws, today, weeks, ids)
+
+    with st.expander("When does silence count as no answer?"):
+        st.write(
+            f"An application with no answer after {weeks} weeks shows as “no answer”. It stays open: "
+            "if they write later, record it. To debrief it like a no, use “Count the silence as a no”."
+        )
+        forms.render(GHOST_WEEKS, ws, today, initial={"ghost_after_weeks": weeks}, save=_save_weeks)
+
+
+def _application_list(ws: Workspace, today: dt.date, weeks: int, ids: list[str]) -> None:
     for app in filter(None, (ws.get("applications", rid) for rid in first_page(ids, "applications"))):
         title = f"{app['company']} · {app['role']}"
         state = applications.outcome_label(app, today, weeks)
@@ -174,10 +187,3 @@ def section(ws: Workspace, today: dt.date, profile: Mapping[str, Any], view: dic
                 )
             record_actions(ws, APPLICATION, app, f"the application to {title}", edit_key=f"edit_app_{app['id']}")
     show_more(ids, "applications")
-
-    with st.expander("When does silence count as no answer?"):
-        st.write(
-            f"An application with no answer after {weeks} weeks shows as “no answer”. It stays open: "
-            "if they write later, record it. To debrief it like a no, use “Count the silence as a no”."
-        )
-        forms.render(GHOST_WEEKS, ws, today, initial={"ghost_after_weeks": weeks}, save=_save_weeks)

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from typing import Any
 
@@ -80,10 +81,37 @@ def workshop_config() -> dict[str, str] | None:
         field: os.environ.get("REBOUND_WORKSHOP_" + field.upper()) or section.get(field)
         for field in ("name", "join_code", "facilitator_key")
     }
-    if not cfg["join_code"] or not cfg["facilitator_key"]:
+    if not cfg["join_code"] or not cfg["facilitator_key"] or _refused(str(cfg["facilitator_key"])):
         return None
     cfg["name"] = cfg["name"] or "your workshop"
     return {k: str(v) for k, v in cfg.items()}
+
+
+_told: set[str] = set()  # refusals already logged by this process: said once, not on every page run
+
+
+def _refused(key: str) -> str | None:
+    from rebound.keyguard import key_problem
+
+    problem = key_problem(key)
+    if problem and problem not in _told:
+        _told.add(problem)
+        logging.getLogger("rebound.workshop").error(problem)
+    return problem
+
+
+def workshop_refusal() -> str | None:
+    """Why workshop mode is off although a [workshop] section is set (a facilitator key too short)."""
+    section = _secrets().get("workshop") or {}
+    join = os.environ.get("REBOUND_WORKSHOP_JOIN_CODE") or section.get("join_code")
+    key = os.environ.get("REBOUND_WORKSHOP_FACILITATOR_KEY") or section.get("facilitator_key")
+    return _refused(str(key)) if join and key else None
+
+
+def behind_proxy() -> bool:
+    """True when the app runs behind its own proxy (deploy/serve-room sets REBOUND_BEHIND_PROXY), so the
+    client address the proxy puts in X-Real-IP can be trusted. Off by default: anyone can send headers."""
+    return str(setting("behind_proxy", "")).strip().lower() in ("true", "1", "yes")
 
 
 def public_base() -> str:

@@ -17,6 +17,7 @@ from components.settings import (
     setting,
     storage_secret,
     workshop_config,
+    workshop_refusal,
 )
 from rebound import access, clock, content, journal, remember, workshop
 from rebound.models import Invalid
@@ -48,7 +49,7 @@ def shell(title: str, icon: str = ":material/spa:", layout: str = "centered", li
     ws = _open(key)
     cfg = workshop_config()
     # Off the address bar means off the links too: this session still knows its journal without them.
-    nav.sidebar(token if link_in_address else None, workshop=cfg is not None)
+    nav.sidebar(token if link_in_address else None, workshop=cfg is not None or workshop_refusal() is not None)
     if auth_configured() and mode == "shared":
         login.sidebar_account(links_with_login())
     _footer()

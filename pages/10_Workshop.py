@@ -9,9 +9,16 @@ import streamlit as st
 
 from components import shell
 from components.reminders import app_link
-from components.settings import auth_configured, setting, storage_secret, workshop_config
+from components.settings import (
+    auth_configured,
+    behind_proxy,
+    setting,
+    storage_secret,
+    workshop_config,
+    workshop_refusal,
+)
 from components.shell import content_problems, open_journal
-from rebound import access, content, room_privacy, workshop
+from rebound import access, content, keyguard, room_privacy, workshop
 from rebound.insights.effort import KIND_LABELS
 from rebound.text import md_escape
 
@@ -26,6 +33,9 @@ KEY_HELP = (
 )
 
 st.title("Workshop")
+if cfg is None and (refusal := workshop_refusal()):
+    st.error(refusal, icon=":material/key_off:")  # said in the server log too, once per process
+    st.stop()
 if cfg is None:
     st.info(
         "Workshop mode is not set up. Add a [workshop] section with name, join_code and facilitator_key to the "
@@ -44,18 +54,21 @@ if not st.session_state.get(OPEN):
         submitted = st.form_submit_button("Open the facilitator view")
     st.caption(KEY_HELP)
     if submitted:
-        attempts = st.session_state.setdefault(ATTEMPTS, access.Attempts())
-        early = access.FACILITATOR_GUARD.wait(attempts) > 0
-        ok, wait = access.FACILITATOR_GUARD.check(attempts, given, cfg["facilitator_key"])
-        if ok:
+        attempts = st.session_state.setdefault(ATTEMPTS, keyguard.Attempts())
+        # The guard's counts live in the store, so every replica of the app shares them.
+        guard = keyguard.KeyGuard(open_journal(workshop.guard_key(cfg["join_code"])), cfg["facilitator_key"])
+        address = keyguard.client_address(st.context.headers, behind_proxy())
+        verdict = guard.check(attempts, address, given, cfg["facilitator_key"])
+        if verdict.ok:
             st.session_state[OPEN] = True
             st.rerun()
-        seconds = max(1, round(wait))
-        again = f" You can try again in {seconds} second{'s' if seconds != 1 else ''}." if wait > 0 else ""
-        st.error(
-            ("Please wait a moment before trying again." if early else "That key does not match. Check it.") + again,
-            icon=":material/error:",
-        )
+        seconds = max(1, round(verdict.wait))
+        again = f" You can try again in {seconds} second{'s' if seconds != 1 else ''}." if verdict.wait > 0 else ""
+        first = {
+            None: "That key does not match. Check it.",
+            "session": "Please wait a moment before trying again.",
+        }[verdict.refused]
+        st.error(first + again, icon=":material/error:")
     st.stop()
 
 if auth_configured() and not storage_secret():

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import applications as apps_ui
-from components import forms, shell
+from components import email_intake, forms, shell
 from components.cards import first_page, label_value, record_actions, show_deleted, show_more
 from rebound import applications, content, journal
 from rebound.models import STAGE_LABELS
@@ -24,9 +24,10 @@ st.header("Edit this rejection" if forms.editing(REJECTION) else "Log a rejectio
 show_deleted()
 profile = journal.profile(ws)
 apps = apps_ui.overview_for(ws, today, applications.ghost_weeks(profile))
+email_intake.section(ws, today, applications.ghost_weeks(profile))
 apps_ui.rejection_picker(ws, today, apps, applications.ghost_weeks(profile))
 forms.show_flash(REJECTION.name)
-forms.render(REJECTION, ws, today, choices=apps_ui.rejection_choices(ws, apps))
+forms.render(REJECTION, ws, today, choices=apps_ui.rejection_choices(ws, apps), on_saved=email_intake.forget)
 
 # --- Your rejections ---------------------------------------------------------
 rejections = journal.sorted_by(ws.all("rejections"), "rejected_on")

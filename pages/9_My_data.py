@@ -4,7 +4,7 @@ import contextlib
 
 import streamlit as st
 
-from components import device, login, shell, workshop_share
+from components import device, import_sheet, login, repair, shell, workshop_share
 from components import job_record as job_record_ui
 from components.nav import link_params
 from components.reminders import backup_reminder, private_link
@@ -24,6 +24,7 @@ ws, today, token = app.ws, app.today, app.token
 st.title("My data")
 st.write("Your journal belongs to you. Keep a copy, take it elsewhere, or bring it back.")
 backup_reminder(app)
+repair.unreadable_records(ws)  # first, when some records do not open: what happened and what to do
 
 
 def _contents() -> str:
@@ -198,6 +199,9 @@ if upload is not None:
         if mode == "replace":
             st.warning("Replacing removes everything that is not in the backup.", icon=":material/warning:")
         st.button("Restore now", type="primary", key="restore_apply", on_click=restore, args=(plan,))
+
+# --- Import applications ------------------------------------------------------------------
+import_sheet.section(ws, today)
 
 # --- Workshop -------------------------------------------------------------------------------
 if joined := workshop_share.joined(app):

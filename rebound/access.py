@@ -6,13 +6,8 @@ the login, and opens the workspace for the key they return.
 
 from __future__ import annotations
 
-import logging
 import re
 import secrets
-import threading
-import time
-from collections import deque
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 PERSONAL_KEY = "personal"
@@ -86,77 +81,3 @@ def public_base(public_url: str | None, request_url: str | None, base_path: str 
 
 def is_loopback_url(url: str | None) -> bool:
     return (urlsplit(url or "").hostname or "").lower() in LOOPBACK_HOSTS
-
-
-# --- the facilitator key: slowed-down attempts --------------------------------------------------
-
-log = logging.getLogger("rebound.access")
-
-
-@dataclass
-class Attempts:
-    """One browser session's tries at the facilitator key."""
-
-    failures: int = 0
-    next_allowed: float = 0.0
-
-
-class KeyGuard:
-    """Growing delays after wrong keys, per session and per process; logged, never with the key.
-
-    After the n-th wrong key in a session that session waits ``base * 2**(n-1)`` seconds (at most
-    ``cap``). Across the process, once more than ``free`` wrong keys came in the last ``window``
-    seconds, every session waits ``base * 2**(recent-free)`` (at most ``cap``): many sessions
-    cannot share out the guessing. An attempt made too early is refused without comparing.
-    """
-
-    def __init__(self, clock=time.monotonic, base: float = 1.0, cap: float = 60.0, free: int = 10, window=900.0):
-        self.clock, self.base, self.cap, self.free, self.window = clock, base, cap, free, window
-        self._lock = threading.Lock()
-        self._failures: deque[float] = deque()
-        self._process_next = 0.0
-
-    def _delay(self, n: int) -> float:
-        return min(self.base * 2 ** max(n - 1, 0), self.cap) if n > 0 else 0.0
-
-    def wait(self, session: Attempts) -> float:
-        """Seconds before this session may try again (0 when it may now)."""
-        return max(session.next_allowed, self._process_next) - self.clock() if self._busy(session) else 0.0
-
-    def _busy(self, session: Attempts) -> bool:
-        return max(session.next_allowed, self._process_next) > self.clock()
-
-    def check(self, session: Attempts, given: str | None, expected: str | None) -> tuple[bool, float]:
-        """(key accepted, seconds to wait before the next try)."""
-        from rebound.workshop import key_matches  # one comparison for every key
-
-        with self._lock:
-            now = self.clock()
-            if self._busy(session):
-                wait = max(session.next_allowed, self._process_next) - now
-                log.warning("Facilitator key attempt refused: too soon (wait %.0f s).", wait)
-                return False, wait
-            if key_matches(given, expected):
-                session.failures = 0
-                log.info("Facilitator view opened.")
-                return True, 0.0
-            session.failures += 1
-            self._failures.append(now)
-            while self._failures and self._failures[0] < now - self.window:
-                self._failures.popleft()
-            recent = len(self._failures)
-            session.next_allowed = now + self._delay(session.failures)
-            if recent > self.free:
-                self._process_next = now + self._delay(recent - self.free)
-            wait = max(session.next_allowed, self._process_next) - now
-            log.warning(
-                "Wrong facilitator key (%d in this session, %d in this process in %.0f min); next try in %.0f s.",
-                session.failures,
-                recent,
-                self.window / 60,
-                wait,
-            )
-            return False, wait
-
-
-FACILITATOR_GUARD = KeyGuard()  # per process: counts and times only, no user data

@@ -4,6 +4,11 @@ Items carry stable ids so notes and references survive content edits. A
 facilitator can override any file by putting one of the same name in the folder
 named by ``REBOUND_CONTENT_DIR``; :func:`check_overrides` validates those at
 start, and a file that fails is ignored (the shipped one is used) with a clear error.
+
+An override's text is shown as plain text with at most bold, italics and lists
+(``rebound.text.content_markdown``): no images, links, HTML or headings, whichever
+page shows it. Message templates are the exception: they only ever become a
+person's own draft, shown as plain text.
 """
 
 from __future__ import annotations
@@ -13,6 +18,8 @@ import json
 import os
 from pathlib import Path
 from typing import Any
+
+from rebound.text import content_markdown
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "data" / "content"
 
@@ -33,8 +40,24 @@ def _load(name: str, overrides: str | None) -> Any:
     if overrides:
         path = Path(overrides) / f"{name}.json"
         if path.exists() and not _problems(name, path, shipped):
-            return _read(path)
+            doc = _read(path)
+            return doc if name in _PLAIN_FILES else _safe(doc)
     return shipped
+
+
+_PLAIN_FILES = {"templates"}  # drafts: never Markdown (st.code, text areas, mailto:), and "[[ ]]" is their syntax
+_ID_KEYS = {"id", "themes", "distortions"}  # ids and lists of ids stay exactly as written
+
+
+def _safe(value: Any, key: str | None = None) -> Any:
+    """Every text in a facilitator's file, made safe for Markdown (ids left as they are)."""
+    if isinstance(value, str):
+        return value if key in _ID_KEYS else content_markdown(value)
+    if isinstance(value, list):
+        return [_safe(v, key) for v in value]
+    if isinstance(value, dict):
+        return {k: _safe(v, k) for k, v in value.items()}
+    return value
 
 
 def load(name: str) -> Any:

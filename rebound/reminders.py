@@ -14,7 +14,7 @@ def backup_reminder(last_backup_on: str | None, today: dt.date, has_data: bool, 
     """A gentle reminder, or None. On a host that forgets files, once a day; elsewhere every two weeks."""
     if not has_data:
         return None
-    last = dt.date.fromisoformat(last_backup_on) if last_backup_on else None
+    last = _date(last_backup_on)
     if ephemeral and last != today:
         return (
             "This app runs on a host that can forget its files when it restarts. "
@@ -28,6 +28,14 @@ def backup_reminder(last_backup_on: str | None, today: dt.date, has_data: bool, 
         )
         return when + " A copy on your own drive keeps your journal safe."
     return None
+
+
+def _date(value: object) -> dt.date | None:
+    """A stored date, or None when it is missing or damaged (a damaged profile must not break a page)."""
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) and value else None
+    except ValueError:
+        return None
 
 
 def record_backup(ws: Workspace, today: dt.date) -> None:

@@ -32,6 +32,24 @@ def md_escape(text: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", raw).replace("\n", "  \n")
 
 
+# Facilitator content (REBOUND_CONTENT_DIR) may keep bold, italics and lists, and nothing that reaches
+# outside or reshapes the page. The same invisible joiner breaks, without changing what is read:
+#   "](" "][" "]:"                 inline links and images, reference links and their definitions
+#   "<" before a letter, / ! ?     raw HTML (<img ...>) and <http://...> autolinks
+#   "#" or ">" opening a line      headings and quotes
+# plus everything break_autoformat breaks (bare URLs, www., e-mail addresses, icons, colours).
+_CONTENT_BREAKS = re.compile(r"(?m)(?<=\])(?=[(\[:])|(?<=<)(?=[A-Za-z/!?])|^(?=[ \t]{0,3}[#>])")
+
+
+def content_markdown(text: str) -> str:
+    """Facilitator content made safe for Streamlit Markdown, keeping **bold**, *italics* and lists.
+
+    Display-neutral (only invisible word joiners are added), so the same string also reads right
+    where it is shown as plain text.
+    """
+    return _CONTENT_BREAKS.sub(WJ, break_autoformat(text))
+
+
 def shorten(text: str | None, limit: int = 80) -> str:
     text = " ".join((text or "").split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

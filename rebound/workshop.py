@@ -44,6 +44,11 @@ def workshop_key(join_code: str) -> str:
     return "workshop:" + join_code
 
 
+def guard_key(configured_code: str) -> str:
+    """The facilitator key guard's counts (rebound.keyguard): shared by every replica through the store."""
+    return "workshop-guard:" + configured_code
+
+
 def control_key(configured_code: str) -> str:
     return "workshop-control:" + configured_code
 

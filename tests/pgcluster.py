@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -60,7 +61,28 @@ class Cluster:
     def stop(self, mode: str = "fast") -> None:
         self._pg(["pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop"])
 
+    def _pids(self) -> list[int]:
+        main = int((self.data / "postmaster.pid").read_text().split()[0])
+        children = []
+        for entry in Path("/proc").iterdir():  # the server's children: its backends and workers
+            with contextlib.suppress(OSError, ValueError, IndexError):
+                if entry.name.isdigit() and int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == main:
+                    children.append(int(entry.name))
+        return [main, *children]
+
+    def freeze(self) -> None:
+        """Stop the server's processes where they stand (SIGSTOP): connections hang instead of failing,
+        as when the database's host or network goes away."""
+        for pid in self._pids():
+            os.kill(pid, signal.SIGSTOP)
+
+    def thaw(self) -> None:
+        for pid in self._pids():
+            os.kill(pid, signal.SIGCONT)
+
     def close(self) -> None:
+        with contextlib.suppress(OSError, ValueError):  # a frozen server cannot stop: thaw it first
+            self.thaw()
         with contextlib.suppress(subprocess.CalledProcessError):  # already stopped
             self.stop("immediate")
         shutil.rmtree(self.dir, ignore_errors=True)

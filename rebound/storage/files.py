@@ -544,6 +544,13 @@ class FileWorkspace:
             notices, self._j.storage.notices = self._j.storage.notices, []
             return notices
 
+    def unreadable(self) -> dict[str, int]:
+        """Records that do not open, per table: none here (a damaged file is recovered whole)."""
+        return {}
+
+    def delete_unreadable(self) -> int:
+        return 0
+
     # -- export / import ---------------------------------------------------
     def export(self) -> dict:
         with self._j.thread_lock:

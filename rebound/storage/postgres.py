@@ -25,7 +25,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import threading
-import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -37,14 +36,16 @@ from psycopg import errors as pg_errors
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from rebound import applications
-from rebound.storage import contract, files
+from rebound.storage import contract, files, pgalive
 from rebound.storage.contract import RecordChanged, RecordNotFound, SecretChanged, StoreError, StoreUnavailable
 
 DB_SCHEMA_VERSION = 2  # 2: rebound_records.changed, rebound_tables.born, rebound_gone
 _SCHEMA_LOCK = 0x5245_424F_554E_4401  # advisory lock id for schema setup ("REBOUND" + 1)
-_CONNECT_TIMEOUT_S = 3
+_CONNECT_TIMEOUT_S = 2  # libpq's smallest
 _STATEMENT_TIMEOUT_MS = 5000
-_POOL_TIMEOUT_S = 4.0
+_POOL_TIMEOUT_S = 3.0
+_CHECK_DEADLINE_S = 1.0  # a pooled connection's health check: a round trip, or the database is away
+_CALL_DEADLINE_S = _STATEMENT_TIMEOUT_MS / 1000 + 2  # beyond what the server itself allows a statement
 _JOURNALS_KEPT = 512
 
 UNAVAILABLE = (
@@ -54,11 +55,27 @@ OFFLINE = (
     "Rebound cannot reach its database just now. You see your journal as it was a moment ago; "
     "saving works again as soon as the database is back."
 )
-_RETRY_AFTER_S = 2.0  # after a failure, calls fail fast for this long instead of each waiting for the pool
+UNREADABLE = (
+    "{n} in your journal could not be opened: {they} changed in the database by something other than "
+    "Rebound, or {are} not Rebound's. Rebound shows the rest of your journal and has changed nothing. The "
+    "database keeps no earlier copy, so Rebound cannot bring {them} back by itself: on My data you can "
+    "restore a backup file that has {them}, or delete {them}."
+)
 UNSURE = (
     "The database connection broke while saving, so Rebound cannot tell whether this was saved. "
     "Reload the page to check before saving again."
 )
+
+
+class _Unreadable(StoreError):
+    """A row that does not open: sealed with another key, moved, changed, or not a record."""
+
+    def __init__(self, rid: str):
+        super().__init__(
+            "A record in this journal does not open (it was changed in the database). Nothing was "
+            "changed; My data offers to restore a backup or delete the record."
+        )
+        self.rid = rid
 
 
 class SchemaTooNew(StoreError):
@@ -159,9 +176,33 @@ def _configure(conn: psycopg.Connection) -> None:
 class _Database:
     url: str
     pool: ConnectionPool
+    alive: pgalive.Liveness
     ready: bool = False
     lock: threading.Lock = field(default_factory=threading.Lock)
-    retry_at: float = 0.0  # while the database is away: calls before this fail at once
+
+
+class _Away(BaseException):
+    """Raised by the pool's health check when the database is away. A BaseException on purpose: the
+    pool then hands it straight back instead of trying connection after connection until its timeout."""
+
+
+def _checker(alive: pgalive.Liveness) -> Callable[[psycopg.Connection], None]:
+    def check(conn: psycopg.Connection) -> None:
+        if alive.away:
+            raise _Away()
+        try:
+            with pgalive.deadline(conn, _CHECK_DEADLINE_S):
+                ConnectionPool.check_connection(conn)
+        except pgalive.TimedOut:
+            alive.mark_away()
+            raise _Away() from None
+        except Exception:
+            if not alive.reachable():
+                alive.mark_away()
+                raise _Away() from None
+            raise  # only this connection died (e.g. since a restart): the pool gives another
+
+    return check
 
 
 _databases: dict[str, _Database] = {}
@@ -172,14 +213,16 @@ def _database(url: str) -> _Database:
     with _databases_lock:
         db = _databases.get(url)
         if db is None:
+            kwargs = {"connect_timeout": _CONNECT_TIMEOUT_S, "application_name": "rebound"}
+            alive = pgalive.Liveness(url, kwargs)
             pool = ConnectionPool(
                 url,
-                kwargs={"connect_timeout": _CONNECT_TIMEOUT_S, "application_name": "rebound"},
+                kwargs=kwargs,
                 min_size=1,
                 max_size=8,
                 open=False,
                 configure=_configure,
-                check=ConnectionPool.check_connection,  # a connection dead since a restart is replaced
+                check=_checker(alive),  # a connection dead since a restart is replaced; a hung one cut off
                 timeout=_POOL_TIMEOUT_S,
                 # Short: a failed reconnect gives up soon, so the next call tries afresh
                 # instead of waiting out a long backoff after the server is back.
@@ -187,7 +230,7 @@ def _database(url: str) -> _Database:
                 name="rebound",
             )
             pool.open(wait=False)
-            db = _databases[url] = _Database(url, pool)
+            db = _databases[url] = _Database(url, pool, alive=alive)
     if not db.ready:
         with db.lock:
             if not db.ready:
@@ -201,6 +244,7 @@ def close(url: str) -> None:
     with _databases_lock:
         db = _databases.pop(url, None)
     if db is not None:
+        db.alive.closed = True
         db.pool.close()
     with _journals_lock:
         for k in [k for k in _journals if k[0] == url]:
@@ -211,6 +255,7 @@ def close_all() -> None:
     """Close every pool (tests, and processes that are done with the database)."""
     with _databases_lock:
         for db in _databases.values():
+            db.alive.closed = True
             db.pool.close()
         _databases.clear()
     with _journals_lock:
@@ -227,29 +272,30 @@ def _run(db: _Database, work: Callable[[psycopg.Connection], Any], retry: bool) 
     ``retry``: try once more on a fresh connection. Only for reads, or for writes whose
     transaction provably did not commit (the failure came before COMMIT).
     """
-    if time.monotonic() < db.retry_at:  # it just failed: a page run should not wait at every call
+    if db.alive.away:  # it is known to be away: a page run must not wait at every call
         raise StoreUnavailable(UNAVAILABLE)
     attempt = 0
     while True:
         attempt += 1
         try:
-            with db.pool.connection() as conn:
+            with db.pool.connection() as conn, pgalive.deadline(conn, _CALL_DEADLINE_S):
                 result = work(conn)
                 try:
                     conn.commit()
                 except psycopg.OperationalError as exc:
                     raise _Committing() from exc
-                db.retry_at = 0.0
                 return result
         except _Committing as exc:
-            db.retry_at = time.monotonic() + _RETRY_AFTER_S
+            db.alive.mark_away()
             raise StoreUnavailable(UNSURE) from exc.__cause__
-        except PoolTimeout as exc:  # the pool already waited for a connection: no second wait
-            db.retry_at = time.monotonic() + _RETRY_AFTER_S
-            raise StoreUnavailable(UNAVAILABLE) from exc
+        except (PoolTimeout, _Away) as exc:  # the pool already waited, or the check found it away
+            db.alive.mark_away()
+            raise StoreUnavailable(UNAVAILABLE) from None if isinstance(exc, _Away) else exc
         except psycopg.OperationalError as exc:  # e.g. a connection that died with the server
-            if isinstance(exc, pg_errors.QueryCanceled) or not retry or attempt > 1:
-                db.retry_at = time.monotonic() + _RETRY_AFTER_S
+            if isinstance(exc, pg_errors.QueryCanceled):
+                raise StoreUnavailable(UNAVAILABLE) from exc  # slow, not away: no need to refuse others
+            if isinstance(exc, pgalive.TimedOut) or not retry or attempt > 1:
+                db.alive.mark_away()
                 raise StoreUnavailable(UNAVAILABLE) from exc
 
 
@@ -301,6 +347,7 @@ class _Journal:
         self.adopted = False  # checked for a journal file copied by rebound.storage.migrate
         self.upgraded = False  # brought up to the current format (rows carry no version)
         self.sealing: tuple[bytes, Codec] | None = None  # (what chose the codec, the codec): HKDF once
+        self.unreadable: dict[str, set[str]] = {}  # tbl -> ids of rows that did not open at the last load
 
 
 @dataclass
@@ -423,15 +470,27 @@ class PgWorkspace:
         from rebound.storage import seal
 
         try:
-            return orjson.loads(self._codec.decode(bytes(body), aad(self._j.digest, table, rid)))
+            doc = orjson.loads(self._codec.decode(bytes(body), aad(self._j.digest, table, rid)))
         except seal.SecretChanged:
             raise SecretChanged() from None  # the key changed, not the rows
-        except seal.SealError:
+        except (seal.SealError, orjson.JSONDecodeError):
+            doc = None
+        if not isinstance(doc, dict) or doc.get("id", rid) != rid:
             # Never read a changed, moved or foreign row as different records: refuse, touch nothing.
-            raise StoreError(
-                "Part of this journal does not open with its key (it was changed or moved in the "
-                "database). Nothing was changed; restore a backup from My data if you have one."
-            ) from None
+            raise _Unreadable(rid)
+        return doc
+
+    def _readable(self, table: str, rows: list[tuple[str, bytes]], bad: set[str] | None = None) -> dict[str, dict]:
+        """The rows that open, by id; the ids of those that do not go into ``bad``. A damaged row
+        hides only itself: the rest of the journal stays usable, and My data offers what to do."""
+        records: dict[str, dict] = {}
+        for rid, body in rows:
+            try:
+                records[rid] = self._decode(table, rid, body)
+            except _Unreadable:
+                if bad is not None:
+                    bad.add(rid)
+        return records
 
     def _encode(self, table: str, rid: str, record: Mapping) -> bytes:
         return self._codec.encode(orjson.dumps(record), aad(self._j.digest, table, rid))
@@ -456,12 +515,15 @@ class PgWorkspace:
                     del j.ops[mark:]
                     raise
                 return
+            if self._db.alive.away:
+                raise StoreUnavailable(UNAVAILABLE)
             try:
                 with self._db.pool.connection() as conn:
                     # Lock first: reads inside the batch then see what no other writer can change
                     # before the commit (a read-modify-write is atomic across processes). The
                     # statement also opens the transaction the writes' savepoints nest in.
-                    conn.execute("SELECT pg_advisory_xact_lock(%s)", (_lock_id(j.digest),))
+                    with pgalive.deadline(conn, _CALL_DEADLINE_S):
+                        conn.execute("SELECT pg_advisory_xact_lock(%s)", (_lock_id(j.digest),))
                     j.conn, j.ops = conn, []
                     try:
                         yield self
@@ -470,12 +532,16 @@ class PgWorkspace:
                             conn.rollback()
                         raise
                     try:
-                        conn.commit()
+                        with pgalive.deadline(conn, _CALL_DEADLINE_S):
+                            conn.commit()
                     except psycopg.OperationalError as exc:
+                        self._db.alive.mark_away()
                         raise StoreUnavailable(UNSURE) from exc
                     self._apply(j.ops)
-            except (psycopg.OperationalError, PoolTimeout) as exc:
-                raise StoreUnavailable(UNAVAILABLE) from exc
+            except (psycopg.OperationalError, PoolTimeout, _Away) as exc:
+                if not isinstance(exc, pg_errors.QueryCanceled):
+                    self._db.alive.mark_away()
+                raise StoreUnavailable(UNAVAILABLE) from None if isinstance(exc, _Away) else exc
             finally:
                 j.conn, j.ops = None, []
 
@@ -623,10 +689,19 @@ class PgWorkspace:
     def _apply_marks(self, table: str, cached: _Cached, marks: list[tuple]) -> None:
         """(kind, rid, body, seq), deletions (kind 0) first, then rows in the table's order: a
         re-added id comes back last, where ``seq`` puts it. A row that does not open changes nothing."""
-        rows = [(rid, self._decode(table, rid, body)) for kind, rid, body, _ in marks if kind]
+        bad = self._j.unreadable.setdefault(table, set())
+        written = [(rid, body) for kind, rid, body, _ in marks if kind]
+        rows = self._readable(table, written, bad)
         for kind, rid, _, _ in marks:
             if not kind:
                 cached.records.pop(rid, None)
+                bad.discard(rid)
+        for rid, _ in written:
+            if rid not in rows:  # changed into something that does not open: hidden, as on a full load
+                cached.records.pop(rid, None)
+        bad.difference_update(rows)  # written again (e.g. restored from a backup): it opens now
+        if not bad:
+            del self._j.unreadable[table]
         cached.records.update(rows)
 
     def _load(self, conn: psycopg.Connection, table: str) -> _Cached | None:
@@ -639,8 +714,14 @@ class PgWorkspace:
         ).fetchall()
         if not rows:
             j.tables.pop(table, None)
+            j.unreadable.pop(table, None)
             return None
-        records = {rid: self._decode(table, rid, body) for _, _, rid, body in rows if rid is not None}
+        bad: set[str] = set()
+        records = self._readable(table, [(rid, body) for _, _, rid, body in rows if rid is not None], bad)
+        if bad:
+            j.unreadable[table] = bad
+        else:
+            j.unreadable.pop(table, None)
         cached = j.tables[table] = _Cached(rows[0][0], rows[0][1], records)
         return cached
 
@@ -654,7 +735,7 @@ class PgWorkspace:
                 "SELECT rid, body FROM rebound_records WHERE journal = %s AND tbl = %s ORDER BY seq",
                 (j.digest, table),
             ).fetchall()
-            return {rid: self._decode(table, rid, body) for rid, body in rows}
+            return self._readable(table, rows)
         if not validated:
             self._fresh([table])
         cached = j.tables.get(table)
@@ -769,9 +850,57 @@ class PgWorkspace:
             return sorted(t for t in self._fresh() if self._table(t, validated=True))
 
     def take_notices(self) -> list[str]:
-        # The database keeps its own integrity (no recovered files to tell about); what there is
-        # to say is that it is away and the page shows the journal as last seen.
-        return [OFFLINE] if self._j.offline else []
+        # The database keeps its own integrity (no recovered files to tell about); what there is to
+        # say is that it is away and the page shows the journal as last seen, or that rows in it do
+        # not open (said on every page until the person restores or deletes them on My data).
+        with self._j.lock:
+            try:
+                self._fresh()  # loads every table once per process, so damage is known on the first page
+            except SecretChanged:
+                raise  # the shell says exactly that
+            except StoreUnavailable:
+                pass  # away: the page serves what this process last saw, or says it cannot
+            notices = [OFFLINE] if self._j.offline else []
+            if n := sum(self.unreadable().values()):
+                one = n == 1
+                notices.append(
+                    UNREADABLE.format(
+                        n="1 record" if one else f"{n} records",
+                        they="it was" if one else "they were",
+                        are="is" if one else "are",
+                        them="it" if one else "them",
+                    )
+                )
+            return notices
+
+    def unreadable(self) -> dict[str, int]:
+        """How many records per table do not open (changed in the database, or foreign)."""
+        with self._j.lock:
+            with contextlib.suppress(StoreUnavailable):
+                self._fresh()
+            known = self._j.known or {}
+            return {t: len(rids) for t, rids in sorted(self._j.unreadable.items()) if rids and t in known}
+
+    def delete_unreadable(self) -> int:
+        """Delete the records that do not open, in one transaction. Returns how many went."""
+        j = self._j
+        with j.lock:
+            self._fresh()
+            gone = 0
+            with self.batch():
+                for table, rids in list(j.unreadable.items()):
+                    self._write(table, self._drop(table, sorted(rids)))
+                    gone += len(rids)
+            return gone
+
+    def _drop(self, table: str, rids: list[str]) -> Callable[[psycopg.Connection], None]:
+        def work(conn: psycopg.Connection) -> None:
+            conn.execute(
+                "DELETE FROM rebound_records WHERE journal = %s AND tbl = %s AND rid = ANY(%s)",
+                (self._j.digest, table, rids),
+            )
+
+        return work  # None: the table is reloaded when next read
 
     # -- export / import -----------------------------------------------------
     def export(self) -> dict:
@@ -875,11 +1004,12 @@ class PgWorkspace:
                 _run(self._db, work, retry=True)
             j.tables.clear()
             j.frozen.clear()
+            j.unreadable.clear()
         self._vacuum()
 
     def _vacuum(self) -> None:
         """Best effort: let PostgreSQL reclaim the deleted rows' space now rather than later."""
-        with contextlib.suppress(psycopg.Error, PoolTimeout), self._db.pool.connection() as conn:
+        with contextlib.suppress(psycopg.Error, PoolTimeout, _Away), self._db.pool.connection() as conn:
             conn.autocommit = True
             try:
                 conn.execute("VACUUM rebound_records, rebound_tables, rebound_gone")

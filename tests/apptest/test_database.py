@@ -103,3 +103,27 @@ def test_a_database_from_a_newer_rebound_is_refused_with_one_clear_message(perso
     assert not at.exception
     errors = [e.value for e in at.error]
     assert len(errors) == 1 and "newer version of Rebound" in errors[0]
+
+
+def test_a_record_changed_in_the_database_gets_the_stores_message_and_my_data_offers_the_repair(
+    personal, pg_url, monkeypatch
+):
+    import psycopg
+
+    monkeypatch.setenv("REBOUND_DATABASE_URL", pg_url)
+    ws = open_workspace("personal", database_url=pg_url)
+    keep = ws.add("wins", {"date": "2026-03-01", "text": "kept"})
+    bad = ws.add("wins", {"date": "2026-03-02", "text": "changed"})
+    ws.add("profile", {"last_backup_on": "not a date"})  # a damaged profile too
+    with psycopg.connect(pg_url) as conn:
+        conn.execute("UPDATE rebound_records SET body = 'x'::bytea || body WHERE rid = %s", (bad,))
+        conn.execute("UPDATE rebound_tables SET rev = nextval('rebound_rev')")
+    pgstore.close(pg_url)
+    at = open_page("pages/9_My_data.py")
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert any("1 record in your journal could not be opened" in w.value for w in at.warning)
+    assert "Records that could not be opened" in texts(at)
+    button(at, "Delete the records that cannot be opened").click().run()
+    button(at, "Yes, delete them").click().run()
+    assert any("Deleted 1 record that could not be opened" in s.value for s in at.success)
+    assert [w["id"] for w in open_workspace("personal", database_url=pg_url).all("wins")] == [keep]

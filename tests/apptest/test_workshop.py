@@ -8,6 +8,7 @@ import json
 
 import pytest
 
+from components import settings
 from rebound import access, clock, content, journal, room_privacy, workshop
 from rebound.storage import open_workspace
 from tests.apptest.conftest import button, open_page, texts
@@ -18,12 +19,6 @@ NAME = "Spring cohort"
 MY_DATA = "pages/9_My_data.py"
 FACILITATOR = "pages/10_Workshop.py"
 DAY = dt.date(2026, 5, 4)
-
-
-@pytest.fixture(autouse=True)
-def fresh_guard(monkeypatch):
-    """The key guard counts per process: each test starts with none of the others' wrong keys."""
-    monkeypatch.setattr(access, "FACILITATOR_GUARD", access.KeyGuard())
 
 
 @pytest.fixture
@@ -604,3 +599,17 @@ def test_a_joined_journal_opened_from_a_link_is_not_offered_as_ones_own(shared_w
     assert any("Save your link" in s.value for s in at.subheader)
     other = open_page(w=token)  # e.g. a forged poster's link: no join in this session
     assert not any("Save your link" in s.value for s in other.subheader)
+
+
+def test_a_facilitator_key_shorter_than_12_characters_keeps_workshop_mode_off_saying_why(
+    shared_workshop, monkeypatch, caplog
+):
+    monkeypatch.setenv("REBOUND_WORKSHOP_FACILITATOR_KEY", "short-key1")  # 10 characters
+    monkeypatch.setattr(settings, "_told", set())  # said once per process: this test sees it said
+    with caplog.at_level("ERROR", logger="rebound.workshop"):
+        at = open_page(FACILITATOR)
+    assert any("too short (10 characters; at least 12" in e.value for e in at.error)
+    assert not [t for t in at.text_input if t.key == "facilitator_key_input"]  # no way in with it
+    assert "facilitator key is too short" in caplog.text and "short-key1" not in caplog.text  # said, never the key
+    joined = open_page(join=JOIN)
+    assert "You have joined" not in texts(joined)  # workshop mode is off: nothing to join

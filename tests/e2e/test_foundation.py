@@ -39,8 +39,10 @@ def log_rejection(page, company: str, role: str = "Data analyst", stage: str = "
 
 
 def rejection_entry(page, company: str):
-    """The expander that lists a logged rejection (Understand and Home both use one per rejection)."""
-    return page.locator("[data-testid='stMain'] [data-testid='stExpander'] summary").filter(has_text=company)
+    """The expander that lists a logged rejection (Understand and Home both use one per rejection), not the
+    application Understand lists for it too."""
+    expanders = "[data-testid='stMain'] [data-testid='stExpander']:not(.st-key-application_list *)"
+    return page.locator(f"{expanders} summary").filter(has_text=company)
 
 
 def open_fresh_journal(page, server, path: str = "/") -> str:

@@ -116,6 +116,39 @@ def test_server_stopped_and_started_while_people_write(cluster):
     assert len(ws.all("activities")) == len(stored_ids(cluster.url, "activities"))
 
 
+FAIL_BOUND_S = 5  # issue 16: a save while the database is away says so within this
+
+
+@pytest.mark.timeout(120)
+def test_a_frozen_server_fails_calls_fast_and_the_next_call_after_it_is_back_works(cluster):
+    """A frozen server (SIGSTOP: as when its host or network goes away) accepts bytes and never
+    answers. Before issue 16 the pool's health check of an idle connection waited on it for minutes."""
+    ws = open_workspace(KEY, database_url=cluster.url)
+    ws.add("activities", {"before": True})
+    ws.all("activities")
+    cluster.freeze()
+    try:
+        started = time.monotonic()
+        with pytest.raises(StoreUnavailable, match="database"):
+            ws.add("activities", {"during": True})
+        first = time.monotonic() - started
+        started = time.monotonic()
+        for _ in range(20):  # a page run's many calls: each fails at once now, none waits again
+            with pytest.raises(StoreUnavailable):
+                ws.add("activities", {"during": True})
+        rest = time.monotonic() - started
+        assert len(ws.all("activities")) == 1  # reads serve what this process last saw
+    finally:
+        cluster.thaw()
+    print(f"frozen server: first call failed after {first:.2f} s, 20 more took {rest:.2f} s together")
+    assert first <= FAIL_BOUND_S and rest <= first
+    deadline = time.monotonic() + BACK_BOUND_S
+    while pgstore._databases[cluster.url].alive.away and time.monotonic() < deadline:
+        time.sleep(0.05)  # the probe sees it back
+    ws.add("activities", {"after": True})  # the next call, on the same workspace object
+    assert len(stored_ids(cluster.url, "activities")) == 2
+
+
 _KILLED_WRITER = """
 import sys
 from rebound.storage import open_workspace

@@ -73,6 +73,13 @@ def test_two_replicas_each_serve_their_own_browsers_and_nothing_crosses(tmp_path
                 upstream_of(room.base_url, logs, route)
         app_ports = sorted(int(up.rsplit(":", 1)[1]) for up in routes)
         assert all(real_load.healthy(f"http://127.0.0.1:{p}") for p in app_ports)
+        # A private link's token is never written to the proxy's log (a stolen disk must read nothing).
+        # Negative control: the old log format ("$request", query string included) fails this.
+        token = "LinkTokenCanary0123456789abcdef"
+        with urllib.request.urlopen(f"{room.base_url}/My_data?w={token}", timeout=30) as reply:
+            assert reply.status == 200
+        logged = (logs / "nginx-access.log").read_text()
+        assert "/My_data" in logged and token not in logged
     real_load.verify(result, data)
 
     assert result.errors == [], (tmp_path / "launcher.log").read_text()[-3000:]
@@ -85,6 +92,51 @@ def test_two_replicas_each_serve_their_own_browsers_and_nothing_crosses(tmp_path
     # SIGTERM to the launcher stopped every child: nobody answers any more.
     assert not real_load.healthy(room.base_url)
     assert not any(real_load.healthy(f"http://127.0.0.1:{p}") for p in app_ports)
+
+
+def test_behind_serve_room_wrong_keys_count_per_real_address_across_replicas_whatever_the_client_claims(tmp_path):
+    """Issue 16: the app trusts the client address only from its own proxy. Eight fresh sessions, spread
+    over two replicas, each forging a different X-Real-IP / X-Forwarded-For, send a wrong facilitator
+    key: the guard's store (shared by the replicas) holds one address (the one nginx saw) with all eight."""
+
+    from rebound import keyguard, workshop
+    from rebound.storage import open_workspace
+    from tests.e2e.test_facilitator_storm import Guesser
+
+    data, logs = tmp_path / "data", tmp_path / "logs"
+    join, key = "proxy-room-2b9e", "proxy-Facilitator-Key-5150"
+    env = {"REBOUND_WORKSHOP_JOIN_CODE": join, "REBOUND_WORKSHOP_FACILITATOR_KEY": key}
+    command = f"{ROOT / 'deploy' / 'serve-room'} --replicas 2 --port {{port}} --log-dir {logs}"
+    with real_load.launch(real_load.REBOUND_APP, data, command, env=env, log=tmp_path / "launcher.log") as room:
+        forged = [f"198.51.100.{i}" for i in range(8)]
+        guessers = [
+            Guesser(
+                room.base_url,
+                f"g{i}",
+                cookies={"rebound_route": f"probe{i}"},
+                headers={"X-Real-IP": ip, "X-Forwarded-For": ip},
+            )
+            for i, ip in enumerate(forged)
+        ]
+
+        async def storm() -> list[str]:
+            said = []
+            for g in guessers:
+                await g.connect()
+                await g.rerun("Home")
+                await g.open("Workshop")
+                said.append(await g.guess("not-the-key-at-all"))
+                await g.close()
+            return said
+
+        said = real_load.run_async(storm())
+    assert all("does not match" in s or "wait" in s for s in said), said
+    streams = {e["up"] for e in access_log(logs) if e["path"] == "/_stcore/stream"}
+    assert len(streams) == 2, f"the sessions did not reach both replicas: {streams}"
+    addresses = open_workspace(workshop.guard_key(join), data).all("addresses")
+    guard = keyguard.KeyGuard(open_workspace(workshop.guard_key(join), data), key)
+    assert [a["id"] for a in addresses] == [guard._address_id("127.0.0.1")], addresses  # nginx's, not forged
+    assert addresses[0]["failures"] == sum("does not match" in s for s in said) >= 5
 
 
 # --- Started by another program -------------------------------------------------------------------

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from rebound import content, exports
+from rebound import content, exports, text
 
 
 def shipped(name: str):
@@ -238,3 +238,29 @@ def test_every_shipped_file_passes_its_own_check(folder):
     for path in content.CONTENT_DIR.glob("*.json"):
         write(folder, path.stem, shipped(path.stem))
     assert content.check_overrides() == []
+
+
+# --- an override's text is shown as plain text, with at most bold, italics and lists ---------------
+
+HOSTILE = "**Bold** ![x](http://127.0.0.1:9/x.png) <img src=x> http://e.example [l](http://e.example)\n# H\n- item"
+
+
+def test_override_text_keeps_no_image_link_html_or_heading_but_keeps_bold_and_lists(folder):
+    doc = copy.deepcopy(shipped("stories"))
+    doc["stories"][0]["setback"] = HOSTILE
+    doc["stories"][0]["themes"] = ["persistence"]
+    write(folder, "stories", doc)
+    story = content.load("stories")["stories"][0]
+    plain = story["setback"].replace(text.WJ, "")
+    assert plain == HOSTILE  # only invisible joiners added: it reads the same as typed
+    for made in ("](", "<img", "http://", "\n#"):
+        assert made not in story["setback"]
+    assert story["setback"].startswith("**Bold** ") and "\n- item" in story["setback"]
+    assert story["id"] == doc["stories"][0]["id"] and story["themes"] == ["persistence"]  # ids untouched
+
+
+def test_override_templates_stay_as_written(folder):
+    doc = copy.deepcopy(shipped("templates"))
+    doc[0]["body"] = "Hi [[{name}]](see http://e.example)"
+    write(folder, "templates", doc)
+    assert content.load("templates")[0]["body"] == doc[0]["body"]  # drafts are plain text, never Markdown

@@ -19,7 +19,6 @@ from rebound.storage import (
     SCHEMA_VERSION,
     ImportRefused,
     RecordNotFound,
-    StoreError,
     StoreUnavailable,
     open_workspace,
 )
@@ -164,8 +163,38 @@ def test_every_body_is_sealed_and_bound_to_journal_table_and_id(pg_url):
             "UPDATE rebound_records SET body = (SELECT body FROM rebound_records WHERE rid = %s) WHERE rid = %s", (a, b)
         )
     pgstore.close(pg_url)
-    with pytest.raises(StoreError):
-        open_workspace(KEY, database_url=pg_url).all("rejections")
+    ws = open_workspace(KEY, database_url=pg_url)
+    assert [r["id"] for r in ws.all("rejections")] == [a]  # the moved row is hidden, never read as b
+    assert ws.unreadable() == {"rejections": 1}
+
+
+def test_a_damaged_row_hides_only_itself_is_told_and_can_be_deleted_or_restored(pg_url):
+    ws = open_workspace(KEY, database_url=pg_url)
+    keep = ws.add("wins", {"text": "kept"})
+    bad = ws.add("wins", {"text": "tampered"})
+    ws.add("profile", {"name": "Sam"})
+    backup = ws.export()
+    with psycopg.connect(pg_url) as conn:  # whoever holds the database changes one row
+        conn.execute("UPDATE rebound_records SET body = 'x'::bytea || body WHERE rid = %s", (bad,))
+        conn.execute("UPDATE rebound_tables SET rev = nextval('rebound_rev') WHERE tbl = 'wins'")
+    pgstore.close(pg_url)
+    ws = open_workspace(KEY, database_url=pg_url)
+    notices = ws.take_notices()
+    assert len(notices) == 1 and notices[0].startswith("1 record in your journal could not be opened"), notices
+    assert [r["id"] for r in ws.all("wins")] == [keep] and ws.all("profile")[0]["name"] == "Sam"
+    assert ws.unreadable() == {"wins": 1}
+    assert [r["id"] for r in ws.export()["tables"]["wins"]] == [keep]  # the backup has what can be read
+    ws.import_data(backup, "merge")  # restoring a backup that has it brings it back
+    assert sorted(r["text"] for r in ws.all("wins")) == ["kept", "tampered"]
+    assert ws.unreadable() == {} and ws.take_notices() == []
+    with psycopg.connect(pg_url) as conn:
+        conn.execute("UPDATE rebound_records SET body = 'x'::bytea || body WHERE rid = %s", (bad,))
+        conn.execute("UPDATE rebound_tables SET rev = nextval('rebound_rev') WHERE tbl = 'wins'")
+    assert ws.unreadable() == {"wins": 1}
+    assert ws.delete_unreadable() == 1
+    assert ws.unreadable() == {} and [r["id"] for r in ws.all("wins")] == [keep]
+    with psycopg.connect(pg_url) as conn:
+        assert conn.execute("SELECT count(*) FROM rebound_records WHERE rid = %s", (bad,)).fetchone()[0] == 0
 
 
 def test_another_link_cannot_open_a_journals_rows(pg_url):

@@ -55,3 +55,9 @@ def test_a_backup_dated_tomorrow_does_not_crash():
     # a browser ahead of the server's time zone may have stored "tomorrow"
     assert backup_reminder(days_ago(-1), TODAY, has_data=True, ephemeral=False) is None
     assert backup_reminder(days_ago(-1), TODAY, has_data=True, ephemeral=True)
+
+
+@pytest.mark.parametrize("damaged", ["garbage", 5, ["2026-01-01"], "2026-13-45"])
+def test_a_damaged_backup_date_counts_as_no_backup_and_never_raises(damaged):
+    text = backup_reminder(damaged, dt.date(2026, 3, 12), has_data=True, ephemeral=False)
+    assert text is not None and "not downloaded a backup yet" in text
