@@ -158,6 +158,13 @@ def _join_workshop(ws: Workspace, cfg: dict[str, str], today: dt.date) -> None:
                 # Counted once per journal, under its lock; a journal moving on from an earlier
                 # room takes back what it added there.
                 joined = workshop.join(ws, _room, session, today)
+            except StoreUnavailable:  # keeps ?join=, so the same link joins once the store is back
+                st.warning(
+                    "Joining the workshop cannot be saved just now: the app's storage is not answering. Your "
+                    "journal is fine. Open the same join link again in a minute.",
+                    icon=":material/cloud_off:",
+                )
+                return
             except workshop.RoomFull as full:
                 del st.query_params["join"]
                 st.session_state.pop(_JOIN_AGREED, None)
@@ -220,12 +227,23 @@ def _offer_join(cfg: dict[str, str], code: str) -> None:
 
 def _share_with_workshop(ws: Workspace, cfg: dict[str, str]) -> None:
     """Refresh this attendee's anonymous numbers in the workshop when their journal changed."""
-    member = workshop.membership(journal.profile(ws))
-    if member is None or not member[2]:
+    profile = journal.profile(ws)
+    member = workshop.membership(profile)
+    if member is None:
         return
     code = member[0]
     revision = ws.revision
     if st.session_state.get("_workshop_pushed") == revision:
+        return
+    if not member[2]:
+        # Not sharing, yet the room still holds what this journal added (an opt-out whose withdrawal
+        # could not reach the room's store then): take it back now.
+        if workshop.last_contribution(profile):
+            try:
+                workshop.sync(ws, _room(code), None, _today(), content.theme_ids())
+            except (Invalid, StoreUnavailable):
+                return  # tried again on the next run
+        st.session_state["_workshop_pushed"] = ws.revision
         return
     if workshop.is_counting(_control(cfg), cfg["join_code"], code):
         tables = {
@@ -244,6 +262,8 @@ def _share_with_workshop(ws: Workspace, cfg: dict[str, str]) -> None:
         try:
             workshop.sync(ws, _room(code), workshop.summarise(tables, theme_ids), _today(), theme_ids)
         except Invalid:  # a damaged profile: nothing was sent; My data offers the repair
+            return
+        except StoreUnavailable:  # the database is away: the numbers go on a later run, the page still works
             return
         revision = ws.revision  # syncing wrote this journal: that write needs no second look
     st.session_state["_workshop_pushed"] = revision

@@ -8,6 +8,7 @@ from components.settings import workshop_config
 from components.shell import JUST_JOINED, Shell, open_journal
 from rebound import content, journal, room_privacy, workshop
 from rebound.models import Invalid
+from rebound.storage import StoreUnavailable
 from rebound.text import md_escape
 
 PROBLEM = "_workshop_share_problem"
@@ -42,11 +43,19 @@ def what_is_shared() -> str:
 def _set_sharing(app: Shell, code: str, key: str) -> None:
     share = bool(st.session_state[key])
     try:
-        journal.save_profile(app.ws, {"workshop_opt_in": share}, app.today)
-        if not share:  # the room gets back exactly what this journal added to it
+        if not share:  # first the room gets back exactly what this journal added to it, then the choice
             workshop.sync(app.ws, open_journal(workshop.workshop_key(code)), None, app.today, content.theme_ids())
+        journal.save_profile(app.ws, {"workshop_opt_in": share}, app.today)
     except Invalid:
-        st.session_state[PROBLEM] = True
+        st.session_state[PROBLEM] = "Your choice could not be saved: your journal's profile has a problem. " + (
+            "Restoring a backup fixes it."
+        )
+        return
+    except StoreUnavailable:
+        st.session_state[PROBLEM] = (
+            "Your choice could not be saved just now: the app's storage is not answering. Nothing changed; "
+            "please try again in a minute."
+        )
         return
     st.session_state.pop("_workshop_pushed", None)  # the shell shares fresh numbers on the next run
 
@@ -73,11 +82,8 @@ def share_toggle(app: Shell, key: str) -> None:
     if session.get("ended"):
         st.caption("This workshop has ended: nothing more is shared.")
         return
-    if st.session_state.pop(PROBLEM, False):
-        st.error(
-            "Your choice could not be saved: your journal's profile has a problem. Restoring a backup fixes it.",
-            icon=":material/error:",
-        )
+    if problem := st.session_state.pop(PROBLEM, None):
+        st.error(problem, icon=":material/error:")
     st.toggle(
         SHARE_LABEL,
         value=opted_in,

@@ -209,7 +209,7 @@ def take_release() -> None:
     except workshop.TooFewSharing:
         st.session_state[RELEASED] = (
             "info",
-            f"Fewer than {workshop.MINIMUM_ROOM} people share numbers yet, so a release would show nothing. "
+            f"Fewer than {workshop.MINIMUM_ROOM} people have joined yet, so a release would show nothing. "
             "Nothing was spent.",
         )
     else:

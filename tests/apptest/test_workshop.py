@@ -399,7 +399,7 @@ def test_right_key_with_fewer_than_five_shows_the_budget_and_refuses_a_release(s
     assert "No release yet" in warnings(at)
     assert "**4** joined." in texts(at) and "sharing" not in metrics(at)  # no live sharing count
     button(at, "Release the room's figures now (spends ε = 2)").click().run()
-    assert f"Fewer than {workshop.MINIMUM_ROOM} people share numbers yet" in warnings(at)
+    assert f"Fewer than {workshop.MINIMUM_ROOM} people have joined yet" in warnings(at)
     assert metrics(at)["Releases left"] == "2"  # nothing spent
 
 

@@ -325,10 +325,11 @@ def test_each_person_counts_at_most_once_in_each_group():
 
 def test_releases_spend_the_budget_then_the_figures_freeze(data_dir):
     room = open_workspace(workshop.workshop_key(CODE), data_dir)
-    with pytest.raises(workshop.TooFewSharing):
+    workshop.apply_delta(room, {"sharing": 30, "mood:better": 20, "theme:" + THEMES[0]: 25}, joined=4)
+    with pytest.raises(workshop.TooFewSharing):  # gated on the joined count, which the facilitator sees
         workshop.release(room, THEMES, DAY)
     assert workshop.budget_state(room)["made"] == 0  # nothing spent
-    workshop.apply_delta(room, {"sharing": 30, "mood:better": 20, "theme:" + THEMES[0]: 25})
+    workshop.apply_delta(room, {}, joined=26)
     first = workshop.release(room, THEMES, DAY)
     second = workshop.release(room, THEMES, DAY)
     assert (first["number"], second["number"]) == (1, 2)
@@ -396,6 +397,7 @@ def test_four_fake_attendees_learn_no_more_than_epsilon_allows(data_dir):
     real, _ = attendee(lambda k: open_workspace(k, data_dir), 9, 9, 9, (2, 5))
     for ws in [*fakes, real]:
         share(ws, room)
+    workshop.apply_delta(room, {}, joined=5)  # the five joined (attendee() only shares)
     assert workshop.release(room, THEMES, DAY)["number"] == 1  # no threshold stops this attack
     # One person's mood moving between two bins is L1 distance 2: OpenDP's own map says what that costs.
     names = room_privacy.layout(workshop.SHARED_KINDS, THEMES)
@@ -471,3 +473,13 @@ def test_processes_syncing_at_once_keep_exact_counts(store_backend):
     joined, counts = workshop.room_counts(store_backend(workshop.workshop_key(CODE)))
     assert joined == 12
     assert counts == {"sharing": 12, "mood:better": 12, "activity:networking": 12}
+
+
+@pytest.mark.parametrize("sharing", [4, 5])
+def test_whether_a_release_is_made_says_nothing_about_who_shares(data_dir, sharing):
+    """Four fake journals plus one real person: the release is made either way (only the noisy figures
+    depend on the fifth), so pressing Release cannot tell the facilitator, free of budget, whether they share.
+    Negative control: the earlier gate on the exact sharing count refused at 4 and released at 5."""
+    room = open_workspace(workshop.workshop_key(CODE), data_dir)
+    workshop.apply_delta(room, {"sharing": sharing}, joined=10)
+    assert workshop.release(room, THEMES, DAY)["number"] == 1

@@ -173,7 +173,7 @@ def test_an_empty_journal_adds_only_that_it_shares_finding_3():
 def test_nothing_moves_between_releases_finding_7(data_dir):
     """No signal that one person changed: the facilitator sees only releases, and a change alone makes none."""
     room = room_ws(data_dir)
-    workshop.apply_delta(room, {"sharing": 8, "mood:better": 8})
+    workshop.apply_delta(room, {"sharing": 8, "mood:better": 8}, joined=8)
     first = workshop.release(room, THEMES, dt.date(2026, 5, 4))
     workshop.apply_delta(room, {"mood:better": -1, "mood:lower": 1})  # one person's mood drops
     latest = workshop.latest_release(room)
