@@ -30,6 +30,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from babel.dates import get_month_names
 from bs4 import BeautifulSoup
 
+from rebound.intake import decode_text
 from rebound.intake.names import company_key, fold, role_key, similarity, strip_role_noise, words
 
 NOT_AN_EMAIL = (
@@ -170,7 +171,7 @@ def read_file(data: bytes, tz: str | dt.tzinfo | None = None) -> Draft:
     if b"content-type:" in head or b"mime-version:" in head:
         msg = BytesParser(policy=policy.default).parsebytes(data)
     else:  # a text file saved by a mail program: no MIME headers, so its bytes' charset is a guess
-        msg = Parser(policy=policy.default).parsestr(_decode(data).lstrip())
+        msg = Parser(policy=policy.default).parsestr(decode_text(data).lstrip())
     if not _looks_like_mail(msg):
         raise NotAnEmail(NOT_AN_EMAIL)
     return _draft(_mail_of(msg), tz)
@@ -191,15 +192,6 @@ def read_text(text: str, tz: str | dt.tzinfo | None = None) -> Draft:
     mail = _forward_in(mail) or mail
     mail.text = _own_text(mail.text)
     return _draft(mail, tz)
-
-
-def _decode(data: bytes) -> str:
-    for charset in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(charset)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
 
 
 def _looks_like_mail(msg: EmailMessage) -> bool:

@@ -27,6 +27,7 @@ import pandas as pd
 from babel import Locale, UnknownLocaleError
 from babel.dates import get_date_format, get_month_names
 
+from rebound.intake import decode_text
 from rebound.intake.names import fold, words
 from rebound.models import Invalid, validate
 from rebound.storage import FORMAT, SCHEMA_VERSION
@@ -118,7 +119,7 @@ def read_sheet(data: bytes, filename: str) -> Sheet:
         elif name.endswith(".xls"):
             raise SheetError("Old Excel files (.xls) cannot be read. In Excel, save it as .xlsx or as CSV.")
         else:
-            text = _decode(data)
+            text = decode_text(data)
             frame = pd.read_csv(
                 io.StringIO(text),
                 dtype=str,
@@ -152,15 +153,6 @@ def _header_index(cells: list[list[Any]]) -> int:
         if sum(1 for col in named.values() if col) >= 2:
             return i
     return first
-
-
-def _decode(data: bytes) -> str:
-    for charset in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(charset)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
 
 
 def _delimiter(text: str) -> str:

@@ -80,7 +80,25 @@ def _signature(st: os.stat_result) -> tuple[int, int, int, int]:
     return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
-def _fsync_dir(folder: Path) -> None:
+def replace_keeping_time(file: Path, blob: bytes, tmp_prefix: str) -> None:
+    """Write ``blob`` over ``file`` atomically (temp, fsync, replace), keeping its time stamp: recovery
+    orders snapshots by it. The caller fsyncs the folder once it has replaced all it needs to."""
+    st = file.stat()
+    tmp = file.with_name(f"{tmp_prefix}-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(blob)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.utime(tmp, ns=(st.st_atime_ns, st.st_mtime_ns))
+        os.replace(tmp, file)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def fsync_dir(folder: Path) -> None:
     fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -259,7 +277,7 @@ class AtomicJSONStorage(Storage):
                     )
                     return tables, self._sig
             self.path.unlink()
-            _fsync_dir(self.folder)
+            fsync_dir(self.folder)
             self.notices.append(
                 "Your journal file was damaged and no earlier copy could be read, so Rebound "
                 "started an empty journal. The damaged file was kept aside; restore a backup "
@@ -307,7 +325,7 @@ class AtomicJSONStorage(Storage):
             with contextlib.suppress(OSError):
                 tmp.unlink()
             raise
-        _fsync_dir(self.folder)
+        fsync_dir(self.folder)
         self._sig = _signature(self.path.stat())
         for old in sorted(self._snapshots(), reverse=True)[SNAPSHOTS_KEPT:]:
             with contextlib.suppress(OSError):
@@ -325,20 +343,8 @@ class AtomicJSONStorage(Storage):
             raw = old.read_bytes()
             if seal.is_sealed(raw):
                 continue
-            st = old.stat()
-            tmp = self.path.with_name(f"{self.path.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
-            try:
-                with open(tmp, "wb") as fh:
-                    fh.write(self.codec.encode(raw, self._aad))
-                    fh.flush()
-                    os.fsync(fh.fileno())
-                os.utime(tmp, ns=(st.st_atime_ns, st.st_mtime_ns))
-                os.replace(tmp, old)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    tmp.unlink()
-                raise
-        _fsync_dir(self.folder)
+            replace_keeping_time(old, self.codec.encode(raw, self._aad), tmp_prefix=f"{self.path.name}.tmp")
+        fsync_dir(self.folder)
         self._swept = True
 
     # -- housekeeping ----------------------------------------------------

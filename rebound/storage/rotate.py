@@ -15,8 +15,6 @@ whatever is already under the new secret is recognised and left alone.
 from __future__ import annotations
 
 import contextlib
-import os
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +22,7 @@ from pathlib import Path
 from filelock import FileLock
 
 from rebound.storage import seal
-from rebound.storage.files import journal_files
+from rebound.storage.files import fsync_dir, journal_files, replace_keeping_time
 
 # What happened to one sealed blob.
 ROTATED, ALREADY, OTHER, DAMAGED, FOREIGN = "rotated", "already", "other", "damaged", "foreign"
@@ -107,39 +105,14 @@ def _rotate_file_journal(path: Path, old_secret: str, new_secret: str) -> Iterat
         for file in [*copies, path]:  # the journal itself last: an interruption leaves it readable
             outcome, blob = reseal(file.read_bytes(), aad, old, new)
             if blob is not None:
-                _replace(file, blob)
+                replace_keeping_time(file, blob, tmp_prefix=f"{file.name}.rotate")
                 rotated_any = True
             yield outcome
         if rotated_any:
             for tmp in folder.glob(f"{path.name}.tmp-*"):  # stale (the lock is ours): may hold old bytes
                 with contextlib.suppress(OSError):
                     tmp.unlink()
-            _fsync_dir(folder)
-
-
-def _replace(file: Path, blob: bytes) -> None:
-    """Write ``blob`` over ``file`` atomically, keeping its time stamp (recovery orders snapshots by it)."""
-    st = file.stat()
-    tmp = file.with_name(f"{file.name}.rotate-{os.getpid()}-{uuid.uuid4().hex[:8]}")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(blob)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.utime(tmp, ns=(st.st_atime_ns, st.st_mtime_ns))
-        os.replace(tmp, file)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-
-
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+            fsync_dir(folder)
 
 
 # -- PostgreSQL ------------------------------------------------------------------------------
