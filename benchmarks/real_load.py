@@ -686,9 +686,11 @@ def report(rebound: Result, trivial: Result | None) -> None:
 # --- A background load: the busy machine a room gets ------------------------------------------------
 
 # Spins until stopped, and stops by itself when its parent is gone (even a parent killed with SIGKILL).
+# The driver's pid comes as an argument, not from os.getppid() at start: a driver killed before the
+# burner's Python got that far would otherwise be missed, and the burner would spin for ever.
 BURNER = """
-import os
-parent = os.getppid()
+import os, sys
+parent = int(sys.argv[1])
 while os.getppid() == parent:
     for _ in range(200_000):
         pass
@@ -702,7 +704,9 @@ def background_load(cores: int) -> Iterator[list[subprocess.Popen]]:
     try:
         for _ in range(cores):
             burners.append(
-                subprocess.Popen([sys.executable, "-c", BURNER], stdin=subprocess.DEVNULL, start_new_session=True)
+                subprocess.Popen(
+                    [sys.executable, "-c", BURNER, str(os.getpid())], stdin=subprocess.DEVNULL, start_new_session=True
+                )
             )
         yield burners
     finally:

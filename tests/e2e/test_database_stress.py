@@ -113,7 +113,8 @@ def test_a_tampered_record_gets_the_stores_message_and_my_data_offers_restore_an
     assert "1 win" in text and "Restore a backup" in text
 
     # restore: the backup that has them puts both back
-    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(backup))
+    restore = page.locator("[data-testid='stFileUploader']").filter(has_text="Backup file")  # not the import's
+    restore.locator("input[type='file']").set_input_files(str(backup))
     wait_for_app(page)
     click_button(page, "Restore now")
     expect(page.get_by_text("Your journal now matches the backup")).to_be_visible()

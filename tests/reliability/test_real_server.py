@@ -6,6 +6,7 @@ error, every attendee's rejection lands in its own journal, and nobody sees anyb
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -96,3 +97,27 @@ def _state(pid: int) -> str:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
     except OSError:
         return "gone"
+
+
+def test_a_burner_whose_driver_died_before_it_started_ends_too():
+    """The race the full suite met: a driver killed before its burner's Python had read its parent.
+    Negative control (run once): the burner that took ``os.getppid()`` at start kept spinning (state R)."""
+    launcher = (
+        "import os, subprocess, sys\n"
+        "b = subprocess.Popen([sys.executable, '-c', sys.argv[1], str(os.getpid())], start_new_session=True,\n"
+        "                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+        "print(b.pid, flush=True)\n"
+        "os._exit(0)"  # gone at once, before the burner has started
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", launcher, real_load.BURNER], capture_output=True, text=True, timeout=60
+    )
+    burner = int(done.stdout.strip())
+    deadline = time.monotonic() + 30
+    try:
+        while Path(f"/proc/{burner}").exists() and "Z" not in _state(burner):
+            assert time.monotonic() < deadline, f"burner {burner} still spinning after its driver died"
+            time.sleep(0.1)
+    finally:
+        if Path(f"/proc/{burner}").exists() and "Z" not in _state(burner):
+            os.kill(burner, 9)

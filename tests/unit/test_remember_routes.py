@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlencode
 
 from starlette.requests import Request
@@ -30,7 +31,10 @@ def post(handler, form: dict[str, str], **headers: str):
     async def receive():
         return {"type": "http.request", "body": body, "more_body": False}
 
-    return asyncio.run(handler(Request(scope, receive)))
+    # On a thread of its own: in the full suite, Playwright's sync API (the browser tests' session-wide
+    # browser) keeps an event loop running on this one, and asyncio.run refuses to start a second.
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, handler(Request(scope, receive))).result()
 
 
 def cookies(response) -> list[str]:
