@@ -38,17 +38,18 @@ import streamlit as st
 from components import focus
 from rebound import journal
 from rebound.forms_spec import EARLIEST, LATEST, Expander, Field, FormSpec, Slot, Words, fields_of, show_values
+from rebound.i18n import N_, _, format_number
 from rebound.models import Invalid
 from rebound.storage import RecordChanged, RecordNotFound, StoreUnavailable, Workspace
 from rebound.text import md_escape
 
-CHANGED = "This changed in another tab; here is what is saved now."
-CHANGED_NEXT = "Press Save changes again to replace it with what you typed, or Cancel to keep it."
-GONE = (
+CHANGED = N_("This changed in another tab; here is what is saved now.")
+CHANGED_NEXT = N_("Press Save changes again to replace it with what you typed, or Cancel to keep it.")
+GONE = N_(
     "This was deleted in another tab, so there is nothing left to save it to. "
     "Your text is still here if you want to copy it; Cancel closes the form."
 )
-UNAVAILABLE = "Could not save just now — your text is still here. Please try again in a moment."
+UNAVAILABLE = N_("Could not save just now — your text is still here. Please try again in a moment.")
 
 Choices = Mapping[str, Mapping[Any, str]]  # field -> {value: label} filled in when the form is drawn
 # save(ws, table, record, today, rid=..., expected_updated_at=...) -> id: journal.save's signature, for a
@@ -253,7 +254,7 @@ def render(
     state = _state(spec)
     saved_now = bool(state["flash"])
     if saved_now:
-        st.success(state["flash"], icon=":material/check_circle:")
+        st.success(_(state["flash"]), icon=":material/check_circle:")
         state["flash"] = None
     else:
         state["just_saved"] = None  # drawn again for something else: a later empty submit is a real one
@@ -305,16 +306,16 @@ class _Drawing:
                     with column:
                         self.items((f,))
             elif isinstance(item, Words):
-                st.markdown(f"**{item.title}**")
+                st.markdown(f"**{_(item.title)}**")
                 if item.caption:
-                    st.caption(item.caption)
+                    st.caption(_(item.caption))
             elif isinstance(item, Slot):
                 self.slots[item.name]()
                 field_error(self.spec.name, item.name)
             elif isinstance(item, Expander):
                 inside = {f.name for f in fields_of(item.items)}
                 opened = self.expanded.get(item.title, False) or bool(inside & set(self.errors))
-                with st.expander(item.title, expanded=opened):
+                with st.expander(_(item.title), expanded=opened):
                     self.items(item.items)
             else:
                 _field(self.spec, item, self.gen, self.choices, (self.on_change or {}).get(item.name))
@@ -345,7 +346,7 @@ def _field(spec: FormSpec, f: Field, gen: int, choices: Choices | None, changed=
             options,
             index=None,
             format_func=_formatter(f, names),
-            placeholder=placeholder or ("Choose, or type and press Enter…" if f.new_options else "Choose…"),
+            placeholder=placeholder or (_("Choose, or type and press Enter…") if f.new_options else _("Choose…")),
             accept_new_options=f.new_options,
             **common,
         )
@@ -360,7 +361,7 @@ def _field(spec: FormSpec, f: Field, gen: int, choices: Choices | None, changed=
             format_func=_formatter(f, names),
             accept_new_options=f.new_options,
             max_selections=f.max_selections,
-            placeholder=placeholder or ("Choose, or type and press Enter…" if f.new_options else "Choose…"),
+            placeholder=placeholder or (_("Choose, or type and press Enter…") if f.new_options else _("Choose…")),
             **common,
         )
     elif f.kind == "radio":
@@ -369,11 +370,11 @@ def _field(spec: FormSpec, f: Field, gen: int, choices: Choices | None, changed=
     elif f.kind == "date":
         st.date_input(label, value=None, min_value=f.min_value or EARLIEST, max_value=f.max_value or LATEST, **common)
     elif f.kind == "select_slider":
-        st.select_slider(label, options=f.choices(), format_func=_formatter(f, f.option_labels), **common)
+        st.select_slider(label, options=f.choices(), format_func=_formatter(f, f.labels()), **common)
     elif f.kind == "slider":
         st.slider(label, f.min_value, f.max_value, step=f.step, **common)
     elif f.kind == "number":
-        st.number_input(label, f.min_value, f.max_value, value=None, step=f.step, placeholder=f.placeholder, **common)
+        st.number_input(label, f.min_value, f.max_value, value=None, step=f.step, placeholder=placeholder, **common)
     elif f.kind == "checkbox":
         st.checkbox(label, **common)
     else:  # pragma: no cover - FormSpec's Kind lists every kind
@@ -383,14 +384,14 @@ def _field(spec: FormSpec, f: Field, gen: int, choices: Choices | None, changed=
 
 def _help(spec: FormSpec, f: Field) -> str | None:
     cap = spec.cap(f.name) if f.kind == "textarea" and not f.draft else None
-    parts = [f.help_text(), f"Up to {cap:,} characters." if cap else None]
+    parts = [f.help_text(), _("Up to {cap} characters.", cap=format_number(cap)) if cap else None]
     return " ".join(p for p in parts if p) or None
 
 
 def _names(f: Field, choices: Choices | None) -> Mapping[Any, str] | None:
     if choices and f.name in choices:
-        return choices[f.name]
-    return f.option_labels
+        return choices[f.name]  # drawn by the page (may be the person's own words): never translated
+    return f.labels()
 
 
 def _formatter(f: Field, names: Mapping[Any, str] | None) -> Callable[[Any], str]:
@@ -411,13 +412,13 @@ def _notice(spec: FormSpec, state: dict[str, Any], choices: Choices | None) -> N
         return
     kind, current = notice
     if kind == "changed":
-        st.warning(f"{CHANGED} {CHANGED_NEXT}", icon=":material/sync_problem:")
+        st.warning(f"{_(CHANGED)} {_(CHANGED_NEXT)}", icon=":material/sync_problem:")
         for label, text in show_values(spec, current, choices):
             st.markdown(f"**{md_escape(label)}:** {md_escape(text)}")
     elif kind == "gone":
-        st.warning(GONE, icon=":material/delete:")
+        st.warning(_(GONE), icon=":material/delete:")
     else:
-        st.error(UNAVAILABLE, icon=":material/cloud_off:")
+        st.error(_(UNAVAILABLE), icon=":material/cloud_off:")
 
 
 def _buttons(spec, ws, today, token, fixed, prepare, on_saved, live: bool, save=None) -> None:
@@ -430,11 +431,11 @@ def _buttons(spec, ws, today, token, fixed, prepare, on_saved, live: bool, save=
     if _state(spec)["editing"]:
         save_col, cancel_col = st.columns(2)
         with save_col:
-            save("Save changes", type="primary", on_click=_submit, args=args)
+            save(_("Save changes"), type="primary", on_click=_submit, args=args)
         with cancel_col:
-            cancel_("Cancel", on_click=cancel, args=(spec,))
+            cancel_(_("Cancel"), on_click=cancel, args=(spec,))
     else:
-        save(spec.add_label, type="primary", on_click=_submit, args=args)
+        save(_(spec.add_label), type="primary", on_click=_submit, args=args)
 
 
 # --- messages (shared with the pages' other forms) ---------------------------------------
@@ -468,7 +469,7 @@ def show_flash(form: str) -> None:
         st.error(failed, icon=":material/cloud_off:")
     msg = st.session_state.pop(f"_flash_{form}", None)
     if msg:
-        st.success(msg, icon=":material/check_circle:")
+        st.success(_(msg), icon=":material/check_circle:")  # a marked message (N_), translated as shown
 
 
 # --- the first form helpers, still used by pages not yet drawn from a spec ------------
@@ -506,7 +507,7 @@ def submit(form: str, fields: list[str], save: Callable[[dict[str, Any]], Any], 
             st.session_state[_errors_key(form)] = exc.errors
             return
         except StoreUnavailable as exc:  # the database is away: say so, keep every typed value
-            st.session_state[f"_failed_{form}"] = f"Could not save. {exc}"
+            st.session_state[f"_failed_{form}"] = _("Could not save. {reason}", reason=exc)
             return
         st.session_state.pop(_errors_key(form), None)
         clear(form, fields)
@@ -542,7 +543,7 @@ def form_buttons(
     save: Callable[[dict[str, Any]], Any],
     add_label: str,
     added: str,
-    changed: str = "Changes saved.",
+    changed: str = N_("Changes saved."),
     in_form: bool = True,
 ) -> None:
     """ "Save changes" and "Cancel" while editing a record, else the add button."""
@@ -560,12 +561,12 @@ def form_buttons(
         save_col, cancel_col = st.columns(2)
         with save_col:
             save_changes(
-                "Save changes", type="primary", on_click=submit(form, fields, save, changed), **keys["changes"]
+                _("Save changes"), type="primary", on_click=submit(form, fields, save, changed), **keys["changes"]
             )
         with cancel_col:
-            cancel_("Cancel", on_click=stop_edit, args=(table, form, fields), **keys["cancel"])
+            cancel_(_("Cancel"), on_click=stop_edit, args=(table, form, fields), **keys["cancel"])
     else:
-        add(add_label, type="primary", on_click=submit(form, fields, save, added), **keys["add"])
+        add(_(add_label), type="primary", on_click=submit(form, fields, save, added), **keys["add"])
 
 
 def saver(ws: Workspace, table: str, today: dt.date) -> Callable[[dict[str, Any]], None]:

@@ -6,21 +6,23 @@ from pathlib import Path
 
 import streamlit as st
 
+from rebound.i18n import N_, _
+
 ROOT = Path(__file__).resolve().parent.parent
 
 # (group, page file, label, Material icon)
 PAGES: list[tuple[str, str, str, str]] = [
-    ("", "app.py", "Home", ":material/home:"),
-    ("1 · Understand", "pages/1_Understand.py", "Understand", ":material/favorite:"),
-    ("2 · Reflect", "pages/2_Reflect.py", "Reflect", ":material/psychology:"),
-    ("2 · Reflect", "pages/3_Follow_up.py", "Follow up", ":material/mail:"),
-    ("3 · Reframe", "pages/4_Reframe.py", "Reframe", ":material/autorenew:"),
-    ("3 · Reframe", "pages/5_Support.py", "Support", ":material/group:"),
-    ("4 · Next steps", "pages/6_Next_steps.py", "Next steps", ":material/directions_walk:"),
-    ("4 · Next steps", "pages/7_Grow.py", "Grow", ":material/trending_up:"),
-    ("Your journey", "pages/8_Progress.py", "Progress", ":material/insights:"),
-    ("Your journey", "pages/9_My_data.py", "My data", ":material/lock:"),
-    ("Running a workshop", "pages/10_Workshop.py", "Workshop", ":material/groups:"),
+    ("", "app.py", N_("Home"), ":material/home:"),
+    (N_("1 · Understand"), "pages/1_Understand.py", N_("Understand"), ":material/favorite:"),
+    (N_("2 · Reflect"), "pages/2_Reflect.py", N_("Reflect"), ":material/psychology:"),
+    (N_("2 · Reflect"), "pages/3_Follow_up.py", N_("Follow up"), ":material/mail:"),
+    (N_("3 · Reframe"), "pages/4_Reframe.py", N_("Reframe"), ":material/autorenew:"),
+    (N_("3 · Reframe"), "pages/5_Support.py", N_("Support"), ":material/group:"),
+    (N_("4 · Next steps"), "pages/6_Next_steps.py", N_("Next steps"), ":material/directions_walk:"),
+    (N_("4 · Next steps"), "pages/7_Grow.py", N_("Grow"), ":material/trending_up:"),
+    (N_("Your journey"), "pages/8_Progress.py", N_("Progress"), ":material/insights:"),
+    (N_("Your journey"), "pages/9_My_data.py", N_("My data"), ":material/lock:"),
+    (N_("Running a workshop"), "pages/10_Workshop.py", N_("Workshop"), ":material/groups:"),
 ]
 WORKSHOP_ONLY = {"pages/10_Workshop.py"}
 
@@ -57,7 +59,7 @@ def sidebar(token: str | None, workshop: bool = False) -> None:
         if not available(page) or (page in WORKSHOP_ONLY and not workshop):
             continue
         if grp != group and grp:
-            st.sidebar.caption(grp)
+            st.sidebar.caption(_(grp))
         group = grp
         with st.sidebar:
-            page_link(page, label, token, icon)
+            page_link(page, _(label), token, icon)

@@ -87,6 +87,15 @@ def workshop_config() -> dict[str, str] | None:
     return {k: str(v) for k, v in cfg.items()}
 
 
+def workshop_language() -> str | None:
+    """The room's language (``[workshop] language``, env REBOUND_WORKSHOP_LANGUAGE), e.g. ``es``; None: the browser's.
+
+    Only while workshop mode is on; each attendee can still pick another in the sidebar."""
+    section = _secrets().get("workshop") or {}
+    value = os.environ.get("REBOUND_WORKSHOP_LANGUAGE") or section.get("language")
+    return str(value) if value and workshop_config() else None
+
+
 _told: set[str] = set()  # refusals already logged by this process: said once, not on every page run
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from components import device, errors, login, nav, save_link
+from components import device, errors, language, login, nav, save_link
 from components.settings import (
     auth_configured,
     database_url,
@@ -17,9 +17,11 @@ from components.settings import (
     setting,
     storage_secret,
     workshop_config,
+    workshop_language,
     workshop_refusal,
 )
 from rebound import access, clock, content, journal, remember, workshop
+from rebound.i18n import _
 from rebound.models import Invalid
 from rebound.storage import SecretChanged, StoreError, StoreUnavailable, Workspace, open_workspace
 from rebound.text import md_escape
@@ -43,25 +45,29 @@ def shell(title: str, icon: str = ":material/spa:", layout: str = "centered", li
     (the Workshop page is shown on a projector); that page then joins and shares nothing."""
     errors.install()  # first: whatever goes wrong below reaches the person as a kind message
     _freeze_new_imports()
-    st.set_page_config(page_title=f"{title} · Rebound", page_icon=icon, layout=layout)
+    room_language = workshop_language()
+    language.settle(room=room_language)  # before the title; again below once the profile is read
+    st.set_page_config(page_title=_("{page} · Rebound", page=_(title)), page_icon=icon, layout=layout)
     mode = access.resolve_mode(setting("mode"), st.context.url)
     key, token, arrival = _workspace_key(mode, link_in_address)
     ws = _open(key)
     cfg = workshop_config()
-    # Off the address bar means off the links too: this session still knows its journal without them.
-    nav.sidebar(token if link_in_address else None, workshop=cfg is not None or workshop_refusal() is not None)
-    if auth_configured() and mode == "shared":
-        login.sidebar_account(links_with_login())
-    _footer()
+    today = _today()
     try:
         notices = ws.take_notices()  # the first read of the journal
     except StoreUnavailable as exc:  # e.g. a sealed journal whose storage secret is not set
         st.error(str(exc), icon=":material/lock:")
         st.stop()
+    language.settle(_profile_language(ws), room_language)
+    # Off the address bar means off the links too: this session still knows its journal without them.
+    nav.sidebar(token if link_in_address else None, workshop=cfg is not None or workshop_refusal() is not None)
+    if auth_configured() and mode == "shared":
+        login.sidebar_account(links_with_login())
+    language.picker(ws, today)
+    _footer()
     for notice in notices:
         st.warning(notice, icon=":material/restore:")
     _arrival_notice(arrival, ws)
-    today = _today()
     if cfg and link_in_address:
         _join_workshop(ws, cfg, today)
         if token:
@@ -371,6 +377,13 @@ def _arrival_notice(arrival: str | None, ws: Workspace) -> None:
         )
 
 
+def _profile_language(ws: Workspace) -> str | None:
+    try:
+        return journal.profile(ws).get("language")
+    except StoreError:  # a damaged profile: My data offers the repair, and the browser's language is used
+        return None
+
+
 def _today() -> dt.date:
     """Today in the browser's time zone, unless REBOUND_TODAY pins it (see rebound.clock)."""
     return clock.today(st.context.timezone)
@@ -379,7 +392,9 @@ def _today() -> dt.date:
 def _footer() -> None:
     st.sidebar.divider()
     st.sidebar.caption(
-        "Rebound is a self-coaching tool, not therapy. If you are struggling, please talk to someone "
-        "you trust or a doctor, or find a free helpline near you at findahelpline.com. "
-        "In an emergency, call your local emergency number."
+        _(
+            "Rebound is a self-coaching tool, not therapy. If you are struggling, please talk to someone "
+            "you trust or a doctor, or find a free helpline near you at findahelpline.com. "
+            "In an emergency, call your local emergency number."
+        )
     )

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from rebound.i18n import N_, _
 from rebound.models import MODELS
 
 Kind = Literal[
@@ -33,7 +34,7 @@ class Field:
     """One input: its record field, label and widget, and how to offer its choices."""
 
     name: str
-    label: str | Callable[[], str]
+    label: str | Callable[[], str]  # declared texts are marked with N_ and translated when drawn
     kind: Kind = "text"
     placeholder: str | Callable[[], str] | None = None  # a callable is read when the form is drawn
     help: str | Callable[[], str] | None = None
@@ -58,6 +59,10 @@ class Field:
     def help_text(self) -> str | None:
         return _read(self.help)
 
+    def labels(self) -> dict[Any, str] | None:
+        """The declared option labels, translated (None when the field has none)."""
+        return {k: _read(v) for k, v in self.option_labels.items()} if self.option_labels else None
+
     def choices(self) -> list:
         return list(self.options() if callable(self.options) else self.options)
 
@@ -69,7 +74,10 @@ class Field:
 
 
 def _read(value):
-    return value() if callable(value) else value
+    """A declared text as shown now: read if it is a callable, translated if it is marked text (``N_``)."""
+    if callable(value):
+        return value()
+    return _(value) if isinstance(value, str) and value else value
 
 
 @dataclass(frozen=True)
@@ -116,7 +124,7 @@ class FormSpec:
     layout: tuple[Item, ...]
     add_label: str
     added: str
-    changed: str = "Changes saved."
+    changed: str = N_("Changes saved.")
     edit_key: str = ""
 
     def __post_init__(self) -> None:
@@ -210,11 +218,11 @@ def show_values(spec: FormSpec, record: Mapping[str, Any], choices: Mapping[str,
         value = record.get(f.name)
         if value in (None, "", []):
             continue
-        names = (choices or {}).get(f.name) or f.option_labels or {}
+        names = (choices or {}).get(f.name) or f.labels() or {}
         if isinstance(value, list):
             text = ", ".join(str(names.get(v, v)) for v in value)
         elif isinstance(value, bool):
-            text = "yes" if value else "no"
+            text = _("yes") if value else _("no")
         else:
             text = str(names.get(value, value))
         out.append((f.text_label(), text))

@@ -15,6 +15,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
+from rebound.i18n import N_, _, format_number, ngettext
+
 # Length caps (characters), sized to fit the content: a journal note runs to a few pages,
 # a 15-minute expressive-writing session past 10,000 characters. Text over a cap is kept in
 # the form and refused with "too long: N of CAP characters" (never cut off silently).
@@ -64,7 +66,7 @@ class Invalid(ValueError):
 def _not_future(value: dt.date | None, info: ValidationInfo) -> dt.date | None:
     today = (info.context or {}).get("today")
     if value is not None and today is not None and value > today:
-        raise PydanticCustomError("future_date", "This date is in the future. Pick today or an earlier day.")
+        raise PydanticCustomError("future_date", N_("This date is in the future. Pick today or an earlier day."))
     return value
 
 
@@ -106,10 +108,11 @@ class Profile(Record):
     workshop_opt_in: bool = False
     # What this journal last added to its room's counts (0/1 per figure; see rebound.workshop.sync).
     workshop_contributed: dict[str, Annotated[int, Field(ge=0, le=1)]] | None = None
+    language: OptName = None  # the language the person picked (a code such as "de"), else the browser's
     link_saved: bool = False  # the person confirmed they saved their private link (shown at join until then)
     # No answer after this many weeks counts as "ghosted" (None: GHOST_WEEKS_DEFAULT).
     ghost_after_weeks: Annotated[int | None, Field(default=None, ge=1, le=52)] = Field(
-        default=None, title="Weeks without an answer before it counts as no answer"
+        default=None, title=N_("Weeks without an answer before it counts as no answer")
     )
 
 
@@ -117,16 +120,16 @@ class Application(Record):
     """An application, logged when it is sent. ``applied_on`` may be unknown only for one
     brought in from an old journal's rejection (the form asks for it)."""
 
-    company: Name = Field(title="Company")
-    role: Name = Field(title="Role")
-    applied_on: dt.date | None = Field(default=None, title="Applied on")
-    channel: OptName = Field(title="How you applied")
-    source: OptName = Field(title="Where you found it")
-    notes: OptText = Field(title="Notes")
-    status: Literal[APPLICATION_STATUSES] = Field(default="waiting", title="Where it stands")  # type: ignore[valid-type]
-    answered_on: dt.date | None = Field(default=None, title="First answer on")
-    status_on: dt.date | None = Field(default=None, title="Since")
-    fingerprint: OptId = Field(title="Imported row")  # stable per imported row: an import adds nothing twice
+    company: Name = Field(title=N_("Company"))
+    role: Name = Field(title=N_("Role"))
+    applied_on: dt.date | None = Field(default=None, title=N_("Applied on"))
+    channel: OptName = Field(title=N_("How you applied"))
+    source: OptName = Field(title=N_("Where you found it"))
+    notes: OptText = Field(title=N_("Notes"))
+    status: Literal[APPLICATION_STATUSES] = Field(default="waiting", title=N_("Where it stands"))  # type: ignore[valid-type]
+    answered_on: dt.date | None = Field(default=None, title=N_("First answer on"))
+    status_on: dt.date | None = Field(default=None, title=N_("Since"))
+    fingerprint: OptId = Field(title=N_("Imported row"))  # stable per imported row: an import adds nothing twice
 
     _future = field_validator("applied_on", "answered_on", "status_on")(_not_future)
 
@@ -135,7 +138,7 @@ class Application(Record):
     def _after_applied(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
         applied = info.data.get("applied_on")
         if value and applied and value < applied:
-            raise PydanticCustomError("before_applied", "This is before the day you applied. Check both dates.")
+            raise PydanticCustomError("before_applied", N_("This is before the day you applied. Check both dates."))
         return value
 
     @field_validator("status_on")
@@ -143,21 +146,21 @@ class Application(Record):
     def _not_before_answer(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
         first = info.data.get("answered_on")
         if value and first and value < first:
-            raise PydanticCustomError("before_answer", "This is before their first answer. Check both dates.")
+            raise PydanticCustomError("before_answer", N_("This is before their first answer. Check both dates."))
         return value
 
 
 class Rejection(Record):
-    company: Name = Field(title="Company")
-    role: Name = Field(title="Role")
-    stage: Literal[STAGES] = Field(title="Stage reached")  # type: ignore[valid-type]
-    applied_on: dt.date | None = Field(default=None, title="Applied on")
-    rejected_on: dt.date = Field(title="Heard back on")
-    channel: OptName = Field(title="How you applied")
-    source: OptName = Field(title="Where you found it")
-    notes: OptText = Field(title="Notes")
-    application_id: OptId = Field(title="Application")
-    ghosted: bool = Field(default=False, title="No answer")  # logged for an application that never answered
+    company: Name = Field(title=N_("Company"))
+    role: Name = Field(title=N_("Role"))
+    stage: Literal[STAGES] = Field(title=N_("Stage reached"))  # type: ignore[valid-type]
+    applied_on: dt.date | None = Field(default=None, title=N_("Applied on"))
+    rejected_on: dt.date = Field(title=N_("Heard back on"))
+    channel: OptName = Field(title=N_("How you applied"))
+    source: OptName = Field(title=N_("Where you found it"))
+    notes: OptText = Field(title=N_("Notes"))
+    application_id: OptId = Field(title=N_("Application"))
+    ghosted: bool = Field(default=False, title=N_("No answer"))  # logged for an application that never answered
 
     _future = field_validator("applied_on", "rejected_on")(_not_future)
 
@@ -166,47 +169,47 @@ class Rejection(Record):
     def _after_applied(cls, value: dt.date, info: ValidationInfo) -> dt.date:
         applied = info.data.get("applied_on")
         if applied and value < applied:
-            raise PydanticCustomError("before_applied", "This is before the day you applied. Check both dates.")
+            raise PydanticCustomError("before_applied", N_("This is before the day you applied. Check both dates."))
         return value
 
 
 class CheckIn(Record):
-    date: dt.date = Field(title="Date")
-    mood: Scale10 = Field(title="Mood")
-    confidence: Scale10 = Field(title="Confidence")
-    emotions: Tags = Field(title="Feelings")
-    note: OptText = Field(title="Note")
-    rejection_id: OptId = Field(title="Rejection")
-    facts: OptText = Field(title="What happened, in plain facts")
-    kind_words: OptText = Field(title="What a good friend would say")
-    not_defined_by: OptText = Field(title="What this does not say about you")
+    date: dt.date = Field(title=N_("Date"))
+    mood: Scale10 = Field(title=N_("Mood"))
+    confidence: Scale10 = Field(title=N_("Confidence"))
+    emotions: Tags = Field(title=N_("Feelings"))
+    note: OptText = Field(title=N_("Note"))
+    rejection_id: OptId = Field(title=N_("Rejection"))
+    facts: OptText = Field(title=N_("What happened, in plain facts"))
+    kind_words: OptText = Field(title=N_("What a good friend would say"))
+    not_defined_by: OptText = Field(title=N_("What this does not say about you"))
 
     _future = field_validator("date")(_not_future)
 
 
 class Reflection(Record):
-    rejection_id: Id = Field(title="Rejection")
-    went_well: Text = Field(title="What went well")
-    to_improve: Text = Field(title="What to improve")
-    ratings: dict[Annotated[str, Field(max_length=60)], Scale5] = Field(default_factory=dict, title="Ratings")
-    themes: Tags = Field(title="Themes")
-    lesson: OptText = Field(title="Lesson to keep")
-    fit_note: OptText = Field(title="Was it a fit?")
+    rejection_id: Id = Field(title=N_("Rejection"))
+    went_well: Text = Field(title=N_("What went well"))
+    to_improve: Text = Field(title=N_("What to improve"))
+    ratings: dict[Annotated[str, Field(max_length=60)], Scale5] = Field(default_factory=dict, title=N_("Ratings"))
+    themes: Tags = Field(title=N_("Themes"))
+    lesson: OptText = Field(title=N_("Lesson to keep"))
+    fit_note: OptText = Field(title=N_("Was it a fit?"))
 
 
 class FeedbackRequest(Record):
-    rejection_id: Id = Field(title="Rejection")
-    status: Literal[FEEDBACK_STATUSES] = Field(title="Status")  # type: ignore[valid-type]
-    contact_name: OptName = Field(title="Contact name")
-    requested_on: dt.date | None = Field(default=None, title="Sent on")
-    follow_up_on: dt.date | None = Field(default=None, title="Follow up on")
-    feedback_text: OptText = Field(title="Feedback received")
-    themes: Tags = Field(title="Themes")
-    contact_email: OptName = Field(title="Contact email")
-    template_id: OptId = Field(title="Template")
-    subject: OptName = Field(title="Subject")
-    body: Annotated[str | None, Field(default=None, max_length=ESSAY)] = Field(default=None, title="Message")
-    received_on: dt.date | None = Field(default=None, title="Feedback received on")
+    rejection_id: Id = Field(title=N_("Rejection"))
+    status: Literal[FEEDBACK_STATUSES] = Field(title=N_("Status"))  # type: ignore[valid-type]
+    contact_name: OptName = Field(title=N_("Contact name"))
+    requested_on: dt.date | None = Field(default=None, title=N_("Sent on"))
+    follow_up_on: dt.date | None = Field(default=None, title=N_("Follow up on"))
+    feedback_text: OptText = Field(title=N_("Feedback received"))
+    themes: Tags = Field(title=N_("Themes"))
+    contact_email: OptName = Field(title=N_("Contact email"))
+    template_id: OptId = Field(title=N_("Template"))
+    subject: OptName = Field(title=N_("Subject"))
+    body: Annotated[str | None, Field(default=None, max_length=ESSAY)] = Field(default=None, title=N_("Message"))
+    received_on: dt.date | None = Field(default=None, title=N_("Feedback received on"))
 
     _future = field_validator("requested_on", "received_on")(_not_future)
 
@@ -215,42 +218,42 @@ class FeedbackRequest(Record):
     def _after_sent(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
         sent = info.data.get("requested_on")
         if value and sent and value < sent:
-            raise PydanticCustomError("before_sent", "The follow-up date is before the day you sent it.")
+            raise PydanticCustomError("before_sent", N_("The follow-up date is before the day you sent it."))
         return value
 
 
 class ThankYouNote(Record):
-    rejection_id: Id = Field(title="Rejection")
-    recipient: Name = Field(title="Recipient")
-    sent_on: dt.date | None = Field(default=None, title="Sent on")
+    rejection_id: Id = Field(title=N_("Rejection"))
+    recipient: Name = Field(title=N_("Recipient"))
+    sent_on: dt.date | None = Field(default=None, title=N_("Sent on"))
     body: Annotated[str | None, Field(default=None, max_length=ESSAY)] = None
-    contact_email: OptName = Field(title="Email")
-    template_id: OptId = Field(title="Template")
-    subject: OptName = Field(title="Subject")
+    contact_email: OptName = Field(title=N_("Email"))
+    template_id: OptId = Field(title=N_("Template"))
+    subject: OptName = Field(title=N_("Subject"))
 
     _future = field_validator("sent_on")(_not_future)
 
 
 class Reframe(Record):
-    date: dt.date = Field(title="Date")
-    situation: Text = Field(title="Situation")
-    automatic_thought: Text = Field(title="The thought")
-    intensity_before: Percent = Field(title="Intensity before")
-    balanced_thought: Text = Field(title="A more balanced thought")
-    intensity_after: Percent = Field(title="Intensity after")
-    rejection_id: OptId = Field(title="Rejection")
-    emotion: OptName = Field(title="Emotion")
-    distortions: Tags = Field(title="Thinking traps")
-    evidence_for: OptText = Field(title="Evidence for")
-    evidence_against: OptText = Field(title="Evidence against")
-    opportunity: OptText = Field(title="What this opens up")
+    date: dt.date = Field(title=N_("Date"))
+    situation: Text = Field(title=N_("Situation"))
+    automatic_thought: Text = Field(title=N_("The thought"))
+    intensity_before: Percent = Field(title=N_("Intensity before"))
+    balanced_thought: Text = Field(title=N_("A more balanced thought"))
+    intensity_after: Percent = Field(title=N_("Intensity after"))
+    rejection_id: OptId = Field(title=N_("Rejection"))
+    emotion: OptName = Field(title=N_("Emotion"))
+    distortions: Tags = Field(title=N_("Thinking traps"))
+    evidence_for: OptText = Field(title=N_("Evidence for"))
+    evidence_against: OptText = Field(title=N_("Evidence against"))
+    opportunity: OptText = Field(title=N_("What this opens up"))
 
     _future = field_validator("date")(_not_future)
 
 
 class Writing(Record):
-    date: dt.date = Field(title="Date")
-    text: Annotated[str, Field(min_length=1, max_length=ESSAY)] = Field(title="Your writing")
+    date: dt.date = Field(title=N_("Date"))
+    text: Annotated[str, Field(min_length=1, max_length=ESSAY)] = Field(title=N_("Your writing"))
     minutes: Annotated[int | None, Field(default=None, ge=0, le=240)] = None
     prompt_id: OptId = None
 
@@ -258,137 +261,137 @@ class Writing(Record):
 
 
 class Contact(Record):
-    name: Name = Field(title="Name")
-    relationship: Name = Field(title="Relationship")
-    organization: OptName = Field(title="Organisation")
-    how_they_help: OptText = Field(title="How they help")
-    notes: OptText = Field(title="Notes")
-    last_contacted_on: dt.date | None = Field(default=None, title="Last contact")
-    email: OptName = Field(title="Email")
+    name: Name = Field(title=N_("Name"))
+    relationship: Name = Field(title=N_("Relationship"))
+    organization: OptName = Field(title=N_("Organisation"))
+    how_they_help: OptText = Field(title=N_("How they help"))
+    notes: OptText = Field(title=N_("Notes"))
+    last_contacted_on: dt.date | None = Field(default=None, title=N_("Last contact"))
+    email: OptName = Field(title=N_("Email"))
 
     _future = field_validator("last_contacted_on")(_not_future)
 
 
 class SupportLog(Record):
-    contact_id: Id = Field(title="Person")
-    date: dt.date = Field(title="Date")
-    kind: OptName = Field(title="Kind of conversation")
-    takeaways: OptText = Field(title="Takeaways")
-    themes: Tags = Field(title="Themes")
-    leads: OptText = Field(title="Leads")
+    contact_id: Id = Field(title=N_("Person"))
+    date: dt.date = Field(title=N_("Date"))
+    kind: OptName = Field(title=N_("Kind of conversation"))
+    takeaways: OptText = Field(title=N_("Takeaways"))
+    themes: Tags = Field(title=N_("Themes"))
+    leads: OptText = Field(title=N_("Leads"))
 
     _future = field_validator("date")(_not_future)
 
 
 class Activity(Record):
-    date: dt.date = Field(title="Date")
-    kind: Literal[ACTIVITY_KINDS] = Field(title="Kind")  # type: ignore[valid-type]
-    count: Annotated[int, Field(ge=0, le=500)] = Field(title="How many")
-    minutes: Annotated[int | None, Field(default=None, ge=0, le=24 * 60)] = Field(default=None, title="Minutes")
-    note: OptText = Field(title="Note")
+    date: dt.date = Field(title=N_("Date"))
+    kind: Literal[ACTIVITY_KINDS] = Field(title=N_("Kind"))  # type: ignore[valid-type]
+    count: Annotated[int, Field(ge=0, le=500)] = Field(title=N_("How many"))
+    minutes: Annotated[int | None, Field(default=None, ge=0, le=24 * 60)] = Field(default=None, title=N_("Minutes"))
+    note: OptText = Field(title=N_("Note"))
 
     _future = field_validator("date")(_not_future)
 
 
 class Plan(Record):
-    cue: Name = Field(title="If (the moment)")
-    action: Name = Field(title="Then (what I will do)")
-    kind: OptName = Field(title="Kind")
-    per_week: Annotated[int | None, Field(default=None, ge=1, le=14)] = Field(default=None, title="Times a week")
+    cue: Name = Field(title=N_("If (the moment)"))
+    action: Name = Field(title=N_("Then (what I will do)"))
+    kind: OptName = Field(title=N_("Kind"))
+    per_week: Annotated[int | None, Field(default=None, ge=1, le=14)] = Field(default=None, title=N_("Times a week"))
 
 
 class PlanReview(Record):
-    plan_id: Id = Field(title="Plan")
-    week_start: dt.date = Field(title="Week")
-    kept: bool = Field(title="Kept")
-    note: OptText = Field(title="Note")
+    plan_id: Id = Field(title=N_("Plan"))
+    week_start: dt.date = Field(title=N_("Week"))
+    kept: bool = Field(title=N_("Kept"))
+    note: OptText = Field(title=N_("Note"))
 
 
 class Review(Record):
-    date: dt.date = Field(title="Date")
-    working: Text = Field(title="What is working")
-    not_working: Text = Field(title="What is not working")
-    change_next: Text = Field(title="One change for next month")
+    date: dt.date = Field(title=N_("Date"))
+    working: Text = Field(title=N_("What is working"))
+    not_working: Text = Field(title=N_("What is not working"))
+    change_next: Text = Field(title=N_("One change for next month"))
 
     _future = field_validator("date")(_not_future)
 
 
 class Skill(Record):
-    name: Name = Field(title="Skill")
-    level: Scale5 = Field(title="Current level")
-    target_level: Scale5 = Field(title="Target level")
-    category: OptName = Field(title="Category")
-    plan_kind: Literal[PLAN_KINDS] | None = Field(default=None, title="Kind of plan")  # type: ignore[valid-type]
-    plan: OptText = Field(title="Plan")
-    themes: Tags = Field(title="Themes")
-    from_theme: OptName = Field(title="From theme")
+    name: Name = Field(title=N_("Skill"))
+    level: Scale5 = Field(title=N_("Current level"))
+    target_level: Scale5 = Field(title=N_("Target level"))
+    category: OptName = Field(title=N_("Category"))
+    plan_kind: Literal[PLAN_KINDS] | None = Field(default=None, title=N_("Kind of plan"))  # type: ignore[valid-type]
+    plan: OptText = Field(title=N_("Plan"))
+    themes: Tags = Field(title=N_("Themes"))
+    from_theme: OptName = Field(title=N_("From theme"))
 
 
 class SkillLog(Record):
-    skill_id: Id = Field(title="Skill")
-    date: dt.date = Field(title="Date")
-    level: Scale5 = Field(title="Level after")
-    minutes: Annotated[int | None, Field(default=None, ge=0, le=24 * 60)] = Field(default=None, title="Minutes")
-    note: OptText = Field(title="Note")
+    skill_id: Id = Field(title=N_("Skill"))
+    date: dt.date = Field(title=N_("Date"))
+    level: Scale5 = Field(title=N_("Level after"))
+    minutes: Annotated[int | None, Field(default=None, ge=0, le=24 * 60)] = Field(default=None, title=N_("Minutes"))
+    note: OptText = Field(title=N_("Note"))
 
     _future = field_validator("date")(_not_future)
 
 
 class InterviewStory(Record):
-    title: Name = Field(title="Title")
-    situation: Text = Field(title="Situation")
-    action: Text = Field(title="Action")
-    result: Text = Field(title="Result")
-    task: OptText = Field(title="Task")
-    themes: Tags = Field(title="Themes")
-    skill_id: OptId = Field(title="Skill")
-    times_rehearsed: Annotated[int, Field(ge=0, le=10000)] = Field(default=0, title="Times rehearsed")
-    last_rehearsed_on: dt.date | None = Field(default=None, title="Last rehearsed")
+    title: Name = Field(title=N_("Title"))
+    situation: Text = Field(title=N_("Situation"))
+    action: Text = Field(title=N_("Action"))
+    result: Text = Field(title=N_("Result"))
+    task: OptText = Field(title=N_("Task"))
+    themes: Tags = Field(title=N_("Themes"))
+    skill_id: OptId = Field(title=N_("Skill"))
+    times_rehearsed: Annotated[int, Field(ge=0, le=10000)] = Field(default=0, title=N_("Times rehearsed"))
+    last_rehearsed_on: dt.date | None = Field(default=None, title=N_("Last rehearsed"))
 
     _future = field_validator("last_rehearsed_on")(_not_future)
 
 
 class Connection(Record):
-    company: Name = Field(title="Company")
-    contact: OptName = Field(title="Contact")
-    done: Tags = Field(title="What you have done")
-    last_touch_on: dt.date | None = Field(default=None, title="Last touch")
-    next_check_on: dt.date | None = Field(default=None, title="Next check")
-    reapply_after: dt.date | None = Field(default=None, title="Re-apply after")
-    notes: OptText = Field(title="Notes")
+    company: Name = Field(title=N_("Company"))
+    contact: OptName = Field(title=N_("Contact"))
+    done: Tags = Field(title=N_("What you have done"))
+    last_touch_on: dt.date | None = Field(default=None, title=N_("Last touch"))
+    next_check_on: dt.date | None = Field(default=None, title=N_("Next check"))
+    reapply_after: dt.date | None = Field(default=None, title=N_("Re-apply after"))
+    notes: OptText = Field(title=N_("Notes"))
 
     _future = field_validator("last_touch_on")(_not_future)
 
 
 class Action(Record):
-    title: Name = Field(title="Next step")
-    due_on: dt.date | None = Field(default=None, title="Due")
-    done: bool = Field(default=False, title="Done")
-    kind: OptName = Field(title="Kind")
-    rejection_id: OptId = Field(title="Rejection")
-    source: OptName = Field(title="Came from")
+    title: Name = Field(title=N_("Next step"))
+    due_on: dt.date | None = Field(default=None, title=N_("Due"))
+    done: bool = Field(default=False, title=N_("Done"))
+    kind: OptName = Field(title=N_("Kind"))
+    rejection_id: OptId = Field(title=N_("Rejection"))
+    source: OptName = Field(title=N_("Came from"))
 
 
 class Win(Record):
-    date: dt.date = Field(title="Date")
-    text: Text = Field(title="Win")
+    date: dt.date = Field(title=N_("Date"))
+    text: Text = Field(title=N_("Win"))
 
     _future = field_validator("date")(_not_future)
 
 
 class Story(Record):
-    title: Name = Field(title="Title")
-    setback: Text = Field(title="The setback")
-    outcome: Text = Field(title="What came after")
-    person: OptName = Field(title="Who")
-    lesson: OptText = Field(title="What to take from it")
-    source: OptName = Field(title="Source")
+    title: Name = Field(title=N_("Title"))
+    setback: Text = Field(title=N_("The setback"))
+    outcome: Text = Field(title=N_("What came after"))
+    person: OptName = Field(title=N_("Who"))
+    lesson: OptText = Field(title=N_("What to take from it"))
+    source: OptName = Field(title=N_("Source"))
 
 
 class StoryNote(Record):
-    story_id: Id = Field(title="Story")
-    takeaway: OptText = Field(title="What you take from it")
-    favorite: bool = Field(default=False, title="Favourite")
+    story_id: Id = Field(title=N_("Story"))
+    takeaway: OptText = Field(title=N_("What you take from it"))
+    favorite: bool = Field(default=False, title=N_("Favourite"))
 
 
 MODELS: dict[str, type[Record]] = {
@@ -434,37 +437,51 @@ REFERENCES: dict[str, dict[str, str]] = {
 }
 
 _PLAIN = {
-    "missing": "Please fill this in.",
-    "string_too_short": "Please fill this in.",
-    "string_type": "This should be text.",
-    "int_parsing": "This should be a whole number.",
-    "int_type": "This should be a whole number.",
-    "int_from_float": "This should be a whole number.",
-    "bool_parsing": "This should be yes or no.",
-    "bool_type": "This should be yes or no.",
-    "date_parsing": "This should be a date like 2026-03-31.",
-    "date_from_datetime_parsing": "This should be a date like 2026-03-31.",
-    "date_type": "This should be a date like 2026-03-31.",
-    "list_type": "This should be a list.",
-    "dict_type": "This should be a set of named values.",
+    "missing": N_("Please fill this in."),
+    "string_too_short": N_("Please fill this in."),
+    "string_type": N_("This should be text."),
+    "int_parsing": N_("This should be a whole number."),
+    "int_type": N_("This should be a whole number."),
+    "int_from_float": N_("This should be a whole number."),
+    "bool_parsing": N_("This should be yes or no."),
+    "bool_type": N_("This should be yes or no."),
+    "date_parsing": N_("This should be a date like 2026-03-31."),
+    "date_from_datetime_parsing": N_("This should be a date like 2026-03-31."),
+    "date_type": N_("This should be a date like 2026-03-31."),
+    "list_type": N_("This should be a list."),
+    "dict_type": N_("This should be a set of named values."),
 }
 
 
 def _message(err: Mapping[str, Any]) -> str:
+    """A validation error in the person's words and language (custom errors carry a marked message)."""
     kind, ctx = err["type"], err.get("ctx") or {}
     if kind == "string_too_long":
         typed = err.get("input")
-        length = f"{len(typed):,} of " if isinstance(typed, str) else "more than "
-        return f"This is too long: {length}{ctx['max_length']:,} characters. Please shorten it."
+        cap = format_number(ctx["max_length"])
+        if isinstance(typed, str):
+            return _(
+                "This is too long: {length} of {cap} characters. Please shorten it.",
+                length=format_number(len(typed)),
+                cap=cap,
+            )
+        return _("This is too long: more than {cap} characters. Please shorten it.", cap=cap)
     if kind == "too_long":
-        return f"Please keep this to {ctx['max_length']} items or fewer."
-    if kind in ("greater_than_equal", "less_than_equal"):
-        return f"Please pick a number {'of at least' if kind == 'greater_than_equal' else 'no higher than'} {ctx.get('ge', ctx.get('le'))}."
+        return ngettext(
+            "Please keep this to {n} item or fewer.", "Please keep this to {n} items or fewer.", ctx["max_length"]
+        )
+    if kind == "greater_than_equal":
+        return _("Please pick a number of at least {n}.", n=ctx.get("ge"))
+    if kind == "less_than_equal":
+        return _("Please pick a number no higher than {n}.", n=ctx.get("le"))
     if kind == "literal_error" and err.get("input") is None:
-        return "Please choose one."
+        return _("Please choose one.")
     if kind == "literal_error":
-        return f"Please choose one of: {ctx.get('expected', '')}."
-    return _PLAIN.get(kind, err.get("msg", "This value is not valid."))
+        return _("Please choose one of: {choices}.", choices=ctx.get("expected", ""))
+    if kind in _PLAIN:
+        return _(_PLAIN[kind])
+    # Our own PydanticCustomError messages are marked English (N_), without placeholders: translated here.
+    return _(err.get("msg") or N_("This value is not valid."))
 
 
 def validate(table: str, data: Mapping[str, Any], today: dt.date | None = None) -> dict[str, Any]:
@@ -483,4 +500,4 @@ def validate(table: str, data: Mapping[str, Any], today: dt.date | None = None) 
 
 def label(table: str, field: str) -> str:
     info = MODELS[table].model_fields.get(field)
-    return (info.title if info and info.title else field.replace("_", " ").capitalize()) if info else field
+    return (_(info.title) if info and info.title else field.replace("_", " ").capitalize()) if info else field
