@@ -2,8 +2,8 @@
 
 - ``update``: extract every marked string of the app into ``rebound/locale/rebound.pot`` and bring
   each language's ``.po`` up to date with it (new strings empty, gone strings dropped, no fuzzy
-  guesses), then ``compile`` and ``pseudo``. ``--compendium OTHER.po`` fills empty entries from
-  another catalogue of the same language (e.g. one translated on another branch).
+  guesses), then ``compile`` and ``pseudo``. ``--compendium OTHER.po`` (repeatable) fills empty entries
+  from another catalogue of the same language (e.g. one translated on another branch).
 - ``compile``: every ``.po`` to its ``.mo`` (committed, so the app needs no build step).
 - ``pseudo``: the pseudo-locale ``en_XA``: every string wrapped in ⟦ ⟧ and accented, placeholders
   kept; a page in ``en_XA`` shows at a glance any string that was never marked.
@@ -101,7 +101,9 @@ def update(compendia: list[Path]) -> None:
         catalog.update(template, no_fuzzy_matching=True)
         catalog.obsolete.clear()
         for other in compendia:
-            _fill_from(catalog, read(other, language))
+            found = read(other)
+            if found.locale and str(found.locale) == language:  # each compendium fills its own language only
+                _fill_from(catalog, found)
         write(catalog, po_path(language))
     pseudo(template)
     compile_all()
