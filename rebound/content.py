@@ -19,6 +19,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from rebound import i18n
 from rebound.text import content_markdown
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "data" / "content"
@@ -35,14 +36,39 @@ def _read(path: Path) -> Any:
 
 
 @functools.cache
-def _load(name: str, overrides: str | None) -> Any:
+def _load(name: str, overrides: str | None, language: str = i18n.SOURCE) -> Any:
+    """The content of ``name`` in ``language``: the facilitator's file in that language, else their
+    English one, else the shipped translation laid over the shipped English by id (so an item not yet
+    translated reads in English)."""
     shipped = _read(CONTENT_DIR / f"{name}.json")
     if overrides:
-        path = Path(overrides) / f"{name}.json"
-        if path.exists() and not _problems(name, path, shipped):
-            doc = _read(path)
-            return doc if name in _PLAIN_FILES else _safe(doc)
+        for path in _override_paths(Path(overrides), name, language):
+            if path.exists() and not _problems(name, path, shipped):
+                doc = _read(path)
+                return doc if name in _PLAIN_FILES else _safe(doc)
+    translated = CONTENT_DIR / language / f"{name}.json"
+    if language != i18n.SOURCE and translated.exists():
+        return _lay_over(shipped, _read(translated))
     return shipped
+
+
+def _override_paths(folder: Path, name: str, language: str) -> list[Path]:
+    own = [folder / language / f"{name}.json"] if language != i18n.SOURCE else []
+    return own + [folder / f"{name}.json"]
+
+
+def _lay_over(base: Any, over: Any, key: str | None = None) -> Any:
+    """``over`` (a translation) laid over ``base`` (English): same keys and ids, English where it has none."""
+    if key in _ID_KEYS or type(base) is not type(over):
+        return base
+    if isinstance(base, dict):
+        return {k: _lay_over(v, over[k], k) if k in over else v for k, v in base.items()}
+    if isinstance(base, list) and base and all(isinstance(i, dict) and "id" in i for i in base):
+        by_id = {i.get("id"): i for i in over if isinstance(i, dict)}
+        return [_lay_over(i, by_id[i["id"]]) if i["id"] in by_id else i for i in base]
+    if isinstance(base, list) and all(isinstance(i, dict) for i in base):
+        return [_lay_over(b, o) for b, o in zip(base, over, strict=False)] + base[len(over) :]
+    return over  # text, a number, a list of texts (a translation may have more or fewer)
 
 
 _PLAIN_FILES = {"templates"}  # drafts: never Markdown (st.code, text areas, mailto:), and "[[ ]]" is their syntax
@@ -61,9 +87,10 @@ def _safe(value: Any, key: str | None = None) -> Any:
 
 
 def load(name: str) -> Any:
-    """One content file by name (without .json): the facilitator's override if valid, else the shipped one."""
+    """One content file by name (without .json) in the current language (``rebound.i18n``): the
+    facilitator's override if valid, else the shipped one."""
     folder = override_dir()
-    return _load(name, str(folder) if folder else None)
+    return _load(name, str(folder) if folder else None, i18n.current())
 
 
 _KIND = {
