@@ -1,9 +1,10 @@
 """Every form that adds a record, in a real browser: what AppTest cannot see.
 
 For each form, on one page load: fill it and save, and the fields are empty again; the
-journal gained exactly one record; a double click, and Enter then a click, add one each; a
-paste over the cap shows "too long: N of CAP characters" and keeps the text; an edit shows
-the saved values and keeps those it did not change.
+journal gained exactly one record; an edit shows the saved values and keeps those it did not
+change. For one form of each kind (in an st.form, live, on a tab: ``whole_walk``) also: a double
+click, and Enter then a click, add one each; a paste over the cap shows "too long: N of CAP
+characters" and keeps the text.
 """
 
 from __future__ import annotations
@@ -83,6 +84,7 @@ def a_rejection(ws) -> None:
 CASES = [
     Case(
         id="rejection",
+        whole_walk=True,
         path="/Understand",
         table="rejections",
         save="Save rejection",
@@ -146,6 +148,7 @@ CASES = [
     ),
     Case(
         id="feedback_request",
+        whole_walk=True,
         path="/Follow_up",
         table="feedback_requests",
         save="Save feedback request",
@@ -185,6 +188,7 @@ CASES = [
     ),
     Case(
         id="thought_record",
+        whole_walk=True,
         path="/Reframe",
         table="reframes",
         save="Save thought record",
