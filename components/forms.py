@@ -254,7 +254,8 @@ def render(
     state = _state(spec)
     saved_now = bool(state["flash"])
     if saved_now:
-        st.success(_(state["flash"]), icon=":material/check_circle:")
+        message = state["flash"]  # a marked message (N_), translated as shown
+        st.success(_(message), icon=":material/check_circle:")
         state["flash"] = None
     else:
         state["just_saved"] = None  # drawn again for something else: a later empty submit is a real one

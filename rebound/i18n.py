@@ -204,8 +204,18 @@ def format_number(value: float | int, decimals: int | None = None) -> str:
 
 
 def format_percent(fraction: float, decimals: int = 0) -> str:
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "%"
-    return _numbers.format_percent(fraction, format=pattern, locale=babel_locale())
+    """A share as the locale writes it (42% · 42 %), with ``decimals`` digits."""
+    loc = babel_locale()
+    pattern = loc.percent_formats[None].pattern
+    if decimals:
+        pattern = _with_decimals(loc.percent_formats[None].pattern, decimals)
+    return _numbers.format_percent(fraction, format=pattern, locale=loc)
+
+
+def _with_decimals(pattern: str, decimals: int) -> str:
+    """``#,##0 %`` → ``#,##0.0 %``: the locale's pattern with fixed fraction digits."""
+    last = pattern.rfind("0")
+    return pattern[: last + 1] + "." + "0" * decimals + pattern[last + 1 :]
 
 
 def format_list(items: Iterable[str], style: str = "standard") -> str:
