@@ -38,7 +38,7 @@ import streamlit as st
 from components import focus
 from rebound import journal
 from rebound.forms_spec import EARLIEST, LATEST, Expander, Field, FormSpec, Slot, Words, fields_of, show_values
-from rebound.i18n import N_, _, format_number
+from rebound.i18n import N_, _, date_input_format, format_number
 from rebound.models import Invalid
 from rebound.storage import RecordChanged, RecordNotFound, StoreUnavailable, Workspace
 from rebound.text import md_escape
@@ -369,7 +369,14 @@ def _field(spec: FormSpec, f: Field, gen: int, choices: Choices | None, changed=
         names = _names(f, choices)
         st.radio(label, f.choices(), format_func=_formatter(f, names), horizontal=True, **common)
     elif f.kind == "date":
-        st.date_input(label, value=None, min_value=f.min_value or EARLIEST, max_value=f.max_value or LATEST, **common)
+        st.date_input(
+            label,
+            value=None,
+            min_value=f.min_value or EARLIEST,
+            max_value=f.max_value or LATEST,
+            format=date_input_format(),  # typed in the order the person's locale writes dates
+            **common,
+        )
     elif f.kind == "select_slider":
         st.select_slider(label, options=f.choices(), format_func=_formatter(f, f.labels()), **common)
     elif f.kind == "slider":

@@ -223,6 +223,21 @@ def format_list(items: Iterable[str], style: str = "standard") -> str:
     return _lists.format_list(list(items), style=style, locale=babel_locale())
 
 
+def date_input_format() -> str:
+    """The order of a date typed into ``st.date_input`` in the current locale (DD.MM.YYYY · DD/MM/YYYY).
+
+    Streamlit knows three orders and the separators / - . only; English keeps Streamlit's YYYY/MM/DD."""
+    loc = babel_locale()
+    if loc.language == SOURCE:
+        return "YYYY/MM/DD"
+    pattern = loc.date_formats["short"].pattern
+    order = sorted("dMy", key=lambda c: pattern.find(c) if c in pattern else 99)
+    separator = next((c for c in pattern if c in "/-."), "/")
+    parts = {"d": "DD", "M": "MM", "y": "YYYY"}
+    text = separator.join(parts[c] for c in order)
+    return text if text.replace(separator, "/") in ("YYYY/MM/DD", "DD/MM/YYYY", "MM/DD/YYYY") else "YYYY/MM/DD"
+
+
 def first_weekday() -> int:
     """The first day of the week in the current locale (0 = Monday … 6 = Sunday)."""
     return babel_locale().first_week_day

@@ -99,6 +99,14 @@ def test_english_dates_keep_the_house_style_and_others_use_their_locale():
         assert i18n.format_date(DAY) == "3 Mar 2026"
 
 
+def test_date_inputs_take_dates_in_the_order_of_the_locale():
+    assert i18n.date_input_format() == "YYYY/MM/DD"
+    with i18n.use("de"):
+        assert i18n.date_input_format() == "DD.MM.YYYY"
+    with i18n.use("es"):
+        assert i18n.date_input_format() == "DD/MM/YYYY"
+
+
 def test_numbers_lists_weeks_and_plotly_separators_follow_the_locale():
     assert i18n.format_number(1234.5) == "1,234.5"
     assert i18n.plotly_separators() == ".,"
