@@ -20,7 +20,7 @@ from components.settings import (
     workshop_language,
     workshop_refusal,
 )
-from rebound import access, clock, content, journal, remember, workshop
+from rebound import access, clock, content, i18n, journal, remember, workshop
 from rebound.i18n import _
 from rebound.models import Invalid
 from rebound.storage import SecretChanged, StoreError, StoreUnavailable, Workspace, open_workspace
@@ -79,7 +79,7 @@ def shell(title: str, icon: str = ":material/spa:", layout: str = "centered", li
 def content_problems() -> list[str]:
     """Problems in the facilitator's content folder: shown on the Workshop page only."""
     folder = content.override_dir()
-    return _content_problems(str(folder) if folder else None)
+    return _content_problems(str(folder) if folder else None, i18n.current())
 
 
 def open_journal(key: str) -> Workspace:
@@ -130,8 +130,8 @@ def _freeze_new_imports() -> None:
 
 
 @st.cache_data(show_spinner=False)
-def _content_problems(folder: str | None) -> list[str]:
-    # Checked once per folder and process: the facilitator's folder does not change while the app runs.
+def _content_problems(folder: str | None, language: str) -> list[str]:
+    # Checked once per folder, language and process: the folder does not change while the app runs.
     return content.check_overrides()
 
 

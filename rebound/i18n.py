@@ -220,7 +220,10 @@ def _with_decimals(pattern: str, decimals: int) -> str:
 
 def format_list(items: Iterable[str], style: str = "standard") -> str:
     """``a, b and c`` · ``a, b und c`` (``style="or"`` for alternatives)."""
-    return _lists.format_list(list(items), style=style, locale=babel_locale())
+    loc = babel_locale()
+    if loc.language == SOURCE and not loc.territory:
+        loc = _babel_locale("en_GB")  # Rebound's English writes "a, b and c" (no serial comma)
+    return _lists.format_list(list(items), style=style, locale=loc)
 
 
 def date_input_format() -> str:

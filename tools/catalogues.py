@@ -16,6 +16,7 @@ The output is deterministic (sorted, no source lines, fixed dates) so that catal
 from __future__ import annotations
 
 import argparse
+import copy
 import datetime as dt
 import io
 import sys
@@ -98,7 +99,7 @@ def update(compendia: list[Path]) -> None:
         if language == i18n.PSEUDO:
             continue
         catalog = read(po_path(language), language)
-        catalog.update(template, no_fuzzy_matching=True)
+        catalog.update(copy.deepcopy(template), no_fuzzy_matching=True)  # update() fills the template in
         catalog.obsolete.clear()
         for other in compendia:
             found = read(other)

@@ -110,6 +110,7 @@ def test_date_inputs_take_dates_in_the_order_of_the_locale():
 def test_numbers_lists_weeks_and_plotly_separators_follow_the_locale():
     assert i18n.format_number(1234.5) == "1,234.5"
     assert i18n.plotly_separators() == ".,"
+    assert i18n.format_list(["a", "b", "c"]) == "a, b and c"  # the house style: no serial comma
     with i18n.use("de"):
         assert i18n.format_number(1234.5) == "1.234,5"
         assert i18n.format_number(2, decimals=1) == "2,0"
