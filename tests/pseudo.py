@@ -18,6 +18,8 @@ from collections.abc import Iterable
 
 from google.protobuf.json_format import MessageToDict
 
+from rebound.text import md_escape
+
 OPEN, CLOSE = "⟦", "⟧"
 _WRAPPED = re.compile(OPEN + "[^" + OPEN + CLOSE + "]*" + CLOSE)
 _MONTHS = "January February March April May June July August September October November December"
@@ -141,8 +143,8 @@ def user_texts(export: dict) -> set[str]:
             for v in value:
                 walk(v)
         elif isinstance(value, str) and not re.fullmatch(r"[a-z0-9_:\-]+|\d{4}-\d\d-\d\d.*", value):
-            found.add(value)
-            found.update(line.strip() for line in value.splitlines() if line.strip())
+            for text in (value, *(line.strip() for line in value.splitlines() if line.strip())):
+                found.update((text, md_escape(text)))  # as typed, and as a page shows it in Markdown
 
     walk(export)
     return found
