@@ -32,6 +32,7 @@ ALWAYS = frozenset(
     | set(_DAYS.split())
     | {d[:3] for d in _DAYS.split()}
 )
+_NOT_ASCII = sorted((w for w in ALWAYS if not w.isascii()), key=len, reverse=True)
 # Markup that is not words: Markdown colour/badge directives, icons, links' targets, HTML entities.
 _MARKUP = re.compile(r":material/[a-z_]+:|:[a-z]+\[|:[a-z]+-background\[|https?://\S+|&[a-z]+;|\\.|`[^`]*`|\{[a-z_]+\}")
 _WORD = re.compile(r"[A-Za-z][A-Za-z']+")
@@ -57,6 +58,8 @@ def plain_words(text: str, allowed: Iterable[str] = ()) -> list[str]:
         if words:
             rest = rest.replace(words, " ")
     rest = _MARKUP.sub(" ", rest)
+    for word in _NOT_ASCII:  # "Español": the word pattern below reads English letters only
+        rest = rest.replace(word, " ")
     return [w for w in _WORD.findall(rest) if w not in ALWAYS and w.strip("'") not in ALWAYS]
 
 
