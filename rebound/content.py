@@ -16,6 +16,8 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -187,24 +189,161 @@ def _problems(name: str, path: Path, shipped: Any) -> list[str]:
 
 
 def check_overrides() -> list[str]:
-    """Problems in the facilitator's content folder (empty when all is well or none is set)."""
+    """Problems in the facilitator's content folder (empty when all is well or none is set).
+
+    The folder holds English files (``<folder>/<name>.json``) and, for any language Rebound speaks,
+    files of the same names in a folder named by its code (``<folder>/de/<name>.json``); each one is
+    checked against the shipped English file's shape, as it replaces it whole for that language."""
     folder = override_dir()
     if folder is None:
         return []
     if not folder.is_dir():
         return [f"REBOUND_CONTENT_DIR is set to {folder}, which is not a folder."]
+    problems = _folder_problems(folder, "")
+    spoken = set(i18n.languages()) - {i18n.SOURCE}
+    for sub in sorted(p for p in folder.iterdir() if p.is_dir()):
+        if sub.name not in spoken:
+            if any(sub.glob("*.json")):
+                known = ", ".join(sorted(spoken)) or "none"
+                problems.append(
+                    f"{sub.name}/: Rebound has no language with that code (it has: {known}), so its files are not used."
+                )
+            continue
+        problems += _folder_problems(sub, f"{sub.name}/")
+    return problems
+
+
+def _folder_problems(folder: Path, prefix: str) -> list[str]:
     problems = []
     for path in sorted(folder.glob("*.json")):
         shipped = CONTENT_DIR / path.name
         if not shipped.exists():
-            problems.append(f"{path.name}: Rebound has no content file of that name, so it is not used.")
+            problems.append(f"{prefix}{path.name}: Rebound has no content file of that name, so it is not used.")
             continue
-        problems += _problems(path.stem, path, _read(shipped))
+        problems += [prefix + p for p in _problems(path.stem, path, _read(shipped))]
     return problems
 
 
+# --- shipped translations (data/content/<lang>/<name>.json) ------------------------------------
+
+# Kept exactly as in English: ids, codes, lists of ids, citations, people's names.
+_VERBATIM_KEYS = _ID_KEYS | {"source", "person", "purpose", "tone", "length"}
+_PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+
+
+def shipped_languages() -> list[str]:
+    """The languages that ship translated content (folders of data/content)."""
+    return sorted(p.name for p in CONTENT_DIR.iterdir() if p.is_dir())
+
+
+def translation_problems(name: str, language: str) -> list[str]:
+    """Where ``data/content/<language>/<name>.json`` differs from English in more than its words:
+    ids (only English ones, all of them), fields, kinds of value, empty text, citations, names and
+    codes (kept verbatim), ``{placeholders}`` and ``[[optional parts]]`` (kept as in English)."""
+    path = CONTENT_DIR / language / f"{name}.json"
+    where = f"{language}/{name}.json"
+    if not path.exists():
+        return [f"{where} is missing."]
+    try:
+        doc = _read(path)
+    except (ValueError, UnicodeDecodeError) as exc:
+        return [f"{where} cannot be read: {exc}"]
+    return _translation_problems(_read(CONTENT_DIR / f"{name}.json"), doc, where)
+
+
+def _translation_problems(base: Any, over: Any, where: str, key: str | None = None) -> list[str]:
+    if not _same_kind(base, over):
+        return [f"{where} should be {_kind(base)}, not {_kind(over)}."]
+    if key in _VERBATIM_KEYS or isinstance(base, bool | int | float) or base is None:
+        return [] if over == base else [f"{where} must stay as in English ({base!r})."]
+    if isinstance(base, str):
+        problems = [] if over.strip() or not base.strip() else [f"{where} is empty."]
+        if sorted(_PLACEHOLDER.findall(base)) != sorted(_PLACEHOLDER.findall(over)):
+            problems.append(f"{where}: the {{placeholders}} differ from English.")
+        if (base.count("[["), base.count("]]")) != (over.count("[["), over.count("]]")):
+            problems.append(f"{where}: the [[optional parts]] differ from English.")
+        return problems
+    if isinstance(base, dict):
+        problems = [f"{where} has {k!r}, which English has not." for k in over if k not in base]
+        problems += [f"{where} is missing {k!r}." for k in base if k not in over]
+        return problems + [
+            p for k in base if k in over for p in _translation_problems(base[k], over[k], f"{where}, {k!r}", k)
+        ]
+    if base and all(isinstance(i, dict) and "id" in i for i in base):
+        if not all(isinstance(i, dict) and "id" in i for i in over):
+            return [f"{where}: every entry needs the id of an English one."]
+        ids = [i["id"] for i in over]
+        by_id = {i["id"]: i for i in base}
+        problems = [f"{where}: {i!r} is not an id in English." for i in ids if i not in by_id]
+        problems += [f"{where}: {i!r} is missing." for i in by_id if i not in ids]
+        problems += [f"{where}: {i!r} is there twice." for i in sorted(set(ids)) if ids.count(i) > 1]
+        return problems + [
+            p
+            for i in over
+            if i["id"] in by_id
+            for p in _translation_problems(by_id[i["id"]], i, f"{where}, {i['id']!r}")
+        ]
+    if len(base) != len(over):
+        return [f"{where} should have {len(base)} entries, like English, not {len(over)}."]
+    return [
+        p
+        for n, (b, o) in enumerate(zip(base, over, strict=True), 1)
+        for p in _translation_problems(b, o, f"{where}, entry {n}", key)
+    ]
+
+
 def emotions() -> list[str]:
-    return [e["label"] for e in load("understand")["emotions"]]
+    """The shipped feelings' labels in the current language."""
+    return list(emotion_labels().values())
+
+
+def emotion_ids() -> list[str]:
+    """The shipped feelings as stored: their ids (the options of the check-in and the thought record)."""
+    return [e["id"] for e in load("understand")["emotions"]]
+
+
+def emotion_labels() -> dict[str, str]:
+    """``{id: label}`` of the shipped feelings in the current language."""
+    return {e["id"]: e.get("label") or e["id"] for e in load("understand")["emotions"]}
+
+
+def emotion_label(value: str) -> str:
+    """How a stored feeling reads now: the label of its id, else the person's own words as typed.
+
+    Records saved before ids were stored hold the English label, which is the id; one that holds a
+    facilitator's English label (not an id) is found by that label."""
+    labels = emotion_labels()
+    if value in labels:
+        return labels[value]
+    with i18n.use(i18n.SOURCE):
+        english = {label.casefold(): key for key, label in emotion_labels().items()}
+    key = english.get(str(value).casefold())
+    return labels.get(key, value)
+
+
+def emotion_names(values: Iterable[str] | None) -> list[str]:
+    """:func:`emotion_label` of each stored feeling, in order."""
+    return [emotion_label(v) for v in values or []]
+
+
+class _Live(Mapping):
+    """A mapping read anew at every use (e.g. labels in the current language, for a declared form)."""
+
+    def __init__(self, read) -> None:
+        self._read = read
+
+    def __getitem__(self, key):
+        return self._read()[key]
+
+    def __iter__(self) -> Iterator:
+        return iter(self._read())
+
+    def __len__(self) -> int:
+        return len(self._read())
+
+
+# A form's ``option_labels``: the feelings' labels in the language of whoever draws the form.
+EMOTION_LABELS: Mapping[str, str] = _Live(emotion_labels)
 
 
 def rejection_facts() -> list[dict[str, str]]:
