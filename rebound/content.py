@@ -61,7 +61,7 @@ def _override_paths(folder: Path, name: str, language: str) -> list[Path]:
 
 def _lay_over(base: Any, over: Any, key: str | None = None) -> Any:
     """``over`` (a translation) laid over ``base`` (English): same keys and ids, English where it has none."""
-    if key in _ID_KEYS or type(base) is not type(over):
+    if _is_ids(key, base) or type(base) is not type(over):
         return base
     if isinstance(base, dict):
         return {k: _lay_over(v, over[k], k) if k in over else v for k, v in base.items()}
@@ -75,6 +75,13 @@ def _lay_over(base: Any, over: Any, key: str | None = None) -> Any:
 
 _PLAIN_FILES = {"templates"}  # drafts: never Markdown (st.code, text areas, mailto:), and "[[ ]]" is their syntax
 _ID_KEYS = {"id", "themes", "distortions"}  # ids and lists of ids stay exactly as written
+
+
+def _is_ids(key: str | None, value: Any) -> bool:
+    """An id or a list of ids (stories.json's top-level "themes" is a list of labelled themes, not ids)."""
+    if key not in _ID_KEYS:
+        return False
+    return isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value))
 
 
 def _safe(value: Any, key: str | None = None) -> Any:
@@ -254,7 +261,8 @@ def translation_problems(name: str, language: str) -> list[str]:
 def _translation_problems(base: Any, over: Any, where: str, key: str | None = None) -> list[str]:
     if not _same_kind(base, over):
         return [f"{where} should be {_kind(base)}, not {_kind(over)}."]
-    if key in _VERBATIM_KEYS or isinstance(base, bool | int | float) or base is None:
+    verbatim = _is_ids(key, base) or (key in _VERBATIM_KEYS - _ID_KEYS)
+    if verbatim or isinstance(base, bool | int | float) or base is None:
         return [] if over == base else [f"{where} must stay as in English ({base!r})."]
     if isinstance(base, str):
         problems = [] if over.strip() or not base.strip() else [f"{where} is empty."]
