@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from rebound import i18n
+from rebound.i18n import N_, _
 from rebound.text import content_markdown
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "data" / "content"
@@ -102,22 +103,22 @@ def load(name: str) -> Any:
     return _load(name, str(folder) if folder else None, i18n.current())
 
 
-_KIND = {
-    str: "text",
-    int: "a whole number",
-    float: "a number",
-    bool: "true or false",
-    list: "a list",
-    dict: "a group of named values",
+_KIND = {  # how a kind of JSON value is named in a problem (translated where shown)
+    str: N_("text"),
+    int: N_("a whole number"),
+    float: N_("a number"),
+    bool: N_("true or false"),
+    list: N_("a list"),
+    dict: N_("a group of named values"),
 }
 
 
 def _kind(value: Any) -> str:
     if value is None:
-        return "empty (null)"
+        return _("empty (null)")
     for typ in (bool, int, float, str, list, dict):  # bool before int: True is an int in Python
         if isinstance(value, typ):
-            return _KIND[typ]
+            return _(_KIND[typ])
     return type(value).__name__
 
 
@@ -130,18 +131,31 @@ def _same_kind(shipped: Any, value: Any) -> bool:
 
 
 def _item_name(item: Any, index: int) -> str:
-    return f"item {item['id']!r}" if isinstance(item, dict) and isinstance(item.get("id"), str) else f"item {index}"
+    if isinstance(item, dict) and isinstance(item.get("id"), str):
+        # Translators: one entry of a content file, named by its id, e.g. item 'sad'
+        return _("item {id}", id=repr(item["id"]))
+    return _("item {n}", n=index)
+
+
+def _should_be(where: str, shipped: Any, value: Any) -> str:
+    # Translators: e.g. "traps.json, 'traps', item 'labelling', 'label' should be text, not a whole number."
+    return _("{where} should be {kind}, not {other}.", where=where, kind=_kind(shipped), other=_kind(value))
+
+
+def _entry(where: str, n: int) -> str:
+    # Translators: the n-th entry of a list in a content file, after where it is, e.g. "themes.json, entry 3"
+    return _("{where}, entry {n}", where=where, n=n)
 
 
 def _shape_problems(shipped: Any, doc: Any, where: str) -> list[str]:
     """Every place where ``doc`` differs in type or shape from the shipped content (plain words)."""
     if not _same_kind(shipped, doc):
-        return [f"{where} should be {_kind(shipped)}, not {_kind(doc)}."]
+        return [_should_be(where, shipped, doc)]
     if isinstance(shipped, dict):
         problems = []
         for key, value in shipped.items():
             if key not in doc:
-                problems.append(f"{where} is missing {key!r}.")
+                problems.append(_("{where} is missing {key}.", where=where, key=repr(key)))
             else:
                 problems += _shape_problems(value, doc[key], f"{where}, {key!r}")
         return problems
@@ -152,10 +166,10 @@ def _shape_problems(shipped: Any, doc: Any, where: str) -> list[str]:
 
 def _list_problems(shipped: list, doc: list, where: str) -> list[str]:
     if not doc:
-        return [f"{where} is empty; it needs at least one entry."]
+        return [_("{where} is empty; it needs at least one entry.", where=where)]
     first = shipped[0]
     if not all(isinstance(i, dict) for i in shipped):
-        return [p for i, item in enumerate(doc, 1) for p in _shape_problems(first, item, f"{where}, entry {i}")]
+        return [p for i, item in enumerate(doc, 1) for p in _shape_problems(first, item, _entry(where, i))]
     problems = []
     required = set.intersection(*(set(i) for i in shipped))
     examples: dict[str, Any] = {}
@@ -165,16 +179,16 @@ def _list_problems(shipped: list, doc: list, where: str) -> list[str]:
     if "id" in required:
         ids = [i.get("id") if isinstance(i, dict) else None for i in doc]
         if not all(isinstance(i, str) and i.strip() for i in ids):
-            problems.append(f"{where}: every entry needs a text id.")
+            problems.append(_("{where}: every entry needs a text id.", where=where))
         elif len(set(ids)) != len(ids):
-            problems.append(f"{where}: ids must be unique.")
+            problems.append(_("{where}: ids must be unique.", where=where))
     for index, item in enumerate(doc, 1):
         name = f"{where}, {_item_name(item, index)}"
         if not isinstance(item, dict):
-            problems.append(f"{name} should be {_KIND[dict]}, not {_kind(item)}.")
+            problems.append(_should_be(name, {}, item))
             continue
         if missing := sorted(required - set(item)):
-            problems.append(f"{name} is missing {', '.join(missing)}.")
+            problems.append(_("{where} is missing {keys}.", where=name, keys=", ".join(missing)))
         for key, value in item.items():
             if key in examples and key != "id":
                 problems += _shape_problems(examples[key], value, f"{name}, {key!r}")
@@ -185,13 +199,16 @@ def _problems(name: str, path: Path, shipped: Any) -> list[str]:
     try:
         doc = _read(path)
     except UnicodeDecodeError:
-        return [f"{path.name} is not saved as UTF-8 text, so it was not used."]
+        return [_("{file} is not saved as UTF-8 text, so it was not used.", file=path.name)]
     except ValueError as exc:
         line = getattr(exc, "lineno", None)
-        near = f" (look near line {line})" if line else ""
-        return [f"{path.name} is not valid JSON{near}, so it was not used."]
+        if line:
+            return [
+                _("{file} is not valid JSON (look near line {line}), so it was not used.", file=path.name, line=line)
+            ]
+        return [_("{file} is not valid JSON, so it was not used.", file=path.name)]
     except OSError:
-        return [f"{path.name} could not be read, so it was not used."]
+        return [_("{file} could not be read, so it was not used.", file=path.name)]
     return _shape_problems(shipped, doc, path.name)
 
 
@@ -205,15 +222,18 @@ def check_overrides() -> list[str]:
     if folder is None:
         return []
     if not folder.is_dir():
-        return [f"REBOUND_CONTENT_DIR is set to {folder}, which is not a folder."]
+        return [_("REBOUND_CONTENT_DIR is set to {folder}, which is not a folder.", folder=folder)]
     problems = _folder_problems(folder, "")
     spoken = set(i18n.languages()) - {i18n.SOURCE}
     for sub in sorted(p for p in folder.iterdir() if p.is_dir()):
         if sub.name not in spoken:
             if any(sub.glob("*.json")):
-                known = ", ".join(sorted(spoken)) or "none"
                 problems.append(
-                    f"{sub.name}/: Rebound has no language with that code (it has: {known}), so its files are not used."
+                    _(
+                        "{folder}/: Rebound has no language with that code (it has: {codes}), so its files are not used.",
+                        folder=sub.name,
+                        codes=", ".join(sorted(spoken)) or "-",
+                    )
                 )
             continue
         problems += _folder_problems(sub, f"{sub.name}/")
@@ -225,7 +245,9 @@ def _folder_problems(folder: Path, prefix: str) -> list[str]:
     for path in sorted(folder.glob("*.json")):
         shipped = CONTENT_DIR / path.name
         if not shipped.exists():
-            problems.append(f"{prefix}{path.name}: Rebound has no content file of that name, so it is not used.")
+            problems.append(
+                _("{file}: Rebound has no content file of that name, so it is not used.", file=prefix + path.name)
+            )
             continue
         problems += [prefix + p for p in _problems(path.stem, path, _read(shipped))]
     return problems

@@ -274,3 +274,18 @@ def test_a_facilitators_english_label_that_is_not_an_id_still_reads(folder):
     with i18n.use("de"):
         assert content.emotion_label("let down") == "enttäuscht"
         assert content.emotion_label("disappointed") == "enttäuscht"
+
+
+def test_the_facilitators_problems_are_told_in_the_current_language(folder):
+    doc = english("traps")
+    doc["traps"][0]["label"] = 42
+    write(folder, "traps", doc, "de")
+    write(folder, "themes", "not json")
+    with i18n.use("de"):
+        problems = content.check_overrides()
+    assert problems == [
+        "themes.json ist kein gültiges JSON (sieh dir die Gegend um Zeile 1 an) und wurde daher nicht verwendet.",
+        "de/traps.json, 'traps', Eintrag 'personalisation', 'label' sollte Text sein, nicht eine ganze Zahl.",
+    ]
+    with i18n.use("es"):
+        assert "no es un JSON válido" in content.check_overrides()[0]
