@@ -42,7 +42,9 @@ def _read(path: Path) -> Any:
 def _load(name: str, overrides: str | None, language: str = i18n.SOURCE) -> Any:
     """The content of ``name`` in ``language``: the facilitator's file in that language, else their
     English one, else the shipped translation laid over the shipped English by id (so an item not yet
-    translated reads in English)."""
+    translated reads in English). In the pseudo-locale every text is English accented and wrapped."""
+    if language == i18n.PSEUDO:
+        return _pseudo(_load(name, overrides, i18n.SOURCE))
     shipped = _read(CONTENT_DIR / f"{name}.json")
     if overrides:
         for path in _override_paths(Path(overrides), name, language):
@@ -83,6 +85,25 @@ def _is_ids(key: str | None, value: Any) -> bool:
     if key not in _ID_KEYS:
         return False
     return isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value))
+
+
+_CODES = {"purpose", "tone", "length"}  # templates' codes: looked up, never shown
+
+
+def _pseudo(value: Any, key: str | None = None) -> Any:
+    """Every shown text of a content file in the pseudo-locale ``en_XA`` (ids and codes left as they are),
+    so that a page in ``en_XA`` tells content (wrapped) from a string never marked (plain)."""
+    if isinstance(value, str):
+        if _is_ids(key, value) or key in _CODES:
+            return value
+        from tools.catalogues import pseudo_text  # the catalogue's own pseudo-translation (a developer's locale)
+
+        return pseudo_text(value)
+    if isinstance(value, list):
+        return value if _is_ids(key, value) else [_pseudo(v, key) for v in value]
+    if isinstance(value, dict):
+        return {k: _pseudo(v, k) for k, v in value.items()}
+    return value
 
 
 def _safe(value: Any, key: str | None = None) -> Any:

@@ -289,3 +289,19 @@ def test_the_facilitators_problems_are_told_in_the_current_language(folder):
     ]
     with i18n.use("es"):
         assert "no es un JSON válido" in content.check_overrides()[0]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_in_the_pseudo_locale_every_shown_text_is_wrapped_and_ids_and_codes_are_not(name, monkeypatch):
+    monkeypatch.delenv("REBOUND_CONTENT_DIR", raising=False)
+    with i18n.use(i18n.PSEUDO):
+        doc = content.load(name)
+    codes = {"id", "themes", "distortions", "purpose", "tone", "length"}
+    for (key, shown), (_, source) in zip(texts(doc), texts(english(name)), strict=True):
+        if key in codes:
+            assert shown == source
+        else:
+            assert shown.startswith("⟦") and shown.endswith("⟧"), (key, shown)
+            assert sorted(content._PLACEHOLDER.findall(shown)) == sorted(content._PLACEHOLDER.findall(source))
+    with i18n.use(i18n.PSEUDO):
+        assert content.emotion_ids() == [e["id"] for e in english("understand")["emotions"]]
