@@ -5,7 +5,7 @@ import streamlit as st
 from components import applications as apps_ui
 from components import email_intake, forms, shell
 from components.cards import first_page, label_value, record_actions, show_deleted, show_more
-from rebound import applications, content, journal
+from rebound import applications, content, i18n, journal
 from rebound.applications import channel_label, day, stage_label
 from rebound.i18n import _
 from rebound.specs.understand import CHECKIN, REJECTION
@@ -63,8 +63,8 @@ st.subheader(_("Recent check-ins"))
 if not checkins:
     st.info(_("Your check-ins will appear here."), icon=":material/mood:")
 for chk in first_page(checkins, "checkins"):
-    # The emotions as stored (the content's own labels, see rebound.content); the person's own words as typed.
-    feelings = ", ".join(chk.get("emotions") or []) or _("no feelings named")
+    # Stored as ids, shown in the current language; the person's own words as typed.
+    feelings = i18n.format_list(content.emotion_names(chk.get("emotions") or [])) or _("no feelings named")
     when = day(chk["date"])
     with st.expander(
         _(
