@@ -334,7 +334,7 @@ def test_check_in_with_feelings_link_and_self_compassion(personal):
     assert chk["facts"] == "They chose someone with more experience."
     assert chk["kind_words"] == "You got to the final round. That is real."
     assert chk["not_defined_by"] == "It does not say I am bad at my job."
-    label = f"{i18n.format_date(today())} — mood 3/10, confidence 7/10 · sad, relieved, a bit lost"
+    label = f"{i18n.format_date(today())} — mood 3/10, confidence 7/10 · sad, relieved and a bit lost"
     assert label in [e.label for e in at.expander]
     shown = texts(at)
     assert "**About:** Acme · Analyst" in shown
