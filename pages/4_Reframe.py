@@ -137,7 +137,7 @@ def thought_records() -> None:
                 label_value(_("About"), rejection_names.get(rec["rejection_id"], _("a rejection")))
             label_value(_("Situation"), rec["situation"])
             label_value(_("The thought"), rec["automatic_thought"])
-            label_value(_("Feeling"), rec.get("emotion"))
+            label_value(_("Feeling"), reframe.emotion_label(rec.get("emotion")))
             st.markdown(
                 _(
                     "**Intensity:** {before} before → {after} after ({shift})",

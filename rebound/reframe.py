@@ -55,6 +55,13 @@ def trap_label(trap_id: str) -> str:
     return next((t["label"] for t in traps() if t["id"] == trap_id), trap_id)
 
 
+def emotion_label(emotion: str | None) -> str | None:
+    """A saved feeling as shown now: a shipped emotion's label in the current language, the person's own
+    words as typed."""
+    names = {e.get("id"): e.get("label") for e in content.load("understand").get("emotions", [])}
+    return names.get(emotion) or emotion
+
+
 def writing() -> dict[str, Any]:
     return content.load("writing_prompts")
 
@@ -208,6 +215,7 @@ def trap_counts(records: Iterable[Mapping[str, Any]]) -> list[tuple[str, int]]:
 def table_view(df: pd.DataFrame) -> pd.DataFrame:
     """The chart's data as a plain table for people who prefer numbers."""
     out = df[["date", "intensity_before", "intensity_after", "shift", "emotion"]].copy()
+    out["emotion"] = out["emotion"].map(emotion_label)
     out["date"] = out["date"].dt.date  # a date column: Streamlit shows it sortable, in ISO order
     return out.rename(
         columns={
