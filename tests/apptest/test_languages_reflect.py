@@ -272,6 +272,13 @@ OTHER_AREAS = re.compile(
 )
 
 
+def edit_first(at: AppTest, prefix: str) -> None:
+    """Press the first Edit button whose key starts with ``prefix``."""
+    [first, *_] = [b for b in at.button if (b.key or "").startswith(prefix)]
+    first.click().run()
+    assert not at.exception, at.exception
+
+
 def report(found: dict[str, list[str]]) -> str:
     return "strings never marked for translation:\n" + "\n".join(
         f"  [{where}] {text!r}" for where, texts in found.items() for text in texts
@@ -312,6 +319,11 @@ def test_reflect_shows_no_unmarked_string(personal, filled):
         at.toggle(key="refl_show_all").set_value(True).run()
         at.radio(key="refl_stage_by").set_value("source").run()
         found["all reflections, by source"] = unmarked(at, allowed)
+        edit_first(at, "edit_refl_")
+        assert in_language("en_XA", "You are editing a saved reflection.") in texts(at) + str(
+            [w.label for w in at.text_area]
+        )
+        found["editing a reflection"] = unmarked(at, allowed)
     assert not any(found.values()), report(found)
 
 
@@ -325,6 +337,10 @@ def test_reframe_shows_no_unmarked_string_on_any_tab(personal, filled):
     found = {"tabs": [t for t in labels if pseudo.plain_words(t)], "thought records": unmarked(at, allowed)}
     button(at, in_language("en_XA", "Save thought record")).click().run()
     found["thought record sent empty"] = unmarked(at, allowed)
+    if filled:
+        edit_first(at, "edit_rf_")
+        assert in_language("en_XA", "Edit this thought record") in texts(at) + str([w.label for w in at.text_area])
+        found["editing a thought record"] = unmarked(at, allowed)
 
     at = tab(at, labels[1])
     found["writing"] = unmarked(at, allowed)
@@ -334,6 +350,10 @@ def test_reframe_shows_no_unmarked_string_on_any_tab(personal, filled):
     found["writing saved empty"] = unmarked(at, allowed)
     button(at, in_language("en_XA", "Let it go")).click().run()
     found["letting go"] = unmarked(at, allowed)
+    if filled:
+        edit_first(at, "xw_edit_")
+        assert in_language("en_XA", "Edit your writing") in texts(at) + str([w.label for w in at.text_area])
+        found["editing a kept writing"] = unmarked(at, allowed)
 
     at = tab(at, labels[2])
     found["stories"] = unmarked(at, allowed)
@@ -341,4 +361,9 @@ def test_reframe_shows_no_unmarked_string_on_any_tab(personal, filled):
     found["story sent empty"] = unmarked(at, allowed)
     at.toggle(key="story_favs").set_value(True).run()
     found["only favourites"] = unmarked(at, allowed)
+    if filled:
+        at.toggle(key="story_favs").set_value(False).run()
+        edit_first(at, "edit_story_")
+        assert in_language("en_XA", "Edit this story") in texts(at) + str([w.label for w in at.text_area])
+        found["editing an own story"] = unmarked(at, allowed)
     assert not any(found.values()), report(found)
