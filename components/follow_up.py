@@ -249,7 +249,8 @@ def nudge_text(req: Mapping, rej: Mapping) -> str:
 def request_entries(ws: Workspace, today: dt.date, mine: list[dict]) -> None:
     for req in mine:
         who = req.get("contact_name") or _("the company")
-        status = _(followup.STATUS_LABELS[req["status"]])
+        label = followup.STATUS_LABELS[req["status"]]
+        status = _(label)
         with st.expander(_("To {who} — {status}", who=md_escape(who), status=status)):
             label_value(_("Sent on"), _day(req.get("requested_on")))
             label_value(_("Follow up on"), _day(req.get("follow_up_on")))

@@ -64,11 +64,12 @@ def who_to_contact(contacts: list[dict], today: dt.date) -> None:
     rows = support.who_to_contact(contacts, today, int(threshold))
     due = [r for r in rows if r.overdue]
     if due:
-        days = ngettext("{n} day", "{n} days", int(threshold))
+        # Translators: completes "… you have not talked to in 30 days or more".
+        days = ngettext("in {n} day or more", "in {n} days or more", int(threshold))
         st.write(
             ngettext(
-                "{due} of {n} person you have not talked to in {days} or more. A short hello is enough.",
-                "{due} of {n} people you have not talked to in {days} or more. A short hello is enough.",
+                "{due} of {n} person you have not talked to {days}. A short hello is enough.",
+                "{due} of {n} people you have not talked to {days}. A short hello is enough.",
                 len(rows),
                 due=len(due),
                 days=days,
