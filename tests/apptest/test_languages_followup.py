@@ -12,7 +12,7 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from rebound import clock, followup, i18n, journal, support
+from rebound import clock, content, followup, i18n, journal, support
 from rebound.insights import patterns
 from rebound.storage import open_workspace
 from rebound.text import md_escape
@@ -155,6 +155,8 @@ def test_feedback_request_in_german_while_the_app_is_english(personal):
     )
     assert (subject, body) == (want_subject, want_body)
     assert "der letzten Runde" in body and "the final round" not in body and "Sam" in body
+    if (content.CONTENT_DIR / "de" / "templates.json").exists():  # the content's German templates
+        assert body.startswith("Hallo Sam,") and subject != "Thank you, and a quick question about Data Engineer"
     # the app around the draft stays English
     assert [t.label for t in at.tabs] == ["Ask for feedback", "Say thank you"]
     assert field(at.selectbox, "fb__language").label == "Language of this draft"
