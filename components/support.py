@@ -197,7 +197,7 @@ def conversation_list(ws: Workspace, today: dt.date, token: str, contacts_by_id:
             for i, lead in enumerate(leads):
                 lead_col, act_col = st.columns([3, 2])
                 lead_col.markdown(f"- {md_escape(lead)}")
-                if support.lead_action(actions, support.lead_title(lead, person)):
+                if support.lead_action(actions, support.lead_titles(lead, person)):  # made in any language
                     act_col.markdown(f":green[:material/check_circle: {_('In your next steps')}]")
                 else:
                     act_col.button(

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from rebound import content, drafts, journal
+from rebound import content, drafts, i18n, journal
 from rebound.i18n import N_, _, ngettext
 from rebound.models import NAME, Invalid, validate
 from rebound.storage import Workspace
@@ -146,18 +146,30 @@ def lead_title(lead: str, contact_name: str | None = None) -> str:
     return prefix + shorten(lead, NAME - len(prefix))
 
 
-def lead_action(actions: Iterable[Mapping[str, Any]], title: str) -> dict | None:
-    """The next step already made from this lead, if any."""
+def lead_titles(lead: str, contact_name: str | None = None) -> set[str]:
+    """The titles this lead's next step may have been saved under: one per language of the app
+    (the title is written in the app's language of the day it was made)."""
+    titles = {lead_title(lead, contact_name)}
+    for language in i18n.languages():
+        with i18n.use(language):
+            titles.add(lead_title(lead, contact_name))
+    return titles
+
+
+def lead_action(actions: Iterable[Mapping[str, Any]], title: str | Iterable[str]) -> dict | None:
+    """The next step already made from this lead (``title``: one, or any of ``lead_titles``), if any."""
+    wanted = {title} if isinstance(title, str) else set(title)
     return next(
-        (dict(a) for a in actions if a.get("source") == "support" and a.get("kind") == "lead" and a["title"] == title),
+        (dict(a) for a in actions if a.get("source") == "support" and a.get("kind") == "lead" and a["title"] in wanted),
         None,
     )
 
 
 def make_lead_action(ws: Workspace, lead: str, contact_name: str | None, today: dt.date) -> str:
-    """Turn a lead into a next step (``actions``); returns the existing one if it is already there."""
+    """Turn a lead into a next step (``actions``); returns the existing one if it is already there,
+    whichever language it was made in."""
     title = lead_title(lead, contact_name)
-    existing = lead_action(ws.all("actions"), title)
+    existing = lead_action(ws.all("actions"), lead_titles(lead, contact_name))
     if existing:
         return existing["id"]
     return journal.save(ws, "actions", {"title": title, "source": "support", "kind": "lead"}, today)

@@ -7,9 +7,12 @@ words for missing values from that language's catalogue; what the person typed i
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from rebound import content, drafts, followup, i18n, support
+from rebound.storage import open_workspace
 
 REJECTION = {"company": "Acme", "role": "Data Engineer", "stage": "final"}
 STAGE = {"en": "the final round", "de": "der letzten Runde", "es": "la ronda final"}
@@ -90,3 +93,15 @@ def test_default_language_and_names():
 def test_unknown_template_is_an_error():
     with pytest.raises(KeyError):
         drafts.compose("nope", {}, "de")
+
+
+def test_a_lead_made_a_next_step_in_german_is_found_in_spanish(tmp_path):
+    ws = open_workspace("personal", tmp_path)
+    today = dt.date(2026, 3, 12)
+    with i18n.use("de"):
+        rid = support.make_lead_action(ws, "Acme stellt ein", "Sam", today)
+        assert ws.get("actions", rid)["title"].startswith("Einem Hinweis von Sam nachgehen: ")
+    with i18n.use("es"):
+        assert support.make_lead_action(ws, "Acme stellt ein", "Sam", today) == rid  # not a second one
+        assert support.lead_action(ws.all("actions"), support.lead_titles("Acme stellt ein", "Sam"))["id"] == rid
+    assert len(ws.all("actions")) == 1
