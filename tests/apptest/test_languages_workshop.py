@@ -9,10 +9,13 @@ attendee's join notices is an unmarked string.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from rebound import content, i18n, journal
+from rebound import access, content, i18n, journal
+from rebound.storage import open_workspace
 from tests import pseudo
 from tests.apptest.conftest import APP, button, texts
 from tests.apptest.test_workshop import (
@@ -27,6 +30,7 @@ from tests.apptest.test_workshop import (
 )
 
 PICKED = "_rebound_language_picked"
+DAY = dt.date(2026, 3, 2)
 PICKER = "_rebound_language_picker"
 
 
@@ -220,3 +224,25 @@ def test_every_workshop_string_an_attendee_sees_is_marked(room):
     assert not set(unwrapped(at, link)) - baseline
     again = open_in("en_XA", w=token_of(at), join="not-the-code")  # a wrong code, in the same journal
     assert again.warning and not set(unwrapped(again)) - baseline
+
+
+def test_every_string_of_the_journal_choices_is_marked(room):
+    # A join link carrying someone's private link, then one's own journal with entries: both ask first.
+    mine = access.new_token()
+    journal.save_profile(open_workspace(access.link_key(mine), room), {"long_term_goal": "mine"}, DAY)
+    at = open_in("en_XA", join=JOIN, w=mine)
+    assert [t.value for t in at.title] == [pseudo_of("This is not your journal")]
+    assert not unwrapped(at), "a join link with a private link"
+    button(at, pseudo_of("Switch to this one")).click().run()
+    home = set(unwrapped(open_in("en_XA")))  # the Home page's own strings are another page's
+    assert [b for b in at.button if b.key == "_join_with_mine"], "join with this journal?"
+    assert not set(unwrapped(at, "mine")) - home, "join with this journal?"
+    # A link to another journal than this tab's.
+    tab = open_in("en_XA")
+    journal.save_profile(journal_of(tab, room), {"name": "Me"}, DAY)
+    tab.query_params["w"] = mine
+    tab.run()
+    assert tab.warning and not unwrapped(tab), "a link to a different journal"
+    # A link that is not a private link at all.
+    bad = open_in("en_XA", w="not-a-token")
+    assert bad.info and not set(unwrapped(bad)) - home, "a malformed link"
