@@ -142,7 +142,7 @@ def _package_problem() -> tuple[str, str] | None:
         details = f"StreamlitMissingAuthlibError: {StreamlitMissingAuthlibError()}"
     else:
         details = _("The Python package {package} that logins need is not installed.", package=repr(missing))
-    LOG.error("Logins cannot work on this server: %s", details)
+    LOG.error("Logins cannot work on this server: %s", missing)
     return (
         _(
             "Logging in is not available on this Rebound yet: the server is missing something it needs. "
@@ -159,7 +159,9 @@ def _problem(provider: logins.Provider) -> tuple[str, str] | None:
     """(what the person reads, what whoever runs the deployment reads) when ``provider`` cannot work now."""
     incomplete = logins.settings_problem(auth_section(), provider)
     if incomplete:
-        LOG.error("Login settings for %r are incomplete: %s", provider.name, incomplete)
+        with i18n.use(i18n.SOURCE):  # the server log is in English, whatever the visitor reads
+            logged = logins.settings_problem(auth_section(), provider)
+        LOG.error("Login settings for %r are incomplete: %s", provider.name, logged)
         return (
             _("Logging in is not set up completely on this Rebound. Please tell whoever runs it."),
             _("For whoever runs this Rebound: {details}", details=incomplete),

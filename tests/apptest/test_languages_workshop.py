@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from rebound import access, content, i18n, journal
 from rebound.storage import open_workspace
+from rebound.text import md_escape
 from tests import pseudo
 from tests.apptest.conftest import APP, button, texts
 from tests.apptest.test_workshop import (
@@ -246,3 +247,60 @@ def test_every_string_of_the_journal_choices_is_marked(room):
     # A link that is not a private link at all.
     bad = open_in("en_XA", w="not-a-token")
     assert bad.info and not set(unwrapped(bad)) - home, "a malformed link"
+
+
+# --- logging in -------------------------------------------------------------------------------------
+
+DEAD = "http://127.0.0.1:9/.well-known/openid-configuration"  # nothing listens on the discard port
+
+
+@pytest.fixture
+def logins(data_dir, monkeypatch):
+    from components import login
+
+    monkeypatch.setenv("REBOUND_MODE", "shared")
+    for name in ("REBOUND_STORAGE_SECRET", "REBOUND_PRIVATE_LINKS", "REBOUND_WORKSHOP_JOIN_CODE"):
+        monkeypatch.delenv(name, raising=False)
+    login._unreachable.clear()
+    return {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "cookie-secret-for-tests",
+        "microsoft": {"client_id": "rebound", "client_secret": "s3cret", "server_metadata_url": DEAD},
+        "google": {"client_id": "rebound", "client_secret": "s3cret"},  # no server_metadata_url
+    }
+
+
+def login_page(language: str, section: dict, user: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.secrets = {"auth": section}
+    if user is not None:
+        at.user = user
+    at.session_state[PICKED] = language
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_the_login_page_speaks_german_and_spanish(logins):
+    at = login_page("de", logins)
+    page = texts(at)
+    assert [t.value for t in at.title] == ["Willkommen bei Rebound"]
+    assert "Die Anmeldung mit Microsoft ist gerade nicht möglich" in page
+    assert "Die Anmeldung ist bei diesem Rebound nicht vollständig eingerichtet." in page
+    said = "Für alle, die dieses Rebound betreiben: In [auth] / [auth.google] fehlt: server_metadata_url."
+    assert md_escape(said) in [c.value for c in at.caption]  # the details for whoever runs it, in German too
+    at = login_page("es", logins)
+    assert [t.value for t in at.title] == ["Te damos la bienvenida a Rebound"]
+    assert "Ahora mismo no se puede iniciar sesión con Microsoft" in texts(at)
+
+
+def test_who_is_logged_in_is_said_in_the_language(logins):
+    user = {"is_logged_in": True, "iss": "https://issuer.example", "sub": "subject-42", "name": "Ada"}
+    at = login_page("de", {"redirect_uri": logins["redirect_uri"], "cookie_secret": "c"}, user)
+    assert "Angemeldet als **Ada**" in "\n".join(m.value for m in at.sidebar.markdown)
+    assert [b for b in at.sidebar.button if b.label == "Abmelden"]
+
+
+def test_every_string_of_the_login_page_is_marked(logins):
+    at = login_page("en_XA", logins)
+    assert at.warning and not unwrapped(at, "Microsoft", "Google", DEAD, "Connection refused", "Errno")
