@@ -304,3 +304,28 @@ def test_who_is_logged_in_is_said_in_the_language(logins):
 def test_every_string_of_the_login_page_is_marked(logins):
     at = login_page("en_XA", logins)
     assert at.warning and not unwrapped(at, "Microsoft", "Google", DEAD, "Connection refused", "Errno")
+
+
+# --- the cookie routes' refusal (no session there: the browser's Accept-Language) --------------------
+
+
+@pytest.mark.parametrize(
+    ("accept", "said"),
+    [
+        ("de-DE,de;q=0.9,en;q=0.8", "Diese Anfrage kam nicht von einer Rebound-Seite"),
+        ("fr-FR, es;q=0.7", "Esta solicitud no venía de una página de Rebound"),
+        ("ja-JP", "This request did not come from a Rebound page"),
+        ("", "This request did not come from a Rebound page"),
+    ],
+)
+def test_a_refused_cookie_request_is_said_in_the_browsers_language(accept, said):
+    from components import device_routes
+    from tests.unit.test_remember_routes import TOKEN, post
+
+    res = post(
+        device_routes.remember_journal,
+        {"token": TOKEN, "page": ""},
+        origin="https://evil.example",
+        accept_language=accept,
+    )
+    assert res.status_code == 403 and res.body.decode().startswith(said)
