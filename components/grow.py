@@ -15,7 +15,7 @@ from components.cards import delete_button, first_page, label_value, show_more
 from components.nav import page_link
 from rebound import grow, i18n, journal
 from rebound.forms_spec import EARLIEST, LATEST
-from rebound.i18n import N_, _, ngettext
+from rebound.i18n import N_, _, ngettext, pgettext
 from rebound.insights import patterns
 from rebound.insights.progress import fingerprints
 from rebound.models import Invalid
@@ -26,7 +26,12 @@ from rebound.text import md_escape
 FROM_THEME = "_skill_from_theme"  # the recurring theme the skill form was started from
 LOG_FOR = "_grow_log_for"  # the skill the practice form was last set up for
 LEVEL_MSG = "_grow_level_msg"
-STORY_PARTS = (("situation", N_("Situation")), ("task", N_("Task")), ("action", N_("Action")), ("result", N_("Result")))
+STORY_PARTS = (
+    ("situation", lambda: _("Situation")),
+    ("task", lambda: _("Task")),
+    ("action", lambda: pgettext("interview story", "Action")),  # the STAR story's part, not a next step
+    ("result", lambda: _("Result")),
+)
 
 
 def _day(iso: object) -> str:
@@ -382,7 +387,7 @@ def stories_list(ws: Workspace, today: dt.date, stories: list[dict], skills: dic
     with st.container(border=True):
         st.subheader(md_escape(story["title"]), anchor=False)
         for field, label in STORY_PARTS:
-            label_value(_(label), story.get(field))
+            label_value(label(), story.get(field))
         label_value(_("Themes"), ", ".join(patterns.theme_label(t) for t in story.get("themes") or []))
         if story.get("skill_id") in skills:
             label_value(_("Skill"), skills[story["skill_id"]]["name"])

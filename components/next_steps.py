@@ -41,7 +41,13 @@ STATUS_LABELS = {
 TREND_LABELS = {"growing": N_("growing"), "fading": N_("fading"), "steady": N_("steady"), "quiet": N_("quiet")}
 
 
-def _day(iso: object) -> str:
+def _kind(code: str) -> str:
+    """An activity kind as shown (its marked label translated)."""
+    label = effort.KIND_LABELS.get(code)
+    return _(label) if label else code
+
+
+def day_text(iso: object) -> str:
     """A stored ISO date as the person's locale writes it (as stored when it is not a date)."""
     try:
         return i18n.format_date(dt.date.fromisoformat(str(iso)))
@@ -168,7 +174,7 @@ def direction(ws: Workspace, today: dt.date, profile: dict, goals: Mapping[str, 
         for i, kind in enumerate(effort.GOAL_KINDS):
             with cols[i % 3]:
                 st.number_input(
-                    _("{kind} per week", kind=_(effort.KIND_LABELS[kind])),
+                    _("{kind} per week", kind=_kind(kind)),
                     min_value=0,
                     max_value=200,
                     step=1,
@@ -208,7 +214,7 @@ def streaks(numbers: dict, goals: Mapping[str, int]) -> None:
             target = max(streak.this_week_target, 1)
             line = _(
                 "**{kind}** — {count} of {target} this week",
-                kind=md_escape(_(effort.KIND_LABELS[kind])),
+                kind=md_escape(_kind(kind)),
                 count=streak.this_week_count,
                 target=effort.units(kind, streak.this_week_target),
             )
@@ -253,9 +259,8 @@ def this_week(ws: Workspace, today: dt.date, numbers: dict, goals: Mapping[str, 
         unit = effort.units(a["kind"], a["count"]) if a["kind"] != "rest" else _("planned rest")
         minutes = ", " + _("{n} min", n=a["minutes"]) if a.get("minutes") else ""
         note = f" — {md_escape(shorten(a.get('note'), 60))}" if a.get("note") else ""
-        day = _day(a["date"])
-        kind = _(effort.KIND_LABELS[a["kind"]]) if a["kind"] in effort.KIND_LABELS else a["kind"]
-        with st.expander(f"{day} · {md_escape(kind)}: {unit}{minutes}{note}"):
+        day = day_text(a["date"])
+        with st.expander(f"{day} · {md_escape(_kind(a['kind']))}: {unit}{minutes}{note}"):
             label_value(_("Note"), a.get("note"))
             record_actions(ws, ACTIVITY, a, _("the entry of {day}", day=day), edit_key=f"edit_act_{a['id']}")
     if len(recent) > shown:
@@ -364,8 +369,7 @@ def plans(ws: Workspace, today: dt.date) -> None:
         with st.container(border=True):
             extra = []
             if plan.get("kind"):
-                kind = plan["kind"]
-                extra.append(_(effort.KIND_LABELS[kind]) if kind in effort.KIND_LABELS else kind)
+                extra.append(_kind(plan["kind"]))
             if plan.get("per_week"):
                 extra.append(ngettext("{n}× a week", "{n}× a week", plan["per_week"]))
             st.markdown(
@@ -463,7 +467,7 @@ def stay_connected(ws: Workspace, today: dt.date) -> None:
         ("reapply_after", N_("re-apply after {day}")),
     )
     for conn in first_page(connections, "connections"):
-        dates = " · ".join(_(label, day=_day(conn[f])) for f, label in labels if conn.get(f))
+        dates = " · ".join(_(label, day=day_text(conn[f])) for f, label in labels if conn.get(f))
         with st.expander(f"{md_escape(conn['company'])}" + (f" — {dates}" if dates else "")):
             label_value(_("Contact"), conn.get("contact"))
             if conn.get("done"):
@@ -491,7 +495,7 @@ def wins(ws: Workspace, today: dt.date) -> None:
     if not all_wins:
         st.info(_("Your wins will appear here, newest first."), icon=":material/star:")
     for win in first_page(all_wins, "wins"):
-        day = _day(win["date"])
+        day = day_text(win["date"])
         with st.expander(f"{day} — {md_escape(shorten(win['text'], 70))}"):
             label_value(_("Win"), win["text"])
             record_actions(ws, WIN, win, _("the win of {day}", day=day), edit_key=f"edit_win_{win['id']}")
@@ -680,7 +684,7 @@ def monthly_review(ws: Workspace, today: dt.date, numbers: dict, rejections: lis
     if not reviews:
         st.info(_("Your past reviews will appear here."), icon=":material/calendar_month:")
     for rev in first_page(reviews, "reviews", step=5):
-        day = _day(rev["date"])
+        day = day_text(rev["date"])
         title = _("Review of {day} — next: {change}", day=day, change=md_escape(shorten(rev["change_next"], 60)))
         with st.expander(title):
             label_value(_("What is working"), rev["working"])

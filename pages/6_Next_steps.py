@@ -5,7 +5,7 @@ import streamlit as st
 from components import next_steps as ui
 from components import shell
 from components.cards import show_deleted
-from rebound import journal
+from rebound import i18n, journal
 from rebound.i18n import N_, _
 from rebound.insights import effort
 from rebound.text import md_escape
@@ -25,7 +25,10 @@ show_deleted()
 profile = journal.profile(ws)
 goals = effort.clean_goals(profile.get("weekly_goals"))
 rejections = journal.sorted_by(ws.all("rejections"), "rejected_on")
-rejection_names = {r["id"]: f"{r['company']} · {r['role']} ({r['rejected_on']})" for r in rejections}
+rejection_names = {
+    r["id"]: _("{company} · {role} ({day})", company=r["company"], role=r["role"], day=ui.day_text(r["rejected_on"]))
+    for r in rejections
+}
 
 # Direction stays in view wherever decisions are made on this page.
 if profile.get("long_term_goal"):
@@ -51,8 +54,17 @@ TABS = {
         ws, today, ui.numbers_for(ws, today, goals, rejections), rejections
     ),
 }
-# The open tab is kept by its label, so in the person's language (a language switch opens the first tab).
-tabs = st.tabs([_(label) for label in TABS], key="next_tab", on_change="rerun")
+# The open tab is kept by its shown label: after a language switch, the same tab in the new language.
+labels = [_(label) for label in TABS]
+open_tab = st.session_state.get("next_tab")
+if open_tab and open_tab not in labels:
+    for language in (*i18n.languages(), i18n.PSEUDO):
+        with i18n.use(language):
+            before = [_(label) for label in TABS]
+        if open_tab in before:
+            st.session_state["next_tab"] = labels[before.index(open_tab)]
+            break
+tabs = st.tabs(labels, key="next_tab", on_change="rerun")
 for tab, draw in zip(tabs, TABS.values(), strict=True):
     if tab.open:
         with tab:

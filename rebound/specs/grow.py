@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rebound.forms_spec import TODAY, Field, FormSpec
 from rebound.grow import CATEGORIES, CATEGORY_LABELS, LEVEL_LABELS, PLAN_LABELS
-from rebound.i18n import N_
+from rebound.i18n import N_, pgettext
 from rebound.models import PLAN_KINDS
 
 LEVELS = (1, 2, 3, 4, 5)
@@ -90,7 +90,8 @@ PRACTICE = FormSpec(
 _STORY_PARTS = (
     ("situation", N_("Situation"), N_("Where were you, and what was going on?")),
     ("task", N_("Task (optional)"), N_("What was yours to do?")),
-    ("action", N_("Action"), N_("What did you do, step by step? Say “I”, not “we”.")),
+    # Translators: the "A" of a STAR interview story (Situation, Task, Action, Result): what you did
+    ("action", lambda: pgettext("interview story", "Action"), N_("What did you do, step by step? Say “I”, not “we”.")),
     ("result", N_("Result"), N_("What came of it? Numbers help, and so does what you learned.")),
 )
 
