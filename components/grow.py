@@ -69,7 +69,8 @@ def stories_part(ws_id: str, fp: tuple, _ws) -> list:
 
 
 @st.cache_data(scope="session", show_spinner=False, max_entries=4)
-def themes_part(ws_id: str, fp: tuple, today_iso: str, _ws) -> list:
+def themes_part(ws_id: str, fp: tuple, today_iso: str, locale: str, _ws) -> list:
+    """The recurring themes, kept per ``locale`` (their labels are in the page's language)."""
     tables = {name: _ws.all(name) for name in grow.SECTIONS["themes"]}
     return grow.recurring_themes(tables, dt.date.fromisoformat(today_iso))
 

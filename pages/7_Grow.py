@@ -5,7 +5,7 @@ import streamlit as st
 from components import grow as ui
 from components import shell
 from components.cards import show_deleted
-from rebound import grow
+from rebound import grow, i18n
 from rebound.i18n import N_, _
 from rebound.insights import patterns
 
@@ -22,7 +22,7 @@ def fp(section: str) -> tuple:
 view = ui.skills_part(ws.id, fp("skills"), ws)
 skills, summary = view["skills"], view["summary"]
 stories = ui.stories_part(ws.id, fp("stories"), ws)
-recurring = grow.uncovered(ui.themes_part(ws.id, fp("themes"), today.isoformat(), ws), skills)
+recurring = grow.uncovered(ui.themes_part(ws.id, fp("themes"), today.isoformat(), i18n.current_locale(), ws), skills)
 theme_choices = patterns.theme_options(sorted(patterns.used_themes(skills.values(), stories)))
 
 st.title(_("Keep building skills"))

@@ -29,6 +29,10 @@ def days_ago(n: int) -> dt.date:
     return today() - dt.timedelta(days=n)
 
 
+def past() -> str:
+    return days_ago(3).isoformat()
+
+
 def seed(data_dir) -> None:
     """One of everything the two pages list, so every branch draws."""
     ws = open_workspace("personal", data_dir)
@@ -252,9 +256,9 @@ def _content_texts() -> list[str]:
 _OTHERS = [*effort.KIND_LABELS.values(), *(w for pair in effort.KIND_UNITS.values() for w in pair), "Edit", "Delete"]
 
 
-def unwrapped(lines: list[str]) -> list[str]:
+def unwrapped(lines: list[str], extra: list[str] = ()) -> list[str]:
     """The lines that still hold a word outside ⟦ ⟧ once user data, content, dates and numbers are removed."""
-    known = sorted({*USER_TEXT, *_content_texts(), *_OTHERS}, key=len, reverse=True)
+    known = sorted({*USER_TEXT, *_content_texts(), *_OTHERS, *extra}, key=len, reverse=True)
     bad = []
     for line in lines:
         rest = _MARKUP.sub(" ", line)
@@ -296,12 +300,17 @@ def test_pseudo_locale_next_steps_has_no_unmarked_text(personal):
 
 def test_pseudo_locale_grow_has_no_unmarked_text(personal):
     seed(personal)
+    ws = open_workspace("personal", personal)
+    for company in ("A", "B"):  # a theme that keeps coming up and no skill covers
+        rid = ws.add("rejections", {"company": company, "role": "R", "stage": "interview", "rejected_on": past()})
+        ws.add("reflections", {"rejection_id": rid, "went_well": "w", "to_improve": "t", "themes": ["system_design"]})
     at = opened(GROW, "en_XA")
     seen = visible(at)
-    for button in ("Save skill", "Save story"):
+    for button in ("Save skill", "Save story", "Make it a skill"):
         at = click(at, button, "en_XA")
         seen += visible(at)
-    assert unwrapped(seen) == []
+    assert any("⟦" in line and "System design" in line for line in seen)  # "started from the theme …"
+    assert unwrapped(seen, extra=["System design"]) == []
 
 
 def test_pseudo_locale_empty_pages_have_no_unmarked_text(personal):
