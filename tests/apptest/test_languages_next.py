@@ -7,10 +7,12 @@ import re
 
 import icalendar
 
-from rebound import clock, content, i18n, journal
+from rebound import clock, content, grow, i18n, journal
 from rebound.calendar import connections_ics
 from rebound.insights import effort
 from rebound.storage import open_workspace
+from rebound.text import md_escape
+from tests import pseudo
 from tests.apptest.conftest import open_page, texts
 
 NEXT = "pages/6_Next_steps.py"
@@ -228,14 +230,11 @@ def test_calendar_file_in_the_persons_language():
         assert "X-WR-CALNAME:Rebound: in Kontakt bleiben" in connections_ics(conns, today()).decode()
 
 
-# --- the pseudo-locale: every visible word of ours is marked -----------------------------------------
-
-_MARKUP = re.compile(r"⟦.*?⟧|:material/[a-z_]+:|:[a-z]+\[|\*\*|~~|\\(?=\W)")
-_NOISE = re.compile(r"\d{1,2} [A-Z][a-z]{2} \d{4}|\d{1,2} [A-Z][a-z]{2}|[\d.,:%×/()·—–\-\[\]]")
+# --- the pseudo-locale: every visible word of ours is marked (tests/pseudo.py reads every proto) --------
 
 
 def _content_texts() -> list[str]:
-    """Shipped content (per language through rebound.content, not gettext) shown on these pages."""
+    """Shipped content (per language through rebound.content, not gettext): facts, streak messages, themes."""
     out: list[str] = []
 
     def walk(value) -> None:
@@ -249,25 +248,28 @@ def _content_texts() -> list[str]:
                 walk(v)
 
     walk(content.load("next_steps"))
-    return out
+    return out + list(grow.themes().values())
 
 
-# Texts drawn by other areas' helpers (marked there): effort's kinds and units, the shared cards' buttons.
-_OTHERS = [*effort.KIND_LABELS.values(), *(w for pair in effort.KIND_UNITS.values() for w in pair), "Edit", "Delete"]
+# Drawn by other areas (marked there, translated once merged): effort's kinds and units, the shared
+# cards' buttons, the sidebar's language picker.
+_OTHERS = [
+    *effort.KIND_LABELS.values(),
+    *(w for pair in effort.KIND_UNITS.values() for w in pair),
+    "Edit",
+    "Delete",
+    "Show",
+    "more",
+    "older",
+    "Español",
+    "en_XA",
+]
 
 
-def unwrapped(lines: list[str], extra: list[str] = ()) -> list[str]:
-    """The lines that still hold a word outside ⟦ ⟧ once user data, content, dates and numbers are removed."""
-    known = sorted({*USER_TEXT, *_content_texts(), *_OTHERS, *extra}, key=len, reverse=True)
-    bad = []
-    for line in lines:
-        rest = _MARKUP.sub(" ", line)
-        for text in known:
-            rest = rest.replace(text, " ")
-        rest = _NOISE.sub(" ", rest)
-        if re.search(r"[A-Za-z]{2,}", rest):
-            bad.append(f"{line!r} -> {rest.strip()!r}")
-    return bad
+def unwrapped(strings: list[str]) -> list[str]:
+    """The strings that still show English words outside ⟦ ⟧, once user data and content are allowed."""
+    allowed = {*USER_TEXT, *(md_escape(t) for t in USER_TEXT), *_content_texts(), *_OTHERS}
+    return pseudo.unwrapped(strings, allowed)
 
 
 def test_the_check_finds_unmarked_words():
@@ -281,7 +283,7 @@ def test_pseudo_locale_next_steps_has_no_unmarked_text(personal):
     seen = []
     for label in TABS:
         at = tab(at, label, "en_XA")
-        seen += visible(at)
+        seen += pseudo.visible_strings(at)
     # Every form's messages: submit each one empty.
     for label, button in (
         ("This week", "Log it"),
@@ -292,25 +294,25 @@ def test_pseudo_locale_next_steps_has_no_unmarked_text(personal):
         ("Monthly review", "Save review"),
     ):
         at = click(tab(at, label, "en_XA"), button, "en_XA")
-        lines = visible(at)
-        assert any("⟦" in line and "error" in line for line in lines), (label, button)
-        seen += lines
+        strings = pseudo.visible_strings(at)
+        assert any("⟦" in text and ":material/error:" in text for text in strings), (label, button)
+        seen += strings
     assert unwrapped(seen) == []
 
 
 def test_pseudo_locale_grow_has_no_unmarked_text(personal):
     seed(personal)
     ws = open_workspace("personal", personal)
-    for company in ("A", "B"):  # a theme that keeps coming up and no skill covers
-        rid = ws.add("rejections", {"company": company, "role": "R", "stage": "interview", "rejected_on": past()})
+    for company in ("Acme", "Blue"):  # a theme that keeps coming up and no skill covers
+        rid = ws.add("rejections", {"company": company, "role": "Analyst", "stage": "interview", "rejected_on": past()})
         ws.add("reflections", {"rejection_id": rid, "went_well": "w", "to_improve": "t", "themes": ["system_design"]})
     at = opened(GROW, "en_XA")
-    seen = visible(at)
+    seen = pseudo.visible_strings(at)
     for button in ("Save skill", "Save story", "Make it a skill"):
         at = click(at, button, "en_XA")
-        seen += visible(at)
-    assert any("⟦" in line and "System design" in line for line in seen)  # "started from the theme …"
-    assert unwrapped(seen, extra=["System design"]) == []
+        seen += pseudo.visible_strings(at)
+    assert any("⟦" in text and "System design" in text for text in seen)  # "started from the theme …"
+    assert unwrapped(seen) == []
 
 
 def test_pseudo_locale_empty_pages_have_no_unmarked_text(personal):
@@ -318,6 +320,6 @@ def test_pseudo_locale_empty_pages_have_no_unmarked_text(personal):
     seen = []
     for label in TABS:
         at = tab(at, label, "en_XA")
-        seen += visible(at)
-    seen += visible(opened(GROW, "en_XA"))
+        seen += pseudo.visible_strings(at)
+    seen += pseudo.visible_strings(opened(GROW, "en_XA"))
     assert unwrapped(seen) == []
