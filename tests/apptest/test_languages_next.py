@@ -9,7 +9,9 @@ import icalendar
 
 from rebound import clock, grow, i18n, journal
 from rebound.calendar import connections_ics
+from rebound.due import due_items
 from rebound.insights import effort
+from rebound.reminders import backup_reminder
 from rebound.storage import open_workspace
 from rebound.text import md_escape
 from tests import pseudo
@@ -228,6 +230,26 @@ def test_calendar_file_in_the_persons_language():
     assert summary("es").startswith("Ponte en contacto con Acme (contacto: Ana)")
     with i18n.use("de"):
         assert "X-WR-CALNAME:Rebound: in Kontakt bleiben" in connections_ics(conns, today()).decode()
+
+
+def test_due_items_and_backup_reminders_in_the_persons_language():
+    tables = {
+        "actions": [{"title": "Write to Ana", "due_on": past()}],
+        "connections": [{"company": "Blue", "next_check_on": past()}],
+        "feedback_requests": [{"follow_up_on": past(), "status": "sent"}],
+    }
+    with i18n.use("de"):
+        assert sorted(i.text for i in due_items(tables, today())) == [
+            "Bei Blue melden",
+            "Fass bei deiner Bitte um Feedback an das Unternehmen nach",
+            "Nächster Schritt: Write to Ana",
+        ]
+        text = backup_reminder(days_ago(20).isoformat(), today(), has_data=True, ephemeral=False)
+        assert text.startswith("Deine letzte Sicherung war vor 20 Tagen.")
+    with i18n.use("es"):
+        assert backup_reminder(None, today(), has_data=True, ephemeral=False).startswith(
+            "Aún no has descargado ninguna copia de seguridad."
+        )
 
 
 # --- the pseudo-locale: every visible word of ours is marked (tests/pseudo.py reads every proto) --------
