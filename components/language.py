@@ -58,8 +58,9 @@ def settle(profile: str | None = None, room: str | None = None) -> str:
     return locale
 
 
-def picker(ws: Workspace, today: dt.date) -> None:
-    """The sidebar's language choice; a pick is kept in the profile for the next visit."""
+def picker(ws: Workspace | None, today: dt.date | None) -> None:
+    """The sidebar's language choice; a pick is kept in the profile for the next visit (with no journal
+    open yet, as on the login page, for this session only)."""
     names = dict(i18n.languages())
     current = i18n.current()
     if current not in names:  # the pseudo-locale, chosen by a test's browser
@@ -80,6 +81,8 @@ def _picked(ws: Workspace, today: dt.date) -> None:
     language = st.session_state[_PICKER]
     st.session_state[PICKED] = language
     _keep(i18n.refine(language, st.context.locale))
+    if ws is None or today is None:
+        return
     try:
         journal.save_profile(ws, {"language": language}, today)
     except StoreError:  # the pick still holds for this session; the profile keeps the old one

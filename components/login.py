@@ -12,6 +12,7 @@ import logging
 
 import streamlit as st
 
+from components import language
 from components.settings import auth_section
 from rebound import i18n, logins
 from rebound.i18n import _
@@ -45,6 +46,7 @@ def welcome() -> None:
         )
     )
     buttons(st.container(), "main")
+    language.picker(None, None)  # no journal yet: the pick holds for this page (a login starts a new session)
     st.stop()
 
 

@@ -137,3 +137,12 @@ def test_links_and_logins_side_by_side(shared, provider_url, monkeypatch):
     at = run({"auth": auth(workshop=provider_url)}, page=MY_DATA)
     assert "Your private link" in [h.value for h in at.header]  # a link journal, as without logins
     assert "Log in with Workshop" in [b.label for b in at.sidebar.button]
+
+
+def test_the_login_page_offers_the_language_before_any_journal_is_open(shared, provider_url):
+    at = run({"auth": auth(workshop=provider_url)})
+    assert "Welcome to Rebound" in texts(at)
+    at.sidebar.selectbox[0].set_value("de").run()  # the sidebar's language picker, the page's only select
+    assert not at.exception, at.exception
+    assert "Willkommen bei Rebound" in texts(at)
+    assert not shared.exists() or not any(shared.glob("*.json"))  # no journal was opened or written
