@@ -26,6 +26,7 @@ import contextvars
 import datetime as dt
 import functools
 import gettext as _gettext
+import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -192,7 +193,15 @@ def format_date(day: dt.date, form: str = "date") -> str:
     loc = babel_locale()
     if loc.language == SOURCE:
         return _dates.format_date(day, _ENGLISH[form], locale=loc)
+    if form == "long":  # the skeleton match abbreviates the month in some locales (de: "2. Apr. 2026")
+        return _dates.format_date(day, "long", locale=loc)
+    if form == "weekday":  # the locale's full date without its year: "Donnerstag, 2. April"
+        return _dates.format_date(day, _without_year(loc.date_formats["full"].pattern), locale=loc)
     return _dates.format_skeleton(_SKELETONS[form], day, locale=loc)
+
+
+def _without_year(pattern: str) -> str:
+    return re.sub(r"\s*(,|'de')?\s*y+\s*$", "", pattern)
 
 
 def format_number(value: float | int, decimals: int | None = None) -> str:

@@ -93,8 +93,12 @@ def test_english_dates_keep_the_house_style_and_others_use_their_locale():
     with i18n.use("de"):
         assert i18n.format_date(DAY) == "3. März 2026"
         assert i18n.format_date(DAY, "month") == "März 2026"
+        assert i18n.format_date(DAY, "long") == "3. März 2026"
+        assert i18n.format_date(dt.date(2026, 4, 2), "long") == "2. April 2026"  # never "2. Apr. 2026"
+        assert i18n.format_date(DAY, "weekday") == "Dienstag, 3. März"
     with i18n.use("es"):
         assert i18n.format_date(DAY, "long") == "3 de marzo de 2026"
+        assert i18n.format_date(DAY, "weekday") == "martes, 3 de marzo"
     with i18n.use(i18n.PSEUDO):
         assert i18n.format_date(DAY) == "3 Mar 2026"
 
