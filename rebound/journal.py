@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rebound import applications
+from rebound.i18n import ngettext
 from rebound.models import REFERENCES, Invalid, validate
 from rebound.storage import Workspace
 
@@ -43,6 +44,33 @@ NOUNS: dict[str, tuple[str, str]] = {
     "profile": ("profile", "profiles"),
 }
 
+# The same, counted in the person's language ("1 record", "2 records"): literal pairs, so they are extracted.
+_COUNTED = {
+    "applications": lambda n: ngettext("{n} application", "{n} applications", n),
+    "rejections": lambda n: ngettext("{n} rejection", "{n} rejections", n),
+    "checkins": lambda n: ngettext("{n} check-in", "{n} check-ins", n),
+    "reflections": lambda n: ngettext("{n} reflection", "{n} reflections", n),
+    "feedback_requests": lambda n: ngettext("{n} feedback request", "{n} feedback requests", n),
+    "thank_you_notes": lambda n: ngettext("{n} thank-you note", "{n} thank-you notes", n),
+    "reframes": lambda n: ngettext("{n} thought record", "{n} thought records", n),
+    "contacts": lambda n: ngettext("{n} person", "{n} people", n),
+    "support_log": lambda n: ngettext("{n} conversation", "{n} conversations", n),
+    "plans": lambda n: ngettext("{n} if-then plan", "{n} if-then plans", n),
+    "plan_reviews": lambda n: ngettext("{n} weekly plan review", "{n} weekly plan reviews", n),
+    "skills": lambda n: ngettext("{n} skill", "{n} skills", n),
+    "skill_logs": lambda n: ngettext("{n} practice log entry", "{n} practice log entries", n),
+    "interview_stories": lambda n: ngettext("{n} interview story", "{n} interview stories", n),
+    "actions": lambda n: ngettext("{n} next step", "{n} next steps", n),
+    "activities": lambda n: ngettext("{n} logged activity", "{n} logged activities", n),
+    "writings": lambda n: ngettext("{n} piece of expressive writing", "{n} pieces of expressive writing", n),
+    "reviews": lambda n: ngettext("{n} monthly review", "{n} monthly reviews", n),
+    "connections": lambda n: ngettext("{n} company to stay in touch with", "{n} companies to stay in touch with", n),
+    "wins": lambda n: ngettext("{n} win", "{n} wins", n),
+    "stories": lambda n: ngettext("{n} success story of your own", "{n} success stories of your own", n),
+    "story_notes": lambda n: ngettext("{n} saved story note", "{n} saved story notes", n),
+    "profile": lambda n: ngettext("{n} profile", "{n} profiles", n),
+}
+
 # Links a record cannot stand without: it is deleted with its parent.
 REQUIRED_LINKS = {
     ("reflections", "rejection_id"),
@@ -55,8 +83,9 @@ REQUIRED_LINKS = {
 
 
 def count_phrase(table: str, n: int) -> str:
-    one, many = NOUNS.get(table, (table, table))
-    return f"{n} {one if n == 1 else many}"
+    """``n`` records of ``table`` in a sentence, in the current language ("3 reflections", "3 Reflexionen")."""
+    counted = _COUNTED.get(table)
+    return counted(n) if counted else f"{n} {table}"
 
 
 def check_links(ws: Workspace, table: str, record: Mapping[str, Any]) -> None:
