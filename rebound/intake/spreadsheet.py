@@ -27,21 +27,41 @@ import pandas as pd
 from babel import Locale, UnknownLocaleError
 from babel.dates import get_date_format, get_month_names
 
+from rebound import i18n
+from rebound.i18n import N_, _, pgettext
 from rebound.intake import decode_text
 from rebound.intake.names import fold, words
 from rebound.models import Invalid, validate
 from rebound.storage import FORMAT, SCHEMA_VERSION
 
 FIELDS = ("company", "role", "applied_on", "status", "answered_on", "channel", "source", "notes")
-FIELD_LABELS = {
-    "company": "Company",
-    "role": "Role",
-    "applied_on": "Date applied",
-    "status": "Status",
-    "answered_on": "Date of answer",
-    "channel": "How you applied",
-    "source": "Where you found it",
-    "notes": "Notes",
+FIELD_LABELS = {  # translated where shown: field_label()
+    "company": N_("Company"),
+    "role": N_("Role"),
+    "applied_on": N_("Date applied"),
+    "status": N_("Status"),
+    "answered_on": N_("Date of answer"),
+    "channel": N_("How you applied"),
+    "source": N_("Where you found it"),
+    "notes": N_("Notes"),
+}
+
+
+def field_label(fld: str) -> str:
+    """A field's name as the import shows it, in the current language."""
+    return _(FIELD_LABELS[fld]) if fld in FIELD_LABELS else fld
+
+
+# A field inside a sentence ("Choose the column that holds role"): each language writes it its own way.
+_IN_SENTENCE = {
+    "company": lambda: pgettext("a column holds", "company"),
+    "role": lambda: pgettext("a column holds", "role"),
+    "applied_on": lambda: pgettext("a column holds", "date applied"),
+    "status": lambda: pgettext("a column holds", "status"),
+    "answered_on": lambda: pgettext("a column holds", "date of answer"),
+    "channel": lambda: pgettext("a column holds", "how you applied"),
+    "source": lambda: pgettext("a column holds", "where you found it"),
+    "notes": lambda: pgettext("a column holds", "notes"),
 }
 REQUIRED = ("company", "role", "applied_on")
 DATE_FIELDS = ("applied_on", "answered_on")
@@ -109,15 +129,15 @@ class Sheet:
 def read_sheet(data: bytes, filename: str) -> Sheet:
     """A CSV or .xlsx file as a header and rows. Raises SheetError with the reason."""
     if not data:
-        raise SheetError("The file is empty.")
+        raise SheetError(_("The file is empty."))
     if len(data) > MAX_BYTES:
-        raise SheetError(f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB. Is it the right file?")
+        raise SheetError(_("The file is larger than {mb} MB. Is it the right file?", mb=MAX_BYTES // (1024 * 1024)))
     name = filename.lower()
     try:
         if name.endswith((".xlsx", ".xlsm")) or data.startswith(b"PK\x03\x04"):
             frame = pd.read_excel(io.BytesIO(data), engine="openpyxl", dtype=object, header=None)
         elif name.endswith(".xls"):
-            raise SheetError("Old Excel files (.xls) cannot be read. In Excel, save it as .xlsx or as CSV.")
+            raise SheetError(_("Old Excel files (.xls) cannot be read. In Excel, save it as .xlsx or as CSV."))
         else:
             text = decode_text(data)
             frame = pd.read_csv(
@@ -132,17 +152,26 @@ def read_sheet(data: bytes, filename: str) -> Sheet:
     except SheetError:
         raise
     except Exception as exc:  # pandas and openpyxl raise many kinds; the person needs one sentence
-        raise SheetError(f"This file could not be read as a spreadsheet ({type(exc).__name__}).") from None
+        raise SheetError(
+            _("This file could not be read as a spreadsheet ({problem}).", problem=type(exc).__name__)
+        ) from None
     frame = frame.dropna(axis=1, how="all")  # blank rows stay: row numbers are the spreadsheet's own
     cells = [[None if _blank(v) else v for v in row] for row in frame.itertuples(index=False, name=None)]
     if not any(v is not None for row in cells for v in row):
-        raise SheetError("The file has no rows.")
+        raise SheetError(_("The file has no rows."))
     top = _header_index(cells)
     header = [_cell_text(v) for v in cells[top]]
     rows = cells[top + 1 :]
     if len(rows) > MAX_ROWS:
-        raise SheetError(f"The file has {len(rows):,} rows; Rebound imports up to {MAX_ROWS:,} at a time.")
-    return Sheet(columns=[h or f"Column {i + 1}" for i, h in enumerate(header)], rows=rows, header_row=top + 1)
+        raise SheetError(
+            _(
+                "The file has {rows} rows; Rebound imports up to {cap} at a time.",
+                rows=i18n.format_number(len(rows)),
+                cap=i18n.format_number(MAX_ROWS),
+            )
+        )
+    columns = [h or _("Column {i}", i=i + 1) for i, h in enumerate(header)]
+    return Sheet(columns=columns, rows=rows, header_row=top + 1)
 
 
 def _header_index(cells: list[list[Any]]) -> int:
@@ -188,6 +217,25 @@ def _squash(text: str) -> str:
 _HEADER_KEYS = {f: {_squash(h) for h in hs} for f, hs in HEADERS.items()}
 
 
+@functools.cache
+def _header_keys() -> dict[str, set[str]]:
+    """HEADERS, plus each field's code and its names in every language Rebound ships (the import's
+    labels and the applications model's titles): Rebound's own CSV export, made in any language
+    (its headers are translated, see ``rebound.exports``), is recognised in every other."""
+    from rebound.models import MODELS  # here, not at import: the models need no intake
+
+    fields = MODELS["applications"].model_fields
+    keys = {f: set(k) for f, k in _HEADER_KEYS.items()}
+    for language in (*i18n.languages(), i18n.PSEUDO):
+        with i18n.use(language):
+            for fld in FIELDS:
+                names = [fld, field_label(fld)]
+                if fld in fields and fields[fld].title:
+                    names.append(_(fields[fld].title))
+                keys[fld].update(k for k in map(_squash, names) if k)
+    return keys
+
+
 def guess_mapping(columns: list[str]) -> dict[str, str | None]:
     """Which column holds which field, from the headers (case, spaces and punctuation ignored)."""
     mapping: dict[str, str | None] = dict.fromkeys(FIELDS)
@@ -200,7 +248,7 @@ def guess_mapping(columns: list[str]) -> dict[str, str | None]:
                 key = _squash(col)
                 if col in taken or not key:
                     continue
-                known = _HEADER_KEYS[fld]
+                known = _header_keys()[fld]
                 hit = key in known if exact else any(len(k) >= 4 and k in key for k in known)
                 if hit:
                     mapping[fld] = col
@@ -214,16 +262,16 @@ def check_mapping(mapping: Mapping[str, str | None], columns: list[str]) -> dict
     errors: dict[str, str] = {}
     for fld in REQUIRED:
         if not mapping.get(fld):
-            errors[fld] = f"Choose the column that holds {FIELD_LABELS[fld].lower()}."
+            errors[fld] = _("Choose the column that holds {what}.", what=_IN_SENTENCE[fld]())
     seen: dict[str, str] = {}
     for fld in FIELDS:
         col = mapping.get(fld)
         if not col:
             continue
         if col not in columns:
-            errors[fld] = f"The file has no column “{col}”."
+            errors[fld] = _("The file has no column “{column}”.", column=col)
         elif col in seen:
-            errors[fld] = f"“{col}” is already used for {FIELD_LABELS[seen[col]].lower()}."
+            errors[fld] = _("“{column}” is already used for {what}.", column=col, what=_IN_SENTENCE[seen[col]]())
         else:
             seen[col] = fld
     return errors
@@ -391,7 +439,12 @@ class Report:
     skipped: int
 
     def sentence(self) -> str:
-        return f"Added {self.added}, already there {self.already}, skipped {self.skipped}."
+        return _(
+            "Added {added}, already there {already}, skipped {skipped}.",
+            added=self.added,
+            already=self.already,
+            skipped=self.skipped,
+        )
 
 
 def plan(
@@ -433,6 +486,7 @@ def plan(
 def _record(row, dates: DateReader, today, number, sheet, index, out: Plan) -> tuple[dict[str, Any], list[str]]:
     reasons: list[str] = []
     record: dict[str, Any] = {}
+    unreadable: set[str] = set()
     for fld in ("company", "role", "channel", "source", "notes"):
         if fld in row:
             record[fld] = _cell_text(row[fld]) or None
@@ -444,18 +498,21 @@ def _record(row, dates: DateReader, today, number, sheet, index, out: Plan) -> t
         except ValueError as exc:
             column = sheet.columns[index[fld]]
             out.unreadable_dates.append((number, column, str(exc)))
-            reasons.append(f"{FIELD_LABELS[fld]} “{exc}” cannot be read as a date.")
+            unreadable.add(fld)
+            reasons.append(_("{field} “{value}” cannot be read as a date.", field=field_label(fld), value=exc))
             record[fld] = None
     status_cell = _cell_text(row.get("status"))
     status = read_status(status_cell) if status_cell else None
     if status_cell and status is None:
-        reasons.append(f"Status “{status_cell}” is not one Rebound knows (for example Applied, Interview, Rejected).")
-    if not record.get("company"):
-        reasons.append("Company is empty.")
-    if not record.get("role"):
-        reasons.append("Role is empty.")
-    if not record.get("applied_on") and not any("Date applied" in r for r in reasons):
-        reasons.append("Date applied is empty.")
+        reasons.append(
+            _(
+                "Status “{value}” is not one Rebound knows (for example Applied, Interview, Rejected).",
+                value=status_cell,
+            )
+        )
+    for fld in REQUIRED:  # a date that cannot be read is said once, not also as empty
+        if not record.get(fld) and not (fld in DATE_FIELDS and fld in unreadable):
+            reasons.append(_("{field} is empty.", field=field_label(fld)))
     if reasons:
         return record, reasons
     answered = record.pop("answered_on", None)
@@ -463,7 +520,7 @@ def _record(row, dates: DateReader, today, number, sheet, index, out: Plan) -> t
     record["status"] = status
     if answered:
         if status == "waiting":
-            return record, ["It has a date of answer but its status says it is still waiting."]
+            return record, [_("It has a date of answer but its status says it is still waiting.")]
         record["status_on"] = answered
         if status in ("screen", "interview", "final", "offer", "rejected"):
             record["answered_on"] = answered
@@ -471,8 +528,8 @@ def _record(row, dates: DateReader, today, number, sheet, index, out: Plan) -> t
     try:
         clean = validate("applications", record, today)
     except Invalid as exc:
-        labels = {"applied_on": "Date applied", "answered_on": "Date of answer", "status_on": "Date of answer"}
-        said = [f"{labels.get(k, FIELD_LABELS.get(k, k))}: {v}" for k, v in exc.errors.items()]
+        columns = {"status_on": "answered_on"}  # answered_on and status_on share one column
+        said = [_("{field}: {problem}", field=field_label(columns.get(k, k)), problem=v) for k, v in exc.errors.items()]
         return record, list(dict.fromkeys(said))  # answered_on and status_on share one column
     return clean, []
 
@@ -484,7 +541,7 @@ def apply(ws, planned: Plan, skip_bad: bool = False) -> Report:
     file imported twice at once) is counted as already there, not added twice.
     """
     if planned.problems and not skip_bad:
-        raise Invalid({"rows": "Some rows cannot be imported. Agree to skip them, or fix the file first."})
+        raise Invalid({"rows": _("Some rows cannot be imported. Agree to skip them, or fix the file first.")})
     with ws.batch():
         seen = known_fingerprints(ws.all("applications"))
         new: list[dict[str, Any]] = []
