@@ -6,6 +6,7 @@ import streamlit as st
 
 from components import device, import_sheet, login, repair, shell, workshop_share
 from components import job_record as job_record_ui
+from components.data import in_language
 from components.nav import link_params
 from components.reminders import backup_reminder, private_link
 from rebound import access, backup, exports, i18n, journal
@@ -146,7 +147,7 @@ if counts:
     with left:
         st.download_button(
             _("Spreadsheet files (CSV, zipped)"),
-            data=lambda: exports.csv_zip({t: ws.all(t) for t in ws.tables()}),
+            data=in_language(lambda: exports.csv_zip({t: ws.all(t) for t in ws.tables()})),
             file_name=f"rebound-{today.isoformat()}-csv.zip",
             mime="application/zip",
             icon=":material/table:",
@@ -156,7 +157,7 @@ if counts:
     with right:
         st.download_button(
             _("My rebound plan (to print or share)"),
-            data=lambda: exports.plan_report({t: ws.all(t) for t in ws.tables()}, today),
+            data=in_language(lambda: exports.plan_report({t: ws.all(t) for t in ws.tables()}, today)),
             file_name=f"my-rebound-plan-{today.isoformat()}.html",
             mime="text/html",
             icon=":material/description:",
