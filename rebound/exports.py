@@ -308,14 +308,17 @@ def _html_line(line: Line) -> str:
 def plan_report(tables: Mapping[str, list[dict]], today: dt.date) -> str:
     """The plan as one print-ready HTML page (open it in a browser, print or save as PDF)."""
     esc = html.escape
+    # The words first, then the markup: text inside an f-string is not found by the extractor.
+    title, heading = _("My rebound plan, {day}", day=day(today)), _("My rebound plan")
+    made = _("Made with Rebound on {day}.", day=day(today))
     out = [
         "<!DOCTYPE html>",
         f'<html lang="{esc(i18n.babel_locale().language)}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{esc(_('My rebound plan, {day}', day=day(today)))}</title>",
+        f"<title>{esc(title)}</title>",
         f"<style>{_PRINT_CSS}</style></head><body><main>",
-        f"<h1>{esc(_('My rebound plan'))}</h1>",
-        f'<p class="made">{esc(_("Made with Rebound on {day}.", day=day(today)))}</p>',
+        f"<h1>{esc(heading)}</h1>",
+        f'<p class="made">{esc(made)}</p>',
     ]
     for sec in plan_sections(tables, today):
         out.append(f"<h2>{html.escape(sec.title)}</h2>")

@@ -119,7 +119,7 @@ def build(
     ):
         row = {
             "Date": act["date"],
-            "Activity": _(KIND_LABELS[act["kind"]]),
+            "Activity": _activity(act["kind"]),
             "How many": act.get("count") or 0,
             "Minutes": act.get("minutes") or "",
             "kind": act["kind"],
@@ -128,6 +128,10 @@ def build(
             row["Notes"] = act.get("note") or ""
         rec.activities.append(row)
     return rec
+
+
+def _activity(kind: str) -> str:
+    return _(KIND_LABELS[kind])
 
 
 def _outcome(app: Mapping, state: str, weeks: int) -> str:
@@ -205,40 +209,48 @@ def to_html(rec: Record) -> str:
     when = period(rec)
     extra = (NOTES,) if rec.notes else ()
     esc = html.escape
+    # The words first, then the markup: text inside an f-string is not found by the extractor.
+    title = _("Job-search record, {period}", period=when)
+    heading = _("Job-search record")
+    others = sum(int(r["How many"] or 0) for r in rec.activities if r["kind"] != "application")
+    made = _("Made with Rebound on {day} from the person's own journal.", day=i18n.format_date(rec.made_on, "long"))
+    facts = [
+        (_("Period"), when),
+        (_("Applications"), i18n.format_number(rec.applications_total)),
+        (_("Other job-search activities"), i18n.format_number(others)),
+    ]
+    if rec.name:
+        facts.insert(0, (_("Name"), rec.name))
     out = [
         "<!DOCTYPE html>",
         f'<html lang="{esc(i18n.babel_locale().language)}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{esc(_('Job-search record, {period}', period=when))}</title>",
+        f"<title>{esc(title)}</title>",
         f"<style>{_PRINT_CSS}{_RECORD_CSS}</style></head><body><main>",
-        f"<h1>{esc(_('Job-search record'))}</h1>",
+        f"<h1>{esc(heading)}</h1>",
         "<dl>",
-    ]
-    if rec.name:
-        out.append(f"<dt>{esc(_('Name'))}</dt><dd>{esc(rec.name)}</dd>")
-    others = sum(int(r["How many"] or 0) for r in rec.activities if r["kind"] != "application")
-    made = _("Made with Rebound on {day} from the person's own journal.", day=i18n.format_date(rec.made_on, "long"))
-    out += [
-        f"<dt>{esc(_('Period'))}</dt><dd>{esc(when)}</dd>",
-        f"<dt>{esc(_('Applications'))}</dt><dd>{esc(i18n.format_number(rec.applications_total))}</dd>",
-        f"<dt>{esc(_('Other job-search activities'))}</dt><dd>{esc(i18n.format_number(others))}</dd>",
+        *(f"<dt>{esc(term)}</dt><dd>{esc(value)}</dd>" for term, value in facts),
         "</dl>",
         f'<p class="made">{esc(made)}</p>',
-        f"<h2>{esc(_('Applications ({n})', n=len(rec.applications)))}</h2>",
     ]
+    apps_heading = _("Applications ({n})", n=len(rec.applications))
+    out.append(f"<h2>{esc(apps_heading)}</h2>")
     if rec.applications:
         out += _table((*APP_COLUMNS, *extra), rec.applications)
     else:
-        out.append(f'<p class="empty">{esc(_("No applications logged one by one in this period."))}</p>')
-    out.append(f"<h2>{esc(_('Job-search activities ({n})', n=len(rec.activities)))}</h2>")
+        none = _("No applications logged one by one in this period.")
+        out.append(f'<p class="empty">{esc(none)}</p>')
+    acts_heading = _("Job-search activities ({n})", n=len(rec.activities))
+    out.append(f"<h2>{esc(acts_heading)}</h2>")
     if rec.activities:
         out += _table((*ACT_COLUMNS, *extra), rec.activities)
     else:
-        out.append(f'<p class="empty">{esc(_("No activities logged in this period."))}</p>')
+        none = _("No activities logged in this period.")
+        out.append(f'<p class="empty">{esc(none)}</p>')
+    signed, dated = _("Signature:"), _("Date:")
     line, short = "_" * 28, "_" * 14
-    signature = f"{esc(_('Signature:'))} {line} &nbsp; {esc(_('Date:'))} {short}"
     out += [
-        f'<p class="sign">{signature}</p>',
+        f'<p class="sign">{esc(signed)} {line} &nbsp; {esc(dated)} {short}</p>',
         "</main></body></html>",
     ]
     return "\n".join(out) + "\n"
