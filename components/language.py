@@ -69,6 +69,7 @@ def picker(ws: Workspace, today: dt.date) -> None:
         _("Language"),
         list(names),
         format_func=names.__getitem__,
+        placeholder=_("Choose…"),
         key=_PICKER,
         on_change=_picked,
         args=(ws, today),
