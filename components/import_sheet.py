@@ -40,9 +40,11 @@ def _sheet(data: bytes, name: str) -> sp.Sheet:
 
 
 def _plan(ws: Workspace, sheet: sp.Sheet, mapping, today: dt.date, locale: str | None, order: str) -> sp.Plan:
-    """Every row checked: worked out again only when the file, the mapping or the journal's applications change."""
+    """Every row checked: worked out again only when the file, the mapping, the journal's applications or
+    the language (its reasons are sentences) change."""
     state = _state()
-    key = (state["sheet"][0], tuple(sorted(mapping.items())), today, locale, order, ws.table_revision("applications"))
+    revision = ws.table_revision("applications")
+    key = (state["sheet"][0], tuple(sorted(mapping.items())), today, locale, order, revision, i18n.current_locale())
     if state.get("plan") is None or state["plan"][0] != key:
         state["plan"] = (key, sp.plan(sheet, mapping, today, locale, ws.all("applications"), order=order))
     return state["plan"][1]
