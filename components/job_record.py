@@ -9,7 +9,7 @@ import streamlit as st
 
 from components.data import in_language, tables_revision
 from rebound import applications, i18n, job_record, journal
-from rebound.i18n import _, ngettext
+from rebound.i18n import _, ngettext, pgettext
 from rebound.insights.effort import KIND_LABELS
 from rebound.storage import Workspace
 
@@ -67,8 +67,8 @@ def section(ws: Workspace, today: dt.date) -> None:
     revision = tables_revision(ws, "applications", "activities", "profile")
     first = _first_day(ws.id, revision, today, ws)
     date_format = i18n.date_input_format()
-    start = left.date_input(_("From"), value=first, key="record_from", format=date_format)
-    end = right.date_input(_("To"), value=today, key="record_to", format=date_format)
+    start = left.date_input(pgettext("date range", "From"), value=first, key="record_from", format=date_format)
+    end = right.date_input(pgettext("date range", "To"), value=today, key="record_to", format=date_format)
     name = st.text_input(
         _("Your name on the record (optional)"),
         value=profile.get("name") or "",

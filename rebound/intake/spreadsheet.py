@@ -28,14 +28,14 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import get_date_format, get_month_names
 
 from rebound import i18n
-from rebound.i18n import N_, _, pgettext
+from rebound.i18n import N_, _
 from rebound.intake import decode_text
 from rebound.intake.names import fold, words
 from rebound.models import Invalid, validate
 from rebound.storage import FORMAT, SCHEMA_VERSION
 
 FIELDS = ("company", "role", "applied_on", "status", "answered_on", "channel", "source", "notes")
-FIELD_LABELS = {  # translated where shown: field_label()
+FIELD_LABELS = {  # marked: shown with field_label() (or _())
     "company": N_("Company"),
     "role": N_("Role"),
     "applied_on": N_("Date applied"),
@@ -45,25 +45,20 @@ FIELD_LABELS = {  # translated where shown: field_label()
     "source": N_("Where you found it"),
     "notes": N_("Notes"),
 }
+# A required field without a column (one sentence each: the field's name inflects in other languages).
+MISSING_COLUMN = {
+    "company": N_("Choose the column that holds company."),
+    "role": N_("Choose the column that holds role."),
+    "applied_on": N_("Choose the column that holds date applied."),
+}
+REQUIRED = ("company", "role", "applied_on")
 
 
 def field_label(fld: str) -> str:
-    """A field's name as the import shows it, in the current language."""
+    """A field's name as shown (translated); an unknown one as it is."""
     return _(FIELD_LABELS[fld]) if fld in FIELD_LABELS else fld
 
 
-# A field inside a sentence ("Choose the column that holds role"): each language writes it its own way.
-_IN_SENTENCE = {
-    "company": lambda: pgettext("a column holds", "company"),
-    "role": lambda: pgettext("a column holds", "role"),
-    "applied_on": lambda: pgettext("a column holds", "date applied"),
-    "status": lambda: pgettext("a column holds", "status"),
-    "answered_on": lambda: pgettext("a column holds", "date of answer"),
-    "channel": lambda: pgettext("a column holds", "how you applied"),
-    "source": lambda: pgettext("a column holds", "where you found it"),
-    "notes": lambda: pgettext("a column holds", "notes"),
-}
-REQUIRED = ("company", "role", "applied_on")
 DATE_FIELDS = ("applied_on", "answered_on")
 MAX_ROWS = 20_000
 MAX_BYTES = 10 * 1024 * 1024
@@ -165,12 +160,12 @@ def read_sheet(data: bytes, filename: str) -> Sheet:
     if len(rows) > MAX_ROWS:
         raise SheetError(
             _(
-                "The file has {rows} rows; Rebound imports up to {cap} at a time.",
+                "The file has {rows} rows; Rebound imports up to {most} at a time.",
                 rows=i18n.format_number(len(rows)),
-                cap=i18n.format_number(MAX_ROWS),
+                most=i18n.format_number(MAX_ROWS),
             )
         )
-    columns = [h or _("Column {i}", i=i + 1) for i, h in enumerate(header)]
+    columns = [h or _("Column {number}", number=i + 1) for i, h in enumerate(header)]
     return Sheet(columns=columns, rows=rows, header_row=top + 1)
 
 
@@ -262,7 +257,7 @@ def check_mapping(mapping: Mapping[str, str | None], columns: list[str]) -> dict
     errors: dict[str, str] = {}
     for fld in REQUIRED:
         if not mapping.get(fld):
-            errors[fld] = _("Choose the column that holds {what}.", what=_IN_SENTENCE[fld]())
+            errors[fld] = _(MISSING_COLUMN[fld])
     seen: dict[str, str] = {}
     for fld in FIELDS:
         col = mapping.get(fld)
@@ -271,7 +266,7 @@ def check_mapping(mapping: Mapping[str, str | None], columns: list[str]) -> dict
         if col not in columns:
             errors[fld] = _("The file has no column “{column}”.", column=col)
         elif col in seen:
-            errors[fld] = _("“{column}” is already used for {what}.", column=col, what=_IN_SENTENCE[seen[col]]())
+            errors[fld] = _("“{column}” is already used for “{field}”.", column=col, field=field_label(seen[col]))
         else:
             seen[col] = fld
     return errors
@@ -485,8 +480,8 @@ def plan(
 
 def _record(row, dates: DateReader, today, number, sheet, index, out: Plan) -> tuple[dict[str, Any], list[str]]:
     reasons: list[str] = []
+    unreadable: set[str] = set()  # date fields whose cell could not be read (named once, not also as empty)
     record: dict[str, Any] = {}
-    unreadable: set[str] = set()
     for fld in ("company", "role", "channel", "source", "notes"):
         if fld in row:
             record[fld] = _cell_text(row[fld]) or None
@@ -498,8 +493,8 @@ def _record(row, dates: DateReader, today, number, sheet, index, out: Plan) -> t
         except ValueError as exc:
             column = sheet.columns[index[fld]]
             out.unreadable_dates.append((number, column, str(exc)))
-            unreadable.add(fld)
             reasons.append(_("{field} “{value}” cannot be read as a date.", field=field_label(fld), value=exc))
+            unreadable.add(fld)
             record[fld] = None
     status_cell = _cell_text(row.get("status"))
     status = read_status(status_cell) if status_cell else None
@@ -510,9 +505,12 @@ def _record(row, dates: DateReader, today, number, sheet, index, out: Plan) -> t
                 value=status_cell,
             )
         )
-    for fld in REQUIRED:  # a date that cannot be read is said once, not also as empty
-        if not record.get(fld) and not (fld in DATE_FIELDS and fld in unreadable):
-            reasons.append(_("{field} is empty.", field=field_label(fld)))
+    if not record.get("company"):
+        reasons.append(_("Company is empty."))
+    if not record.get("role"):
+        reasons.append(_("Role is empty."))
+    if not record.get("applied_on") and "applied_on" not in unreadable:
+        reasons.append(_("Date applied is empty."))
     if reasons:
         return record, reasons
     answered = record.pop("answered_on", None)
@@ -528,8 +526,7 @@ def _record(row, dates: DateReader, today, number, sheet, index, out: Plan) -> t
     try:
         clean = validate("applications", record, today)
     except Invalid as exc:
-        columns = {"status_on": "answered_on"}  # answered_on and status_on share one column
-        said = [_("{field}: {problem}", field=field_label(columns.get(k, k)), problem=v) for k, v in exc.errors.items()]
+        said = [f"{field_label('answered_on' if k == 'status_on' else k)}: {v}" for k, v in exc.errors.items()]
         return record, list(dict.fromkeys(said))  # answered_on and status_on share one column
     return clean, []
 

@@ -303,8 +303,11 @@ def test_the_import_explains_its_rows_in_german(personal):
     uploader(at, "import_file_").set_value(("liste.csv", sheet.encode(), "text/csv")).run()
     assert not at.exception, at.exception
     lines = [t.value for t in at.text]
-    assert "• Zeile 2 (Contoso · Office Manager): Beworben am „31/02/2026“ lässt sich nicht als Datum lesen." in lines
-    assert "• Zeile 3 (Clerk): Unternehmen ist leer." in lines
+    assert (
+        "• Zeile 2 (Contoso · Office Manager): Bewerbungsdatum „31/02/2026“ kann nicht als Datum gelesen werden."
+        in lines
+    )
+    assert "• Zeile 3 (Clerk): Das Unternehmen fehlt." in lines
     assert any(c.value.startswith("3 Zeilen unter der Kopfzeile.") for c in at.caption)
     assert [b.label for b in at.button if b.key and b.key.startswith("imp_apply_")] == [
         "Diese Zeilen überspringen und den Rest importieren (1)"

@@ -25,6 +25,11 @@ def _parts(value) -> tuple[str, ...]:
     return tuple(value) if isinstance(value, (tuple, list)) else (value,)
 
 
+def _text(context) -> str | None:
+    """A message context as text (Babel's .mo reader gives it as bytes)."""
+    return context.decode("utf-8") if isinstance(context, bytes) else context
+
+
 def problems(catalog: Catalog) -> list[str]:
     """Empty, fuzzy or placeholder-mismatched entries of ``catalog``."""
     found = []
