@@ -23,10 +23,9 @@ from tests.apptest.conftest import APP, button, texts
 
 PAGE = "pages/9_My_data.py"
 PICKED = "_rebound_language_picked"
-# Shown on My data but drawn by other areas (the backup reminder, the sidebar's language picker, the
+# Shown on My data but drawn by other areas (the sidebar's language picker, the
 # activity kinds' and application statuses' labels): each area marks its own; listed here so that this test checks this area's words.
 OTHER_AREAS = {
-    "You have not downloaded a backup yet. A copy on your own drive keeps your journal safe.",
     "Networking",
     "Interview practice",
     "Learning",
