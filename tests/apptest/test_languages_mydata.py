@@ -23,8 +23,8 @@ from tests.apptest.conftest import APP, button, texts
 
 PAGE = "pages/9_My_data.py"
 PICKED = "_rebound_language_picked"
-# Shown on My data but drawn by other areas (the sidebar's language picker, the
-# activity kinds' and application statuses' labels): each area marks its own; listed here so that this test checks this area's words.
+# Shown on My data but drawn by other areas (the sidebar's language picker, the activity kinds' and the
+# application statuses' labels): each area marks its own; listed so that this test checks this area's words.
 OTHER_AREAS = {
     "Networking",
     "Interview practice",
