@@ -14,13 +14,15 @@ from typing import Any
 
 import streamlit as st
 
+from rebound import i18n
+from rebound.i18n import N_, _, ngettext
 from rebound.intake import spreadsheet as sp
 from rebound.models import Invalid
 from rebound.storage import StoreUnavailable, Workspace
 from rebound.text import md_escape
 
 STATE = "_import_sheet"
-ORDERS = {"DMY": "Day first (31/12/2026)", "MDY": "Month first (12/31/2026)"}
+ORDERS = {"DMY": N_("Day first (31/12/2026)"), "MDY": N_("Month first (12/31/2026)")}
 MAX_MB = 5
 
 
@@ -38,9 +40,11 @@ def _sheet(data: bytes, name: str) -> sp.Sheet:
 
 
 def _plan(ws: Workspace, sheet: sp.Sheet, mapping, today: dt.date, locale: str | None, order: str) -> sp.Plan:
-    """Every row checked: worked out again only when the file, the mapping or the journal's applications change."""
+    """Every row checked: worked out again only when the file, the mapping, the journal's applications or
+    the language (its reasons are sentences) change."""
     state = _state()
-    key = (state["sheet"][0], tuple(sorted(mapping.items())), today, locale, order, ws.table_revision("applications"))
+    revision = ws.table_revision("applications")
+    key = (state["sheet"][0], tuple(sorted(mapping.items())), today, locale, order, revision, i18n.current_locale())
     if state.get("plan") is None or state["plan"][0] != key:
         state["plan"] = (key, sp.plan(sheet, mapping, today, locale, ws.all("applications"), order=order))
     return state["plan"][1]
@@ -52,7 +56,7 @@ def _apply(ws: Workspace, planned: sp.Plan, skip_bad: bool) -> None:
     try:
         report = sp.apply(ws, planned, skip_bad=skip_bad)
     except StoreUnavailable:
-        state["error"] = "Could not import just now: nothing was changed. Please try again in a moment."
+        state["error"] = _("Could not import just now: nothing was changed. Please try again in a moment.")
         return
     except Invalid as exc:
         state["error"] = " ".join(exc.errors.values())
@@ -65,14 +69,15 @@ def _mapping(columns: list[str], nonce: int) -> dict[str, str | None]:
     options: list[str | None] = [None, *columns]
     chosen: dict[str, str | None] = {}
     cells = st.columns(3)
+    missing = _("Not in the file")  # worked out in the script: a format_func runs outside it in AppTest
     for i, fld in enumerate(sp.FIELDS):
-        label = sp.FIELD_LABELS[fld] + ("" if fld in sp.REQUIRED else " (optional)")
+        label = sp.field_label(fld) if fld in sp.REQUIRED else _("{field} (optional)", field=sp.field_label(fld))
         with cells[i % 3]:
             chosen[fld] = st.selectbox(
                 label,
                 options,
                 index=options.index(guessed[fld]),
-                format_func=lambda c: "Not in the file" if c is None else str(c),
+                format_func=lambda c: missing if c is None else str(c),
                 key=f"imp_map_{fld}_{nonce}",
             )
     return chosen
@@ -83,17 +88,28 @@ def _lines(lines, cap: int = 50) -> None:
     for line in lines[:cap]:
         st.text("• " + line)  # quotes the file's cells: plain text
     if len(lines) > cap:
-        st.caption(f"…and {len(lines) - cap:,} more.")
+        st.caption(_("…and {n} more.", n=i18n.format_number(len(lines) - cap)))
+
+
+def _problem_line(p: sp.Problem) -> str:
+    """One row that cannot be imported, and why (the file's own words quoted as they are)."""
+    reasons = " ".join(p.reasons)
+    if p.company or p.role:
+        which = " · ".join(x for x in (p.company, p.role) if x)
+        return _("Row {row} ({which}): {reasons}", row=p.row, which=which, reasons=reasons)
+    return _("Row {row}: {reasons}", row=p.row, reasons=reasons)
 
 
 def section(ws: Workspace, today: dt.date) -> None:
     state = _state()
     nonce = state["nonce"]
-    st.header("Import applications", anchor="import")
+    st.header(_("Import applications"), anchor="import")
     st.write(
-        "Bring in the applications you already track in a spreadsheet or a job tracker: save it as CSV or "
-        "Excel (.xlsx). You see every row first, and nothing changes until you import. Importing the same file "
-        "again adds nothing twice."
+        _(
+            "Bring in the applications you already track in a spreadsheet or a job tracker: save it as CSV or "
+            "Excel (.xlsx). You see every row first, and nothing changes until you import. Importing the same "
+            "file again adds nothing twice."
+        )
     )
     if state["report"]:
         st.success(state["report"], icon=":material/check_circle:")
@@ -102,75 +118,96 @@ def section(ws: Workspace, today: dt.date) -> None:
         st.error(state["error"], icon=":material/error:")
         state["error"] = None
     upload = st.file_uploader(
-        f"Spreadsheet (.csv or .xlsx, up to {MAX_MB} MB)", type=["csv", "xlsx"], key=f"import_file_{nonce}"
+        _("Spreadsheet (.csv or .xlsx, up to {mb} MB)", mb=MAX_MB), type=["csv", "xlsx"], key=f"import_file_{nonce}"
     )
     if upload is None:
         return
     try:
         sheet = _sheet(upload.getvalue(), upload.name)
     except sp.SheetError as exc:
-        st.markdown(f":red[:material/error: {md_escape(exc.message)} Nothing was changed.]")
+        said = _("{problem} Nothing was changed.", problem=exc.message)
+        st.markdown(f":red[:material/error: {md_escape(said)}]")
         return
 
-    st.subheader("Which column holds what")
-    st.caption(
-        f"{len(sheet.rows):,} rows under the header"
-        + (" (the first sheet of the workbook)" if upload.name.lower().endswith(".xlsx") else "")
-        + ". Rebound guessed from the column names; change any."
-    )
+    st.subheader(_("Which column holds what"))
+    rows = len(sheet.rows)
+    if upload.name.lower().endswith(".xlsx"):
+        said = ngettext(
+            "{count} row under the header (the first sheet of the workbook). "
+            "Rebound guessed from the column names; change any.",
+            "{count} rows under the header (the first sheet of the workbook). "
+            "Rebound guessed from the column names; change any.",
+            rows,
+            count=i18n.format_number(rows),
+        )
+    else:
+        said = ngettext(
+            "{count} row under the header. Rebound guessed from the column names; change any.",
+            "{count} rows under the header. Rebound guessed from the column names; change any.",
+            rows,
+            count=i18n.format_number(rows),
+        )
+    st.caption(said)
     mapping = _mapping(sheet.columns, nonce)
     locale = st.context.locale
     default_order = sp.date_order(locale)
+    orders = {code: _(label) for code, label in ORDERS.items()}
     order = st.radio(
-        "Dates like 03/04/2026 in this file are written",
-        list(ORDERS),
-        index=list(ORDERS).index(default_order) if default_order in ORDERS else 0,
-        format_func=ORDERS.get,
+        _("Dates like 03/04/2026 in this file are written"),
+        list(orders),
+        index=list(orders).index(default_order) if default_order in orders else 0,
+        format_func=orders.get,
         horizontal=True,
         key=f"imp_order_{nonce}",
-        help="Guessed from your browser's language. Dates written 2026-04-03 are read the same either way.",
+        help=_("Guessed from your browser's language. Dates written 2026-04-03 are read the same either way."),
     )
     problems = sp.check_mapping(mapping, sheet.columns)
     for fld, msg in problems.items():
-        st.markdown(f":red[:material/error: {sp.FIELD_LABELS[fld]}: {md_escape(msg)}]")
+        said = _("{field}: {problem}", field=sp.field_label(fld), problem=msg)
+        st.markdown(f":red[:material/error: {md_escape(said)}]")
     if problems:
         return
     planned = _plan(ws, sheet, mapping, today, locale, order)
 
-    st.subheader("What would be imported")
-    st.markdown(
-        f"**{len(planned.records):,}** new · **{len(planned.already):,}** already in your journal · "
-        f"**{len(planned.problems):,}** cannot be imported"
-        + (f" · {planned.blank:,} empty rows" if planned.blank else "")
-    )
+    st.subheader(_("What would be imported"))
+    number = i18n.format_number
+    parts = [
+        _("**{n}** new", n=number(len(planned.records))),
+        _("**{n}** already in your journal", n=number(len(planned.already))),
+        _("**{n}** cannot be imported", n=number(len(planned.problems))),
+    ]
+    if planned.blank:
+        parts.append(ngettext("{count} empty row", "{count} empty rows", planned.blank, count=number(planned.blank)))
+    st.markdown(" · ".join(parts))
     if planned.records:
+        shown = ("company", "role", "applied_on", "status")
+        row_title = _("Row")
         st.dataframe(
-            [
-                {"Row": row, **{sp.FIELD_LABELS[k]: rec.get(k) for k in ("company", "role", "applied_on", "status")}}
-                for row, rec in planned.records[:200]
-            ],
+            [{row_title: row, **{sp.field_label(k): rec.get(k) for k in shown}} for row, rec in planned.records[:200]],
             hide_index=True,
             key=f"imp_preview_{nonce}",
         )
     # Plain text, not a grid: the person (and a screen reader) reads each row's reason as a sentence.
     if planned.unreadable_dates:
-        st.markdown("**Dates that cannot be read**")
-        _lines(f"Row {r}, {c}: “{v}”" for r, c, v in planned.unreadable_dates)
+        st.markdown(_("**Dates that cannot be read**"))
+        _lines(_("Row {row}, {column}: “{value}”", row=r, column=c, value=v) for r, c, v in planned.unreadable_dates)
     if planned.problems:
         st.markdown(
-            f"**Rows that cannot be imported** (numbered as in your spreadsheet: the header is row {sheet.header_row})"
+            _(
+                "**Rows that cannot be imported** (numbered as in your spreadsheet: the header is row {row})",
+                row=sheet.header_row,
+            )
         )
-        _lines(
-            f"Row {p.row}" + (f" ({' · '.join(x for x in (p.company, p.role) if x)})" if p.company or p.role else "")
-            + ": " + " ".join(p.reasons)
-            for p in planned.problems
-        )  # fmt: skip
+        _lines(_problem_line(p) for p in planned.problems)
     if not planned.records:
-        st.info("There is nothing new to add from this file.", icon=":material/inbox:")
+        st.info(_("There is nothing new to add from this file."), icon=":material/inbox:")
         return
+    new = len(planned.records)
     if planned.problems:
-        label = f"Skip these rows and import the rest ({len(planned.records):,})"
+        label = _("Skip these rows and import the rest ({n})", n=i18n.format_number(new))
     else:
-        label = f"Import {len(planned.records):,} applications"
+        label = ngettext(
+            "Import {count} application", "Import {count} applications", new, count=i18n.format_number(new)
+        )
     st.button(label, type="primary", key=f"imp_apply_{nonce}", on_click=_apply,
               args=(ws, planned, bool(planned.problems)))  # fmt: skip

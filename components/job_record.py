@@ -7,8 +7,9 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from components.data import tables_revision
-from rebound import applications, job_record, journal
+from components.data import in_language, tables_revision
+from rebound import applications, i18n, job_record, journal
+from rebound.i18n import _, ngettext, pgettext
 from rebound.insights.effort import KIND_LABELS
 from rebound.storage import Workspace
 
@@ -37,24 +38,27 @@ def _record(
     kinds: tuple,
     name: str,
     notes: bool,
+    locale: str,
     _ws: Workspace,
 ) -> job_record.Record:
-    """The record, once per choice and revision of what it reads (the journal passed unhashed)."""
+    """The record, once per choice, language and revision of what it reads (the journal passed unhashed)."""
     weeks = applications.ghost_weeks(journal.profile(_ws))
     apps, acts = _ws.all("applications"), _ws.all("activities")
     return job_record.build(apps, acts, start, end, today, weeks=weeks, kinds=kinds, name=name, notes=notes)
 
 
 def section(ws: Workspace, today: dt.date) -> None:
-    st.header("My job-search record", anchor="job-search-record")
+    st.header(_("My job-search record"), anchor="job-search-record")
     st.write(
-        "A dated list of the applications you sent and the job-search activities you logged, for a benefits office, "
-        "a job centre or an adviser. It holds only what you choose below: never your check-ins, reflections or "
-        "feelings."
+        _(
+            "A dated list of the applications you sent and the job-search activities you logged, for a benefits "
+            "office, a job centre or an adviser. It holds only what you choose below: never your check-ins, "
+            "reflections or feelings."
+        )
     )
     if not ws.count("applications") and not ws.count("activities"):
         st.info(
-            "Nothing to list yet. Log your applications on Understand and your activities on Next steps.",
+            _("Nothing to list yet. Log your applications on Understand and your activities on Next steps."),
             icon=":material/work_history:",
         )
         return
@@ -62,57 +66,67 @@ def section(ws: Workspace, today: dt.date) -> None:
     left, right = st.columns(2)
     revision = tables_revision(ws, "applications", "activities", "profile")
     first = _first_day(ws.id, revision, today, ws)
-    start = left.date_input("From", value=first, key="record_from", format="YYYY-MM-DD")
-    end = right.date_input("To", value=today, key="record_to", format="YYYY-MM-DD")
+    date_format = i18n.date_input_format()
+    start = left.date_input(pgettext("date range", "From"), value=first, key="record_from", format=date_format)
+    end = right.date_input(pgettext("date range", "To"), value=today, key="record_to", format=date_format)
     name = st.text_input(
-        "Your name on the record (optional)",
+        _("Your name on the record (optional)"),
         value=profile.get("name") or "",
         key="record_name",
-        help="Printed at the top. It is used for this record only.",
+        help=_("Printed at the top. It is used for this record only."),
     )
+    kind_labels = {k: _(KIND_LABELS[k]) for k in job_record.WORK_KINDS}  # in the script: see I18N rules
     kinds = st.multiselect(
-        "Activities to include",
+        _("Activities to include"),
         list(job_record.WORK_KINDS),
         default=list(job_record.WORK_KINDS),
-        format_func=KIND_LABELS.get,
+        format_func=kind_labels.get,
         key="record_kinds",
     )
     notes = st.checkbox(
-        "Include my notes on applications and activities",
+        _("Include my notes on applications and activities"),
         value=False,
         key="record_notes",
-        help="Off by default: notes may hold more than you want to share.",
+        help=_("Off by default: notes may hold more than you want to share."),
     )
     problem = None
     if start is None or end is None:
-        problem = "Choose the first and the last day of the record."
+        problem = _("Choose the first and the last day of the record.")
     elif start > end:
-        problem = f"The last day is before the first ({start:%d %b %Y}). Pick a later last day."
+        problem = _("The last day is before the first ({day}). Pick a later last day.", day=i18n.format_date(start))
     elif end > today:
-        problem = "The last day is in the future. Pick today or an earlier day."
+        problem = _("The last day is in the future. Pick today or an earlier day.")
     if problem:
         st.error(problem, icon=":material/error:")
         return
-    rec = _record(ws.id, revision, start, end, today, tuple(kinds), name, notes, ws)
+    locale = i18n.current_locale()
+    rec = _record(ws.id, revision, start, end, today, tuple(kinds), name, notes, locale, ws)
+    logged = ngettext("{n} application logged one by one", "{n} applications logged one by one", len(rec.applications))
+    entries = ngettext("{n} activity entry", "{n} activity entries", len(rec.activities))
     st.caption(
-        f"{start:%d %b %Y} to {end:%d %b %Y}: {len(rec.applications)} applications logged one by one "
-        f"({rec.applications_total} counted with the activity log, never twice) and {len(rec.activities)} "
-        "activity entries."
+        _(
+            "{start} to {end}: {logged} ({total} counted with the activity log, never twice) and {entries}.",
+            start=i18n.format_date(start),
+            end=i18n.format_date(end),
+            logged=logged,
+            total=rec.applications_total,
+            entries=entries,
+        )
     )
     if rec.applications:
         shown = rec.applications[-PREVIEW:]
         if len(shown) < len(rec.applications):
-            st.caption(f"The {PREVIEW} most recent applications are shown here; the files hold all of them.")
+            st.caption(_("The {n} most recent applications are shown here; the files hold all of them.", n=PREVIEW))
         st.dataframe(
-            pd.DataFrame(shown),
+            pd.DataFrame(shown).rename(columns=job_record.title),
             hide_index=True,
             key="record_preview",
             height=min(400, 40 + 35 * len(shown)),
         )
     csv_col, page_col = st.columns(2)
     csv_col.download_button(
-        "Job-search record (CSV)",
-        data=lambda: job_record.to_csv(rec),
+        _("Job-search record (CSV)"),
+        data=in_language(job_record.to_csv, rec),
         file_name=job_record.file_stem(rec) + ".csv",
         mime="text/csv",
         icon=":material/table:",
@@ -120,12 +134,12 @@ def section(ws: Workspace, today: dt.date) -> None:
         key="download_record_csv",
     )
     page_col.download_button(
-        "Job-search record (to print)",
-        data=lambda: job_record.to_html(rec),
+        _("Job-search record (to print)"),
+        data=in_language(job_record.to_html, rec),
         file_name=job_record.file_stem(rec) + ".html",
         mime="text/html",
         icon=":material/print:",
         on_click="ignore",
         key="download_record_html",
     )
-    st.caption("Open the page in your browser to print it or save it as a PDF.")
+    st.caption(_("Open the page in your browser to print it or save it as a PDF."))

@@ -4,6 +4,16 @@ CSV cells that a spreadsheet would run as a formula (starting with ``=``, ``+``,
 ``-``, ``@``, tab or carriage return) are prefixed with a single quote, the
 usual defence against CSV injection. The report is one HTML page
 with a print stylesheet; every piece of the person's text is ``html.escape``d, so it prints as typed.
+
+Languages. The CSVs are for people opening them in a spreadsheet, so each file's header row is in
+the language the person uses (the form's own field titles: "Company", "Unternehmen", "Empresa").
+The cells are kept exactly as stored: a value that is a code (a stage, a kind, a status, a thinking
+trap, an emotion id) stays the code, and dates stay ISO ``YYYY-MM-DD``. That way a file made in German
+and one made in Spanish hold the same values, sort and filter the same, and add up in one sheet; the
+labels belong to the app. The machine-readable copy is the JSON backup (``rebound.backup``: codes
+only, restored in any language). ``codes_of`` reads a header back to codes in every shipped language,
+and the application import recognises these headers too. The plan report is written in the person's
+language, with one date format (``day``).
 """
 
 from __future__ import annotations
@@ -16,9 +26,9 @@ import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from rebound import clock
+from rebound import clock, i18n
+from rebound.i18n import N_, _, ngettext
 from rebound.insights import patterns
-from rebound.journal import count_phrase
 from rebound.models import MODELS, STAGE_LABELS
 
 PATTERN_SOURCES = ("reflections", "feedback_requests", "support_log", "rejections")
@@ -36,17 +46,79 @@ def safe_cell(value: object) -> object:
     return value
 
 
-def table_csv(records: list[dict], table: str) -> str:
-    """One table as CSV text: model fields first (in form order), then any others."""
+# Headers of the columns every table has, and of model fields that have no title of their own.
+STAMP_TITLES = {"id": N_("Record id"), "created_at": N_("Created"), "updated_at": N_("Last changed")}
+FIELD_TITLES = {
+    ("profile", "name"): N_("Name"),
+    ("profile", "long_term_goal"): N_("Long-term goal"),
+    ("profile", "values"): N_("What matters to me"),
+    ("profile", "target_roles"): N_("Roles that fit"),
+    ("profile", "weekly_goals"): N_("Weekly goals"),
+    ("profile", "last_backup_on"): N_("Last backup"),
+    ("profile", "workshop"): N_("Workshop"),
+    ("profile", "workshop_member_id"): N_("Workshop member id"),
+    ("profile", "workshop_opt_in"): N_("Shares with the workshop"),
+    ("profile", "workshop_contributed"): N_("Shared with the workshop"),
+    ("profile", "language"): N_("Language"),
+    ("profile", "link_saved"): N_("Link saved"),
+    ("thank_you_notes", "body"): N_("Message"),
+    ("writings", "minutes"): N_("Minutes"),
+    ("writings", "prompt_id"): N_("Prompt"),
+}
+
+
+def columns_of(records: list[dict], table: str) -> list[str]:
+    """The codes of a table's CSV columns: id, model fields (in form order), any others, the stamps."""
     known = list(MODELS[table].model_fields) if table in MODELS else []
-    extra = sorted({k for r in records for k in r} - set(known) - {"id", "created_at", "updated_at"})
-    columns = ["id", *known, *extra, "created_at", "updated_at"]
+    extra = sorted({k for r in records for k in r} - set(known) - set(STAMP_TITLES))
+    return ["id", *known, *extra, "created_at", "updated_at"]
+
+
+def _title_mark(table: str, column: str) -> str | None:
+    """The marked (English) header of a column, None for a column Rebound does not know."""
+    if column in STAMP_TITLES:
+        return STAMP_TITLES[column]
+    if (table, column) in FIELD_TITLES:
+        return FIELD_TITLES[(table, column)]
+    info = MODELS[table].model_fields.get(column) if table in MODELS else None
+    return info.title if info is not None and info.title else None
+
+
+def column_title(table: str, column: str) -> str:
+    """A column's header in the current language; a column Rebound does not know keeps its code."""
+    mark = _title_mark(table, column)
+    return _(mark) if mark else column
+
+
+def _headers(table: str, columns: list[str]) -> list[str]:
+    """Headers for ``columns``, each one different (a title two fields share gets its code added)."""
+    titles = [column_title(table, c) for c in columns]
+    return [f"{t} ({c})" if titles.count(t) > 1 else t for t, c in zip(titles, columns, strict=True)]
+
+
+def codes_of(table: str, header: list[str]) -> list[str | None]:
+    """The code of each header cell of a table's CSV made in any language Rebound ships (or a code
+    itself); None for a header it does not know."""
+    known = set(MODELS[table].model_fields) if table in MODELS else set()
+    known |= set(STAMP_TITLES) | {c for t, c in FIELD_TITLES if t == table}
+    names: dict[str, str] = {c.casefold(): c for c in known}
+    for language in (*i18n.languages(), i18n.PSEUDO):
+        with i18n.use(language):
+            ordered = sorted(known)
+            for title, code in zip(_headers(table, ordered), ordered, strict=True):
+                names.setdefault(title.strip().casefold(), code)
+    return [names.get(h.strip().casefold()) for h in header]
+
+
+def table_csv(records: list[dict], table: str) -> str:
+    """One table as CSV text, headers in the current language, cells as stored (see the module's notes)."""
+    columns = columns_of(records, table)
     out = io.StringIO()
     # The csv default line ending (CRLF) makes the writer quote cells holding a bare CR.
-    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
-    writer.writeheader()
+    writer = csv.writer(out)
+    writer.writerow(_headers(table, columns))
     for rec in records:
-        writer.writerow({c: safe_cell(rec.get(c)) for c in columns})
+        writer.writerow([safe_cell(rec.get(c)) for c in columns])
     return out.getvalue()
 
 
@@ -77,9 +149,9 @@ class Section:
 
 
 def day(value: dt.date | str) -> str:
-    """The plan's one date format: "2 April 2026" (ISO text or a date)."""
-    d = dt.date.fromisoformat(value) if isinstance(value, str) else value
-    return f"{d.day} {d:%B %Y}"
+    """The plan's one date format, the locale's long date: "2 April 2026", "2. April 2026" (ISO text or a date)."""
+    d = dt.date.fromisoformat(value[:10]) if isinstance(value, str) else value
+    return i18n.format_date(d, "long")
 
 
 def _text(value: object) -> str:
@@ -98,49 +170,56 @@ def plan_sections(tables: Mapping[str, list[dict]], today: dt.date) -> list[Sect
     """'My rebound plan': what a person brings to a coach or a mentor, section by section."""
     profile = (tables.get("profile") or [{}])[0]
     direction = [
-        [(f"{label}: ", True), (_text(value), False)]
+        [(_("{label}: ", label=label), True), (_text(value), False)]
         for label, value in (
-            ("Long-term goal", profile.get("long_term_goal")),
-            ("What matters to me", profile.get("values")),
-            ("Roles that fit", profile.get("target_roles")),
+            (_("Long-term goal"), profile.get("long_term_goal")),
+            (_("What matters to me"), profile.get("values")),
+            (_("Roles that fit"), profile.get("target_roles")),
         )
         if value
     ]
     lessons = [
         [(r["lesson"], False)] for r in _latest(tables.get("reflections", []), "created_at", 8) if r.get("lesson")
     ]
-    themes = [[(f"{theme}: {n} times", False)] for theme, n in theme_counts(tables, today)[:8] if n > 1]
+    themes = [
+        [(ngettext("{theme}: {n} time", "{theme}: {n} times", n, theme=theme), False)]
+        for theme, n in theme_counts(tables, today)[:8]
+        if n > 1
+    ]
     skills = [
-        [(f"{s['name']}: level {s['level']} → {s['target_level']}", False)]
+        [(_("{skill}: level {level} → {target}", skill=s["name"], level=s["level"], target=s["target_level"]), False)]
         + ([(f" — {s['plan']}", False)] if s.get("plan") else [])
         for s in sorted(tables.get("skills", []), key=lambda s: s["target_level"] - s["level"], reverse=True)
     ]
     stories = [[(s["title"], True), (f" — {s['result']}", False)] for s in tables.get("interview_stories", [])]
     wins = [[(f"{day(w['date'])}: {w['text']}", False)] for w in _latest(tables.get("wins", []), "date", 10)]
     sections = [
-        Section("Direction", direction, "No direction written yet."),
-        Section("Next steps", _next_steps(tables), "No next steps planned yet."),
-        Section("If-then plans", _if_then(tables), "No if-then plans yet."),
-        Section("Lessons I am keeping", lessons, "No lessons written yet."),
-        Section("Recurring themes", themes, "No recurring themes yet."),
-        Section("Skills I am building", skills, "No skills planned yet."),
-        Section("Interview stories", stories, "No stories in the bank yet."),
-        Section("Companies I stay in touch with", _companies(tables, today), "No companies noted yet."),
-        Section("People in my corner", _people(tables), "No one added yet."),
-        Section("Wins", wins, "No wins logged yet."),
+        Section(_("Direction"), direction, _("No direction written yet.")),
+        Section(_("Next steps"), _next_steps(tables), _("No next steps planned yet.")),
+        Section(_("If-then plans"), _if_then(tables), _("No if-then plans yet.")),
+        Section(_("Lessons I am keeping"), lessons, _("No lessons written yet.")),
+        Section(_("Recurring themes"), themes, _("No recurring themes yet.")),
+        Section(_("Skills I am building"), skills, _("No skills planned yet.")),
+        Section(_("Interview stories"), stories, _("No stories in the bank yet.")),
+        Section(_("Companies I stay in touch with"), _companies(tables, today), _("No companies noted yet.")),
+        Section(_("People in my corner"), _people(tables), _("No one added yet.")),
+        Section(_("Wins"), wins, _("No wins logged yet.")),
     ]
     rejections = tables.get("rejections", [])
     if rejections:
         stages: dict[str, int] = {}
         for r in rejections:
             stages[r["stage"]] = stages.get(r["stage"], 0) + 1
-        road = (
-            f"{count_phrase('rejections', len(rejections)).replace('rejection', 'application', 1)} that did not "
-            "work out, and I kept going. How far they got: "
-            + ", ".join(f"{STAGE_LABELS.get(s, s)} {n}" for s, n in stages.items())
-            + "."
+        how_far = i18n.format_list(
+            _("{stage} {n}", stage=_(STAGE_LABELS[s]) if s in STAGE_LABELS else s, n=n) for s, n in stages.items()
         )
-        sections.append(Section("The road so far", [[(road, False)]], "", prose=True))
+        road = ngettext(
+            "{n} application that did not work out, and I kept going. How far it got: {stages}.",
+            "{n} applications that did not work out, and I kept going. How far they got: {stages}.",
+            len(rejections),
+            stages=how_far,
+        )
+        sections.append(Section(_("The road so far"), [[(road, False)]], "", prose=True))
     return sections
 
 
@@ -150,7 +229,7 @@ def _next_steps(tables: Mapping[str, list[dict]]) -> list[Line]:
     dated = sorted((a for a in open_ if a.get("due_on")), key=lambda a: a["due_on"])
     undated = sorted((a for a in open_ if not a.get("due_on")), key=lambda a: str(a.get("created_at") or ""))
     return [
-        [(a["title"], False)] + ([(f" (by {day(a['due_on'])})", False)] if a.get("due_on") else [])
+        [(a["title"], False)] + ([(_(" (by {day})", day=day(a["due_on"])), False)] if a.get("due_on") else [])
         for a in dated + undated
     ]
 
@@ -158,8 +237,10 @@ def _next_steps(tables: Mapping[str, list[dict]]) -> list[Line]:
 def _if_then(tables: Mapping[str, list[dict]]) -> list[Line]:
     lines = []
     for p in sorted(tables.get("plans", []), key=lambda p: str(p.get("created_at") or "")):
-        often = f" ({p['per_week']} times a week)" if p.get("per_week") else ""
-        lines.append([("If ", False), (p["cue"], True), (", then ", False), (p["action"], True), (often, False)])
+        often = ngettext(" ({n} time a week)", " ({n} times a week)", p["per_week"]) if p.get("per_week") else ""
+        # Translators: an if-then plan reads "If <the moment>, then <what I will do>"; the two parts are bold.
+        before, between = _("If "), _(", then ")
+        lines.append([(before, False), (p["cue"], True), (between, False), (p["action"], True), (often, False)])
     return lines
 
 
@@ -176,12 +257,15 @@ def _companies(tables: Mapping[str, list[dict]], today: dt.date) -> list[Line]:
         if c.get("contact"):
             line.append((f" ({c['contact']})", False))
         if c.get("next_check_on"):
-            when = "check again now" if c["next_check_on"] < now else f"check again on {day(c['next_check_on'])}"
-            line.append((f": {when}", False))
+            if c["next_check_on"] < now:
+                when = _(": check again now")
+            else:
+                when = _(": check again on {day}", day=day(c["next_check_on"]))
+            line.append((when, False))
         if c.get("reapply_after"):
-            line.append((f"; apply again after {day(c['reapply_after'])}", False))
+            line.append((_("; apply again after {day}", day=day(c["reapply_after"])), False))
         if c.get("done"):
-            line.append((f" — so far: {_text(c['done'])}", False))
+            line.append((_(" — so far: {done}", done=_text(c["done"])), False))
         lines.append(line)
     return lines
 
@@ -191,11 +275,11 @@ def _people(tables: Mapping[str, list[dict]]) -> list[Line]:
     for c in sorted(tables.get("contacts", []), key=lambda c: c["name"].casefold()):
         line: Line = [(c["name"], True), (f", {c['relationship']}", False)]
         if c.get("organization"):
-            line.append((f" at {c['organization']}", False))
+            line.append((_(" at {organisation}", organisation=c["organization"]), False))
         if c.get("how_they_help"):
             line.append((f" — {c['how_they_help']}", False))
         if c.get("last_contacted_on"):
-            line.append((f" (last talked {day(c['last_contacted_on'])})", False))
+            line.append((_(" (last talked {day})", day=day(c["last_contacted_on"])), False))
         lines.append(line)
     return lines
 
@@ -223,14 +307,18 @@ def _html_line(line: Line) -> str:
 
 def plan_report(tables: Mapping[str, list[dict]], today: dt.date) -> str:
     """The plan as one print-ready HTML page (open it in a browser, print or save as PDF)."""
+    esc = html.escape
+    # The words first, then the markup: text inside an f-string is not found by the extractor.
+    title, heading = _("My rebound plan, {day}", day=day(today)), _("My rebound plan")
+    made = _("Made with Rebound on {day}.", day=day(today))
     out = [
         "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
+        f'<html lang="{esc(i18n.babel_locale().language)}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>My rebound plan, {day(today)}</title>",
+        f"<title>{esc(title)}</title>",
         f"<style>{_PRINT_CSS}</style></head><body><main>",
-        "<h1>My rebound plan</h1>",
-        f'<p class="made">Made with Rebound on {day(today)}.</p>',
+        f"<h1>{esc(heading)}</h1>",
+        f'<p class="made">{esc(made)}</p>',
     ]
     for sec in plan_sections(tables, today):
         out.append(f"<h2>{html.escape(sec.title)}</h2>")
@@ -246,7 +334,7 @@ def plan_report(tables: Mapping[str, list[dict]], today: dt.date) -> str:
 
 def plan_text(tables: Mapping[str, list[dict]], today: dt.date) -> str:
     """The same plan as plain text, exactly as typed (no escape characters, no markup)."""
-    out = ["MY REBOUND PLAN", f"Made with Rebound on {day(today)}.", ""]
+    out = [_("My rebound plan").upper(), _("Made with Rebound on {day}.", day=day(today)), ""]
     for sec in plan_sections(tables, today):
         out += [sec.title.upper()]
         lines = ["".join(t for t, _ in line) for line in sec.lines]

@@ -212,6 +212,25 @@ def _squash(text: str) -> str:
 _HEADER_KEYS = {f: {_squash(h) for h in hs} for f, hs in HEADERS.items()}
 
 
+@functools.cache
+def _header_keys() -> dict[str, set[str]]:
+    """HEADERS, plus each field's code and its names in every language Rebound ships (the import's
+    labels and the applications model's titles): Rebound's own CSV export, made in any language
+    (its headers are translated, see ``rebound.exports``), is recognised in every other."""
+    from rebound.models import MODELS  # here, not at import: the models need no intake
+
+    fields = MODELS["applications"].model_fields
+    keys = {f: set(k) for f, k in _HEADER_KEYS.items()}
+    for language in (*i18n.languages(), i18n.PSEUDO):
+        with i18n.use(language):
+            for fld in FIELDS:
+                names = [fld, field_label(fld)]
+                if fld in fields and fields[fld].title:
+                    names.append(_(fields[fld].title))
+                keys[fld].update(k for k in map(_squash, names) if k)
+    return keys
+
+
 def guess_mapping(columns: list[str]) -> dict[str, str | None]:
     """Which column holds which field, from the headers (case, spaces and punctuation ignored)."""
     mapping: dict[str, str | None] = dict.fromkeys(FIELDS)
@@ -224,7 +243,7 @@ def guess_mapping(columns: list[str]) -> dict[str, str | None]:
                 key = _squash(col)
                 if col in taken or not key:
                     continue
-                known = _HEADER_KEYS[fld]
+                known = _header_keys()[fld]
                 hit = key in known if exact else any(len(k) >= 4 and k in key for k in known)
                 if hit:
                     mapping[fld] = col

@@ -18,6 +18,7 @@ from typing import Any, Protocol
 import orjson
 
 from rebound import applications
+from rebound.i18n import N_, _
 
 FORMAT = "rebound"
 SCHEMA_VERSION = 2
@@ -61,7 +62,7 @@ class StoreUnavailable(StoreError):
     """The store could not be reached (e.g. the database is down); nothing was written."""
 
 
-SECRET_CHANGED = (
+SECRET_CHANGED = N_(
     "Your journal cannot be opened right now: this deployment's storage secret changed since your "
     "journal was last saved. Nothing was changed or lost. Please tell whoever runs this Rebound: with the "
     "previous secret set again, or the journals re-sealed under the new one "
@@ -72,8 +73,8 @@ SECRET_CHANGED = (
 class SecretChanged(StoreUnavailable):
     """A login journal sealed under another storage secret: refused, and nothing is touched."""
 
-    def __init__(self, message: str = SECRET_CHANGED):
-        super().__init__(message)
+    def __init__(self, message: str | None = None):
+        super().__init__(message or _(SECRET_CHANGED))  # in the language of the session that meets it
 
 
 class ImportRefused(StoreError):
@@ -169,38 +170,42 @@ def check_document(doc: Any) -> dict[str, list[dict]]:
     """Structure check of an export document; raises ImportRefused listing every problem."""
     problems: list[str] = []
     if not isinstance(doc, dict):
-        raise ImportRefused(["The file is not a Rebound backup (expected a JSON object)."])
+        raise ImportRefused([_("The file is not a Rebound backup (expected a JSON object).")])
     if doc.get("format") != FORMAT:
-        problems.append('This is not a Rebound backup (the "format" field is missing or different).')
+        problems.append(_('This is not a Rebound backup (the "format" field is missing or different).'))
     version = doc.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        problems.append('The backup has no valid "version" number.')
+        problems.append(_('The backup has no valid "version" number.'))
     elif version > SCHEMA_VERSION:
         problems.append(
-            f"This backup was made by a newer version of Rebound (format {version}; this app reads up to "
-            f"{SCHEMA_VERSION}). Update Rebound, then restore it."
+            _(
+                "This backup was made by a newer version of Rebound (format {version}; this app reads up to "
+                "{known}). Update Rebound, then restore it.",
+                version=version,
+                known=SCHEMA_VERSION,
+            )
         )
     tables = doc.get("tables")
     if not isinstance(tables, dict):
-        problems.append('The backup has no "tables" section.')
+        problems.append(_('The backup has no "tables" section.'))
         raise ImportRefused(problems)
     for name, records in tables.items():
         if not isinstance(name, str) or not name or name.startswith("_"):
-            problems.append(f"Table name {name!r} is not allowed.")
+            problems.append(_("Table name {name} is not allowed.", name=repr(name)))
             continue
         if not isinstance(records, list):
-            problems.append(f'"{name}" should be a list of records.')
+            problems.append(_('"{name}" should be a list of records.', name=name))
             continue
         seen: set[str] = set()
         for i, rec in enumerate(records, start=1):
             if not isinstance(rec, dict):
-                problems.append(f"{name}, record {i}: not an object.")
+                problems.append(_("{table}, record {i}: not an object.", table=name, i=i))
                 continue
             rid = rec.get("id")
             if not isinstance(rid, str) or not rid or len(rid) > 64:
-                problems.append(f'{name}, record {i}: missing or invalid "id".')
+                problems.append(_('{table}, record {i}: missing or invalid "id".', table=name, i=i))
             elif rid in seen:
-                problems.append(f'{name}, record {i}: the id "{rid}" appears twice.')
+                problems.append(_('{table}, record {i}: the id "{rid}" appears twice.', table=name, i=i, rid=rid))
             else:
                 seen.add(rid)
     if problems:

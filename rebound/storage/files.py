@@ -34,6 +34,8 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
+from rebound import i18n
+from rebound.i18n import _
 from rebound.storage import seal
 from rebound.storage.contract import (
     FORMAT,
@@ -213,8 +215,10 @@ class AtomicJSONStorage(Storage):
             if not self.codec.sealed:
                 # Fail closed and touch nothing: the key (the storage secret) is missing, not the data.
                 raise StoreUnavailable(
-                    "This journal is sealed, and the storage secret that opens it is not set on this "
-                    "server. Nothing was changed; ask whoever runs Rebound to set the secret again."
+                    _(
+                        "This journal is sealed, and the storage secret that opens it is not set on this "
+                        "server. Nothing was changed; ask whoever runs Rebound to set the secret again."
+                    )
                 )
             try:
                 return self.codec.decode(raw, self._aad)
@@ -270,18 +274,25 @@ class AtomicJSONStorage(Storage):
                 tables = self._parse(snap.read_bytes())
                 if tables is not None:
                     self._write_file(tables, snapshot=False)
+                    saved = datetime.fromtimestamp(snap.stat().st_mtime)
                     self.notices.append(
-                        "Your journal file was damaged, so Rebound restored the most recent good copy "
-                        f"(saved {datetime.fromtimestamp(snap.stat().st_mtime).strftime('%d %b %Y %H:%M')}). "
-                        "The damaged file was kept aside. The last change or two may be missing."
+                        _(
+                            "Your journal file was damaged, so Rebound restored the most recent good copy "
+                            "(saved {day}, {time}). The damaged file was kept aside. The last change or two "
+                            "may be missing.",
+                            day=i18n.format_date(saved.date()),
+                            time=f"{saved:%H:%M}",
+                        )
                     )
                     return tables, self._sig
             self.path.unlink()
             fsync_dir(self.folder)
             self.notices.append(
-                "Your journal file was damaged and no earlier copy could be read, so Rebound "
-                "started an empty journal. The damaged file was kept aside; restore a backup "
-                "from My data if you have one."
+                _(
+                    "Your journal file was damaged and no earlier copy could be read, so Rebound "
+                    "started an empty journal. The damaged file was kept aside; restore a backup "
+                    "from My data if you have one."
+                )
             )
             return {}, None
 
@@ -579,7 +590,7 @@ class FileWorkspace:
         try:
             tables = _as_stored(check_document(doc))  # a private copy, exactly as it will be saved
         except TypeError as exc:
-            raise ImportRefused([f"The backup holds a value that is not JSON ({exc})."]) from exc
+            raise ImportRefused([_("The backup holds a value that is not JSON ({problem}).", problem=exc)]) from exc
         report: dict[str, dict[str, int]] = {}
         with self.batch():
             raw = self._j.storage.read() or {}

@@ -36,6 +36,7 @@ from psycopg import errors as pg_errors
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from rebound import applications
+from rebound.i18n import N_, _, ngettext
 from rebound.storage import contract, files, pgalive
 from rebound.storage.contract import RecordChanged, RecordNotFound, SecretChanged, StoreError, StoreUnavailable
 
@@ -48,20 +49,15 @@ _CHECK_DEADLINE_S = 1.0  # a pooled connection's health check: a round trip, or 
 _CALL_DEADLINE_S = _STATEMENT_TIMEOUT_MS / 1000 + 2  # beyond what the server itself allows a statement
 _JOURNALS_KEPT = 512
 
-UNAVAILABLE = (
+# Said to the person: marked here, translated where raised or shown (the session's language).
+UNAVAILABLE = N_(
     "Rebound cannot reach its database right now, so nothing was saved. Your text is still here: try again in a moment."
 )
-OFFLINE = (
+OFFLINE = N_(
     "Rebound cannot reach its database just now. You see your journal as it was a moment ago; "
     "saving works again as soon as the database is back."
 )
-UNREADABLE = (
-    "{n} in your journal could not be opened: {they} changed in the database by something other than "
-    "Rebound, or {are} not Rebound's. Rebound shows the rest of your journal and has changed nothing. The "
-    "database keeps no earlier copy, so Rebound cannot bring {them} back by itself: on My data you can "
-    "restore a backup file that has {them}, or delete {them}."
-)
-UNSURE = (
+UNSURE = N_(
     "The database connection broke while saving, so Rebound cannot tell whether this was saved. "
     "Reload the page to check before saving again."
 )
@@ -72,8 +68,10 @@ class _Unreadable(StoreError):
 
     def __init__(self, rid: str):
         super().__init__(
-            "A record in this journal does not open (it was changed in the database). Nothing was "
-            "changed; My data offers to restore a backup or delete the record."
+            _(
+                "A record in this journal does not open (it was changed in the database). Nothing was "
+                "changed; My data offers to restore a backup or delete the record."
+            )
         )
         self.rid = rid
 
@@ -273,7 +271,7 @@ def _run(db: _Database, work: Callable[[psycopg.Connection], Any], retry: bool) 
     transaction provably did not commit (the failure came before COMMIT).
     """
     if db.alive.away:  # it is known to be away: a page run must not wait at every call
-        raise StoreUnavailable(UNAVAILABLE)
+        raise StoreUnavailable(_(UNAVAILABLE))
     attempt = 0
     while True:
         attempt += 1
@@ -287,16 +285,16 @@ def _run(db: _Database, work: Callable[[psycopg.Connection], Any], retry: bool) 
                 return result
         except _Committing as exc:
             db.alive.mark_away()
-            raise StoreUnavailable(UNSURE) from exc.__cause__
+            raise StoreUnavailable(_(UNSURE)) from exc.__cause__
         except (PoolTimeout, _Away) as exc:  # the pool already waited, or the check found it away
             db.alive.mark_away()
-            raise StoreUnavailable(UNAVAILABLE) from None if isinstance(exc, _Away) else exc
+            raise StoreUnavailable(_(UNAVAILABLE)) from None if isinstance(exc, _Away) else exc
         except psycopg.OperationalError as exc:  # e.g. a connection that died with the server
             if isinstance(exc, pg_errors.QueryCanceled):
-                raise StoreUnavailable(UNAVAILABLE) from exc  # slow, not away: no need to refuse others
+                raise StoreUnavailable(_(UNAVAILABLE)) from exc  # slow, not away: no need to refuse others
             if isinstance(exc, pgalive.TimedOut) or not retry or attempt > 1:
                 db.alive.mark_away()
-                raise StoreUnavailable(UNAVAILABLE) from exc
+                raise StoreUnavailable(_(UNAVAILABLE)) from exc
 
 
 def ensure_schema(conn: psycopg.Connection) -> None:
@@ -309,8 +307,12 @@ def ensure_schema(conn: psycopg.Connection) -> None:
         version = row[0] if row else None
         if version is not None and version > DB_SCHEMA_VERSION:
             raise SchemaTooNew(
-                f"This database was set up by a newer version of Rebound (schema {version}; this app "
-                f"knows up to {DB_SCHEMA_VERSION}). Update Rebound before using this database."
+                _(
+                    "This database was set up by a newer version of Rebound (schema {version}; this app "
+                    "knows up to {known}). Update Rebound before using this database.",
+                    version=version,
+                    known=DB_SCHEMA_VERSION,
+                )
             )
         if version == DB_SCHEMA_VERSION:
             return  # set up already: no DDL, so no table lock, at every process start
@@ -516,7 +518,7 @@ class PgWorkspace:
                     raise
                 return
             if self._db.alive.away:
-                raise StoreUnavailable(UNAVAILABLE)
+                raise StoreUnavailable(_(UNAVAILABLE))
             try:
                 with self._db.pool.connection() as conn:
                     # Lock first: reads inside the batch then see what no other writer can change
@@ -536,12 +538,12 @@ class PgWorkspace:
                             conn.commit()
                     except psycopg.OperationalError as exc:
                         self._db.alive.mark_away()
-                        raise StoreUnavailable(UNSURE) from exc
+                        raise StoreUnavailable(_(UNSURE)) from exc
                     self._apply(j.ops)
             except (psycopg.OperationalError, PoolTimeout, _Away) as exc:
                 if not isinstance(exc, pg_errors.QueryCanceled):
                     self._db.alive.mark_away()
-                raise StoreUnavailable(UNAVAILABLE) from None if isinstance(exc, _Away) else exc
+                raise StoreUnavailable(_(UNAVAILABLE)) from None if isinstance(exc, _Away) else exc
             finally:
                 j.conn, j.ops = None, []
 
@@ -634,10 +636,10 @@ class PgWorkspace:
         showing (and forms keep their text) instead of failing. Writes still fail clearly."""
         j = self._j
         if j.conn is not None or j.known is None:
-            raise StoreUnavailable(UNAVAILABLE)
+            raise StoreUnavailable(_(UNAVAILABLE))
         wanted = j.known if names is None else names
         if any(t in j.known and t not in j.tables for t in wanted):  # never loaded here: unknown
-            raise StoreUnavailable(UNAVAILABLE)
+            raise StoreUnavailable(_(UNAVAILABLE))
         j.offline = True
         return {**j.known, **{t: c.rev for t, c in j.tables.items()}}
 
@@ -690,13 +692,13 @@ class PgWorkspace:
         """(kind, rid, body, seq), deletions (kind 0) first, then rows in the table's order: a
         re-added id comes back last, where ``seq`` puts it. A row that does not open changes nothing."""
         bad = self._j.unreadable.setdefault(table, set())
-        written = [(rid, body) for kind, rid, body, _ in marks if kind]
+        written = [(rid, body) for kind, rid, body, _mark in marks if kind]
         rows = self._readable(table, written, bad)
-        for kind, rid, _, _ in marks:
+        for kind, rid, _body, _mark in marks:
             if not kind:
                 cached.records.pop(rid, None)
                 bad.discard(rid)
-        for rid, _ in written:
+        for rid, _body in written:
             if rid not in rows:  # changed into something that does not open: hidden, as on a full load
                 cached.records.pop(rid, None)
         bad.difference_update(rows)  # written again (e.g. restored from a backup): it opens now
@@ -717,7 +719,7 @@ class PgWorkspace:
             j.unreadable.pop(table, None)
             return None
         bad: set[str] = set()
-        records = self._readable(table, [(rid, body) for _, _, rid, body in rows if rid is not None], bad)
+        records = self._readable(table, [(rid, body) for _t, _r, rid, body in rows if rid is not None], bad)
         if bad:
             j.unreadable[table] = bad
         else:
@@ -860,15 +862,19 @@ class PgWorkspace:
                 raise  # the shell says exactly that
             except StoreUnavailable:
                 pass  # away: the page serves what this process last saw, or says it cannot
-            notices = [OFFLINE] if self._j.offline else []
+            notices = [_(OFFLINE)] if self._j.offline else []
             if n := sum(self.unreadable().values()):
-                one = n == 1
                 notices.append(
-                    UNREADABLE.format(
-                        n="1 record" if one else f"{n} records",
-                        they="it was" if one else "they were",
-                        are="is" if one else "are",
-                        them="it" if one else "them",
+                    ngettext(
+                        "{n} record in your journal could not be opened: it was changed in the database by "
+                        "something other than Rebound, or is not Rebound's. Rebound shows the rest of your journal "
+                        "and has changed nothing. The database keeps no earlier copy, so Rebound cannot bring it "
+                        "back by itself: on My data you can restore a backup file that has it, or delete it.",
+                        "{n} records in your journal could not be opened: they were changed in the database by "
+                        "something other than Rebound, or are not Rebound's. Rebound shows the rest of your journal "
+                        "and has changed nothing. The database keeps no earlier copy, so Rebound cannot bring them "
+                        "back by itself: on My data you can restore a backup file that has them, or delete them.",
+                        n,
                     )
                 )
             return notices

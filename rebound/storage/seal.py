@@ -28,6 +28,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from rebound.i18n import _
+
 MAGIC = b"RBSEAL"
 KDF_V1 = 1  # HKDF-SHA256 -> AES-256-GCM
 SALT_BYTES = 16
@@ -221,21 +223,21 @@ def who_can_read(kind: str, sealed: bool) -> str:
     ``kind`` is ``"link"`` (a private link), ``"login"`` (OIDC) or ``"personal"``.
     """
     if kind == "link" and sealed:
-        return (
+        return _(
             "Only someone with this link can read this journal: it is stored encrypted with a key that only "
             "your link carries, so the people who host Rebound cannot read it."
         )
     if kind == "login" and sealed:
-        return (
+        return _(
             "Your journal is stored encrypted, so a leaked copy of the server's disk or database cannot be read, "
             "but the people who run this Rebound hold the key and could read it."
         )
     if kind == "login":
-        return (
+        return _(
             "Your journal is stored as plain text on the server, so the people who run this Rebound, or anyone "
             "with a copy of its disk or database, could read it."
         )
-    return (
+    return _(
         "Your journal is stored as plain text in the app's data folder, so anyone who can open that folder "
         "on this computer could read it."
     )
@@ -256,7 +258,7 @@ def codec_for(key: str, storage_secret: str | None = None) -> Codec:
       workshops): sealed with the storage secret when it is set; plain otherwise;
     - anything else (``personal``): plain.
     """
-    kind, _, rest = key.partition(":")
+    kind, _sep, rest = key.partition(":")
     if kind == "link" and rest:
         return SealedCodec(rest.encode("utf-8", "surrogatepass"), _INFO["link"])
     if kind == "oidc" and rest and storage_secret:

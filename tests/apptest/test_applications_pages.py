@@ -95,7 +95,7 @@ def test_an_old_backup_restores_on_my_data_with_its_applications(personal):
     at.file_uploader[0].set_value(("old.json", json.dumps(old).encode(), "application/json")).run()
     assert not at.exception
     [changes] = [df.value for df in at.dataframe if "what" in df.value.columns]
-    row = changes.set_index("what").loc["applications"]
+    row = changes.set_index("what").loc["Applications"]
     assert int(row["added"]) == 1  # what would change names the application it brings
     button(at, "Restore now").click().run()
     ws = open_workspace("personal", personal)

@@ -162,7 +162,7 @@ def test_a_changed_mapping_is_used(personal):
     at.selectbox(key="imp_map_role_0").set_value("What").run()
     at.selectbox(key="imp_map_applied_on_0").set_value("When").run()
     at.selectbox(key="imp_map_notes_0").set_value("Remarks").run()
-    button(at, "Import 1 applications").click().run()
+    button(at, "Import 1 application").click().run()
     [app] = store(personal).all("applications")
     assert (app["company"], app["role"], app["notes"], app["status"]) == ("Acme", "Analyst", "called", "waiting")
 
@@ -174,7 +174,7 @@ def test_an_xlsx_is_imported(personal):
     buf = io.BytesIO()
     book.save(buf)
     at = upload_sheet(open_page(MY_DATA), buf.getvalue(), name="apps.xlsx")
-    button(at, "Import 1 applications").click().run()
+    button(at, "Import 1 application").click().run()
     [app] = store(personal).all("applications")
     assert (app["company"], app["applied_on"], app["status"]) == ("Tailspin Toys", today().isoformat(), "interview")
 

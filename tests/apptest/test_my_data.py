@@ -223,7 +223,7 @@ def test_restore_merge_round_trip(personal):
     assert not at.warning or all("Replacing" not in w.value for w in at.warning)
     assert ws.get("wins", "w-new") is None  # nothing until confirmed
     button(at, "Restore now").click().run()
-    assert "Restored 1 records. Your journal now matches the backup." in [s.value for s in at.success]
+    assert "Restored 1 record. Your journal now matches the backup." in [s.value for s in at.success]
     assert ws.get("wins", "w-new")["text"] == "from the backup"
     assert ws.get("wins", keep) is not None  # merge keeps the rest
     assert at.file_uploader[0].key == "restore_file_1"  # the uploader was emptied
@@ -241,7 +241,7 @@ def test_restore_replace_warns_and_replaces(personal):
     upload(at, exported)
     assert any("Replacing removes everything that is not in the backup." in w.value for w in at.warning)
     frame = at.dataframe[0].value
-    row = frame[frame["what"] == "wins"].iloc[0]
+    row = frame[frame["what"] == "Wins"].iloc[0]
     assert (row["added"], row["updated"], row["removed"]) == (1, 0, 1)
     button(at, "Restore now").click().run()
     assert [w["id"] for w in ws.all("wins")] == [old]

@@ -89,9 +89,11 @@ def test_csv_and_report_downloads_are_offered_and_work(personal, deferred):
     raw = deferred[f"rebound-{stamp}-csv.zip"]()
     with zipfile.ZipFile(io.BytesIO(raw)) as zf:
         assert {"rejections.csv", "reflections.csv", "checkins.csv", "wins.csv", "profile.csv"} <= set(zf.namelist())
-        rows = list(csv.DictReader(io.StringIO(zf.read("rejections.csv").decode("utf-8-sig"))))
-    assert rows[0]["company"] == f"{CANARY} Corp"
-    assert rows[0]["role"] == "'=HYPERLINK(1)"  # formula-safe
+        rows = list(
+            csv.DictReader(io.StringIO(zf.read("rejections.csv").decode("utf-8-sig")))
+        )  # headers in the language of the page
+    assert rows[0]["Company"] == f"{CANARY} Corp"
+    assert rows[0]["Role"] == "'=HYPERLINK(1)"  # formula-safe
 
     report = deferred[f"my-rebound-plan-{stamp}.html"]()
     assert report.startswith("<!DOCTYPE html>") and "<h1>My rebound plan</h1>" in report

@@ -72,6 +72,11 @@ def test_every_catalogue_holds_exactly_the_marked_strings_of_the_source(language
     assert held - marked == set(), "run: python -m tools.catalogues update"
 
 
+def _text(context: str | bytes | None) -> str | None:
+    """Babel's ``read_mo`` gives a pgettext context as bytes; its ``read_po`` as text."""
+    return context.decode("utf-8") if isinstance(context, bytes) else context
+
+
 @pytest.mark.parametrize("language", LANGUAGES + [i18n.PSEUDO])
 def test_the_compiled_catalogue_matches_its_po(language):
     path = catalogues.po_path(language)

@@ -17,14 +17,21 @@ from rebound.content import theme_labels
 TODAY = dt.date(2026, 3, 31)
 
 
+def by_code(text: str, table: str) -> list[dict]:
+    """A table's CSV read back keyed by column codes (its header row is in the person's language)."""
+    rows = list(csv.reader(io.StringIO(text)))
+    codes = [code or title for code, title in zip(exports.codes_of(table, rows[0]), rows[0], strict=True)]
+    return [dict(zip(codes, row, strict=True)) for row in rows[1:]]
+
+
 def unzip(raw: bytes) -> dict[str, list[dict]]:
-    """Every CSV in the zip, read back with the csv module (UTF-8, BOM allowed)."""
+    """Every CSV in the zip, read back with the csv module (UTF-8, BOM allowed), keyed by column codes."""
     with zipfile.ZipFile(io.BytesIO(raw)) as zf:
         out = {}
         for name in zf.namelist():
             text = zf.read(name).decode("utf-8")  # raises if not UTF-8
             assert text.startswith("\ufeff"), "spreadsheets need the BOM to read UTF-8"
-            out[name] = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
+            out[name] = by_code(text.removeprefix("\ufeff"), name.removesuffix(".csv"))
         return out
 
 
@@ -63,14 +70,15 @@ def test_empty_journal_gives_an_empty_but_valid_zip():
 def test_columns_id_model_fields_extras_then_timestamps():
     rec = {**REJ, "zzz_extra": "kept"}
     header = next(csv.reader(io.StringIO(exports.table_csv([rec], "rejections"))))
-    assert header[0] == "id"
-    assert header[1:4] == ["company", "role", "stage"]  # the model's order, as in the form
-    assert header[-3:] == ["zzz_extra", "created_at", "updated_at"]
-    assert header.count("id") == 1
+    assert header[0] == "Record id"
+    assert header[1:4] == ["Company", "Role", "Stage reached"]  # the model's order, as in the form, titled
+    assert header[-3:] == ["zzz_extra", "Created", "Last changed"]  # a field Rebound does not know keeps its code
+    codes = exports.codes_of("rejections", header)
+    assert codes[:4] == ["id", "company", "role", "stage"] and codes[-3:] == [None, "created_at", "updated_at"]
 
 
 def test_unknown_table_still_exported():
-    rows = list(csv.DictReader(io.StringIO(exports.table_csv([{"id": "x", "b": 2, "a": 1}], "not_a_model"))))
+    rows = by_code(exports.table_csv([{"id": "x", "b": 2, "a": 1}], "not_a_model"), "not_a_model")
     assert rows == [{"id": "x", "a": "1", "b": "2", "created_at": "", "updated_at": ""}]
 
 
