@@ -64,7 +64,7 @@ ROLES = [
 ]  # fmt: skip
 SOURCES = ["LinkedIn", "Company careers page", "A friend", "Recruiter email", "Meetup", "Job fair"]
 EMOTIONS = ["disappointed", "tired", "hopeful", "frustrated", "calm", "anxious", "relieved", "proud"]
-TRAPS = ["all_or_nothing", "mind_reading", "fortune_telling", "personalising", "overgeneralising"]
+TRAPS = ["all_or_nothing", "mind_reading", "fortune_telling", "personalisation", "overgeneralisation"]  # content ids
 SKILL_NAMES = [
     ("SQL window functions", "Technical"), ("Python testing", "Technical"), ("System design basics", "Technical"),
     ("Explaining trade-offs", "Communication"), ("STAR answers", "Interviewing"), ("Salary conversations", "Interviewing"),
@@ -146,7 +146,7 @@ def generate(ws: Workspace, scale: float = 1.0, today: dt.date | None = None, se
         {
             "name": "Sam",
             "long_term_goal": "A data role in a team that builds things for patients.",
-            "values": ["learning", "kind teams"],
+            "values": ["always learning", "kind teams"],
             "target_roles": ["Data Analyst", "Analytics Engineer"],
             "weekly_goals": {"application": 5, "networking": 2, "learning": 3},
         },

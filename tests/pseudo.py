@@ -134,9 +134,35 @@ def unwrapped(strings: Iterable[str], allowed: Iterable[str] = ()) -> list[str]:
     return list(seen)
 
 
+def known_codes() -> set[str]:
+    """What records store instead of words: the models' codes and the content's ids (never user text)."""
+    from rebound import content, models
+
+    codes: set[str] = set()
+    for value in vars(models).values():
+        items = value.keys() if isinstance(value, dict) else value
+        if isinstance(value, (tuple, list, set, frozenset, dict)) and items and all(isinstance(v, str) for v in items):
+            codes.update(items)
+    for name in ("traps", "understand", "stories", "themes", "templates", "reflection", "next_steps"):
+        _ids(content.load(name), codes)
+    return codes
+
+
+def _ids(value, codes: set[str]) -> None:
+    if isinstance(value, dict):
+        if isinstance(value.get("id"), str):
+            codes.add(value["id"])
+        for v in value.values():
+            _ids(v, codes)
+    elif isinstance(value, list):
+        for v in value:
+            _ids(v, codes)
+
+
 def user_texts(export: dict) -> set[str]:
     """Every text a person typed in an exported journal (codes such as ``interview`` excluded)."""
     found: set[str] = set()
+    codes = known_codes()
 
     def walk(value) -> None:
         if isinstance(value, dict):
@@ -145,7 +171,11 @@ def user_texts(export: dict) -> set[str]:
         elif isinstance(value, list):
             for v in value:
                 walk(v)
-        elif isinstance(value, str) and not re.fullmatch(r"[a-z0-9_:\-]+|\d{4}-\d\d-\d\d.*", value):
+        elif (
+            isinstance(value, str)
+            and value not in codes
+            and not re.fullmatch(r"[a-z0-9_:\-]*[_:\-\d][a-z0-9_:\-]*|\d{4}-\d\d-\d\d.*", value)
+        ):
             for text in (value, *(line.strip() for line in value.splitlines() if line.strip())):
                 found.update((text, md_escape(text)))  # as typed, and as a page shows it in Markdown
 
