@@ -25,12 +25,12 @@ NOTE = 5000
 ESSAY = 20000
 
 STAGES = ("applied", "screen", "interview", "final", "offer")
-STAGE_LABELS = {
-    "applied": "Application",
-    "screen": "Screening call",
-    "interview": "Interview",
-    "final": "Final round",
-    "offer": "Offer stage",
+STAGE_LABELS = {  # English (marked): translated where shown, _(STAGE_LABELS[stage])
+    "applied": N_("Application"),
+    "screen": N_("Screening call"),
+    "interview": N_("Interview"),
+    "final": N_("Final round"),
+    "offer": N_("Offer stage"),
 }
 CHANNELS = ("job board", "company site", "referral", "recruiter", "networking", "other")
 # Where an application stands. "waiting" until an answer; "ghosted" is stored when the person
