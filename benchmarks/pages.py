@@ -11,7 +11,11 @@ Targets: heavy / month-old warm ≤ 1.5× on every page (Progress ≤ 2×), and 
 ≤ 3× the month-old warm rerun. Prints milliseconds and ratios; exits 1 when a target is missed
 (``--no-fail`` to only report).
 
-    python -m benchmarks.pages [--rounds 7] [--page pages/8_Progress.py ...]
+``--language de`` also draws every page of the two-year journal in German and in English,
+alternating, and prints German ÷ English (target ≤ 1.05×: translating must not slow a rerun).
+``--background-load N`` keeps N cores busy meanwhile (benchmarks.real_load's burners).
+
+    python -m benchmarks.pages [--rounds 7] [--page pages/8_Progress.py ...] [--language de]
 """
 
 from __future__ import annotations
@@ -68,11 +72,16 @@ def _record(table: str, ws, today: dt.date, n: int) -> dict:
     return {"date": day, "mood": 6, "confidence": 6, "note": f"bench {n}"}
 
 
-def _open(page: str, token: str):
+LANGUAGE_TARGET = 1.05
+
+
+def _open(page: str, token: str, language: str | None = None):
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.query_params["w"] = token
+    if language:
+        at.session_state["_rebound_language_picked"] = language  # as if picked in the sidebar
     at.run()
     if page != "app.py":
         at.switch_page(page).run()
@@ -122,6 +131,37 @@ def measure(page: str, heavy: tuple, light: tuple, today: dt.date, rounds: int) 
     }
 
 
+def measure_language(page: str, heavy: tuple, language: str, rounds: int) -> dict:
+    """The two-year journal's warm rerun in ``language`` against English, alternating."""
+    token, _ws = heavy
+    at_en, at_other = _open(page, token, "en"), _open(page, token, language)
+    for _ in range(2):
+        _timed(at_en)
+        _timed(at_other)
+    en, other = [], []
+    for i in range(rounds):
+        pair = (at_en, at_other) if i % 2 == 0 else (at_other, at_en)
+        times = {id(at): _timed(at) for at in pair}
+        en.append(times[id(at_en)])
+        other.append(times[id(at_other)])
+    return {"page": page, "en": statistics.median(en), "other": statistics.median(other)}
+
+
+def report_languages(pages: list[str], heavy: tuple, language: str, rounds: int) -> list[str]:
+    print(f"\nThe two-year journal in {language} and in English, {rounds} alternating rounds; medians in ms\n")
+    header = f"{'page':<26}{'en':>8}{language:>8}{'ratio':>8}  result"
+    print(header)
+    print("-" * len(header), flush=True)
+    missed = []
+    for page in pages:
+        r = measure_language(page, heavy, language, rounds)
+        ratio = r["other"] / r["en"]
+        ok = ratio <= LANGUAGE_TARGET
+        missed += [] if ok else [f"{page} in {language}"]
+        print(f"{page:<26}{r['en']:>8.0f}{r['other']:>8.0f}{ratio:>7.2f}x  {'ok' if ok else 'MISSED'}", flush=True)
+    return missed
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Page reruns: two-year journal vs month-old journal.")
     parser.add_argument("--rounds", type=int, default=7)
@@ -130,7 +170,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--database-url", help="run the pages on this PostgreSQL database instead of the file store (use a scratch one)"
     )
+    parser.add_argument("--language", help="also compare this language against English (e.g. de)")
+    parser.add_argument("--background-load", type=int, default=0, metavar="CORES", help="spinning cores meanwhile")
     args = parser.parse_args(argv)
+    from benchmarks.real_load import background_load
+
+    with background_load(args.background_load):
+        return _main(args)
+
+
+def _main(args: argparse.Namespace) -> int:
     if args.database_url:
         os.environ["REBOUND_DATABASE_URL"] = args.database_url
 
@@ -181,7 +230,11 @@ def main(argv: list[str] | None = None) -> int:
             f"{r['after']:>13.0f}{r['after_ratio']:>6.2f}x  {'ok' if ok else 'MISSED'}",
             flush=True,
         )
+    if args.language:
+        missed += report_languages(pages, journals[0], args.language, args.rounds)
     print(f"\nTargets: warm ≤ 1.5x (Progress ≤ 2x); right after a write ≤ {WRITE_TARGET:g}x the month-old warm rerun.")
+    if args.language:
+        print(f"In {args.language}: ≤ {LANGUAGE_TARGET:g}x the same rerun in English.")
     print("All pages met their targets." if not missed else f"Missed: {', '.join(missed)}")
     return 1 if missed and not args.no_fail else 0
 

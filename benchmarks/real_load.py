@@ -266,8 +266,9 @@ class ProtocolError(Exception):
 class Attendee:
     """One browser tab: one websocket session, the query string it carries, the last run's widgets."""
 
-    def __init__(self, base_url: str, name: str, cookies: dict[str, str] | None = None):
+    def __init__(self, base_url: str, name: str, cookies: dict[str, str] | None = None, locale: str | None = None):
         self.base_url, self.name = base_url.rstrip("/"), name
+        self.locale = locale  # the browser's language (navigator.language), e.g. "de-DE"; None: not sent
         self.preset_cookies = dict(cookies or {})  # e.g. a proxy's affinity cookie from an earlier visit
         self.pages: dict[str, tuple[str, str]] = {}  # normalised name -> (page_script_hash, url_pathname)
         self.page = ("", "")
@@ -323,6 +324,8 @@ class Attendee:
         cs.query_string = self.query
         cs.page_script_hash = self.page[0]
         cs.context_info.timezone = "UTC"
+        if self.locale:
+            cs.context_info.locale = self.locale
         cs.context_info.url = f"{self.base_url}/{self.page[1]}" + (f"?{self.query}" if self.query else "")
         for widget, value_field, value in states or []:
             ws_ = cs.widget_states.widgets.add()
