@@ -411,7 +411,10 @@ def mood(series: pd.DataFrame, rejected: pd.DataFrame) -> go.Figure:
                     line=dict(width=2, color=VERMILION),
                     color=VERMILION,
                 ),
-                customdata=list(zip(rejected["rejections"].tolist(), rejected["furthest"].tolist(), strict=True)),
+                customdata=[
+                    [n, _stage(stage)]
+                    for n, stage in zip(rejected["rejections"].tolist(), rejected["furthest"].tolist(), strict=True)
+                ],
                 hovertext=[
                     ngettext(
                         "{day}: {n} rejection, furthest stage {stage}",

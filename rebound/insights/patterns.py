@@ -18,7 +18,7 @@ import pandas as pd
 
 from rebound import content, i18n
 from rebound.i18n import N_, _, ngettext
-from rebound.insights import frame
+from rebound.insights import channel_label, frame
 from rebound.models import STAGE_LABELS, STAGES, Invalid, validate
 
 TAG_MAX = 60  # characters in one theme or rating area (the models' cap)
@@ -43,7 +43,7 @@ OTHER = N_("other")
 
 def group_label(name: str) -> str:
     """A stage_by() group as shown: our own groups translated, the person's channels and sources as typed."""
-    return _(name) if name in (NOT_RECORDED, OTHER) else name
+    return _(name) if name in (NOT_RECORDED, OTHER) else channel_label(name)
 
 
 # Letters and digits of any script, spaces and a few harmless marks (C++, C#, R&D, UX/UI, O'Neil).

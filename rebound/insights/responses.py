@@ -28,7 +28,7 @@ import pandas as pd
 
 from rebound import i18n
 from rebound.i18n import N_, _, ngettext
-from rebound.insights import frame
+from rebound.insights import channel_label, frame
 from rebound.models import ANSWERED_STATUSES, GHOST_WEEKS_DEFAULT
 
 # English, marked: shown as _(BY[by]); the frames keep these English names as the groups they make.
@@ -41,7 +41,7 @@ TOP = 6  # groups shown by name; the rest together as "Other"
 def group_name(group: str) -> str:
     """A group as shown: our own groups ("Not recorded", "Other", "All applications") translated,
     the person's own channels and sources as they typed them."""
-    return _(group) if group in (NOT_SAID, OTHER, BY[""]) else group
+    return _(group) if group in (NOT_SAID, OTHER, BY[""]) else channel_label(group)
 
 
 def _dates(values: pd.Series) -> pd.Series:
