@@ -12,7 +12,7 @@ from components.nav import page_link
 from rebound import applications, i18n
 from rebound.charts import progress as charts
 from rebound.charts import responses as response_charts
-from rebound.i18n import N_, _
+from rebound.i18n import N_, _, pgettext
 from rebound.insights import progress as prog
 from rebound.insights import responses
 from rebound.text import md_escape
@@ -154,8 +154,10 @@ if choice == prog.CUSTOM:
     start0, _unused = prog.date_range("Last 3 months", today, first)
     col_from, col_to = st.columns(2)
     date_format = "YYYY-MM-DD" if i18n.current() in (i18n.SOURCE, i18n.PSEUDO) else i18n.date_input_format()
-    start = col_from.date_input(_("From"), value=start0, key="progress_from", format=date_format)
-    end = col_to.date_input(_("To"), value=today, key="progress_to", format=date_format)
+    start = col_from.date_input(
+        pgettext("start of a period", "From"), value=start0, key="progress_from", format=date_format
+    )
+    end = col_to.date_input(pgettext("end of a period", "To"), value=today, key="progress_to", format=date_format)
     range_errors = prog.custom_range(start, end, today)
     for field, col in (("start", col_from), ("end", col_to)):
         if field in range_errors:

@@ -340,7 +340,6 @@ def _times(n: int) -> str:
 
 
 def _source_count(source: str, n: int) -> str:
-    # Translators: these three follow "in" in "{theme} has come up {times}: in {sources}." (German: dative)
     if source == "reflection":
         return ngettext("{n} reflection", "{n} reflections", n)
     if source == "feedback":

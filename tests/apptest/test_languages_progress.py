@@ -94,7 +94,7 @@ def test_progress_in_german(personal):
     assert [t["name"] for t in effort["data"]] == ["Bewerbungen", "Wochenziel"]
     assert heat["data"][1]["y"][:2] == ["Mo.", "Di."]  # German weekdays, the week starting on Monday
     assert mood["data"][-1]["name"] == "Absage" and "Vorstellungsgespräch" in mood["data"][-1]["hovertext"][0]
-    assert funnel["data"][0]["y"][:2] == ["Bewerbung", "Telefoninterview"]
+    assert funnel["data"][0]["y"][:2] == ["Bewerbung", "Erstgespräch"]
     with i18n.use("de"):
         monday = clock.today() - dt.timedelta(days=clock.today().weekday())  # _fill's check-in
         assert mood["data"][0]["hovertext"] == [i18n.format_date(monday, "date")]

@@ -96,7 +96,7 @@ def test_funnel_and_stage_bars_show_translated_stages():
         by = pcharts.stage_by_bar(pd.DataFrame({"interview": [1]}, index=["not recorded"]))
     assert list(fig.data[0].y) == [
         "Bewerbung",
-        "Telefoninterview",
+        "Erstgespräch",
         "Vorstellungsgespräch",
         "Letzte Runde",
         "Angebotsphase",
