@@ -494,7 +494,12 @@ def funnel(stages: pd.DataFrame) -> go.Figure:
         go.Funnel(
             y=[plain(_stage(label)) for label in stages["label"]],
             x=stages["reached"].astype(int).tolist(),
-            textinfo="value+percent initial",
+            # "3 (60 %)": the share written by Babel, as the locale writes percentages
+            text=[
+                f"{int(n)} ({i18n.format_percent(int(n) / first)})" if first else str(int(n))
+                for n, first in ((n, int(stages["reached"].iloc[0])) for n in stages["reached"])
+            ],
+            textinfo="text",
             marker=dict(color=[BLUE, SKY, GREEN, ORANGE, PINK][: len(stages)], line=dict(width=0)),
             connector=dict(line=dict(color=GREY, width=1)),
             hovertemplate="%{y}: %{x}<extra></extra>",
