@@ -16,8 +16,10 @@ import streamlit as st
 from components import forms
 from components.cards import first_page, label_value, record_actions, show_more
 from components.data import tables_revision
-from rebound import applications, journal
+from rebound import applications, i18n, journal
+from rebound.applications import channel_label, day
 from rebound.forms_spec import Field, FormSpec
+from rebound.i18n import N_, _, ngettext
 from rebound.specs.understand import ANSWER, APPLICATION, REJECTION
 from rebound.storage import Workspace
 from rebound.text import md_escape
@@ -30,16 +32,16 @@ GHOST_WEEKS = FormSpec(
     layout=(
         Field(
             "ghost_after_weeks",
-            "Count an application as “no answer” after this many weeks",
+            N_("Count an application as “no answer” after this many weeks"),
             "number",
             min_value=1,
             max_value=52,
             step=1,
         ),
     ),
-    add_label="Save",
-    added="Saved.",
-    changed="Saved.",
+    add_label=N_("Save"),
+    added=N_("Saved."),
+    changed=N_("Saved."),
 )
 
 
@@ -51,10 +53,11 @@ OFFERED = 100  # open applications offered for a rejection, newest first (the se
 
 
 @st.cache_data(scope="session", show_spinner=False, max_entries=4)
-def overview(ws_id: str, revision: str, today: dt.date, weeks: int, _ws: Workspace) -> dict:
+def overview(ws_id: str, revision: str, today: dt.date, weeks: int, locale: str, _ws: Workspace) -> dict:
     """Per revision of the applications: their ids newest first, the open ones to offer, and the counts.
 
-    Records are read here, not on every rerun (a long search holds thousands of applications).
+    Records are read here, not on every rerun (a long search holds thousands of applications); the
+    names offered are in ``locale``'s words (its dates), so a change of language reads them again.
     """
     ordered = journal.sorted_by(_ws.all("applications"), "applied_on")
     open_apps = [a for a in ordered if applications.is_open(a)]
@@ -67,7 +70,7 @@ def overview(ws_id: str, revision: str, today: dt.date, weeks: int, _ws: Workspa
 
 
 def overview_for(ws: Workspace, today: dt.date, weeks: int) -> dict:
-    return overview(ws.id, tables_revision(ws, "applications"), today, weeks, ws)
+    return overview(ws.id, tables_revision(ws, "applications"), today, weeks, i18n.current_locale(), ws)
 
 
 def rejection_values(app: Mapping[str, Any], today: dt.date, weeks: int) -> dict[str, Any]:
@@ -91,7 +94,8 @@ def _fill_rejection(ws: Workspace, today: dt.date, weeks: int, app_id: str | Non
     if app is not None:
         forms.prefill(REJECTION, rejection_values(app, today, weeks))
         forms.flash(
-            REJECTION.name, f"Filled in from your application to {md_escape(app['company'])}. Check it, then save."
+            REJECTION.name,
+            _("Filled in from your application to {company}. Check it, then save.", company=md_escape(app["company"])),
         )
     st.session_state[PICK] = None
 
@@ -101,10 +105,13 @@ def rejection_picker(ws: Workspace, today: dt.date, view: dict, weeks: int) -> N
     choices = view["offered"]
     if forms.editing(REJECTION) or not choices:
         return
+    # Labels worked out here, in the script's thread (a format_func runs outside it in AppTest).
+    labels = {None: _("Choose an application…"), **choices}
+    other = _("an application")
     st.selectbox(
-        "Is this about an application you logged? Pick it to fill in the form.",
+        _("Is this about an application you logged? Pick it to fill in the form."),
         [None, *choices],
-        format_func=lambda v: "Choose an application…" if v is None else choices.get(v, "an application"),
+        format_func=lambda v: labels.get(v, other),
         key=PICK,
         on_change=_fill_rejection,
         args=(ws, today, weeks),
@@ -124,34 +131,49 @@ def rejection_choices(ws: Workspace, view: dict) -> dict[str, dict[str, str]]:
 def section(ws: Workspace, today: dt.date, profile: Mapping[str, Any], view: dict) -> None:
     """The applications part of Understand: the form, the list with answers, the N weeks."""
     weeks = applications.ghost_weeks(profile)
-    st.header("Your applications", anchor="applications")
+    st.header(_("Your applications"), anchor="applications")
     st.write(
-        "Log each application when you send it. It waits here until an answer comes, so when a no arrives "
-        "you pick it instead of typing it all again, and your progress shows how many get an answer."
+        _(
+            "Log each application when you send it. It waits here until an answer comes, so when a no arrives "
+            "you pick it instead of typing it all again, and your progress shows how many get an answer."
+        )
     )
-    st.subheader("Edit this application" if forms.editing(APPLICATION) else "Log an application you sent")
+    st.subheader(_("Edit this application") if forms.editing(APPLICATION) else _("Log an application you sent"))
     forms.render(APPLICATION, ws, today)
 
     forms.show_flash(ANSWER.name)
     if forms.editing(ANSWER):
         app = ws.get("applications", forms.editing(ANSWER))
         title = f"{app['company']} · {app['role']}" if app else ""
-        st.subheader(f"Record an answer: {md_escape(title)}" if app else "Record an answer")
-        forms.render(ANSWER, ws, today, on_saved=lambda rid, record: forms.flash(ANSWER.name, "Answer saved."))
+        st.subheader(_("Record an answer: {title}", title=md_escape(title)) if app else _("Record an answer"))
+        forms.render(ANSWER, ws, today, on_saved=lambda rid, record: forms.flash(ANSWER.name, N_("Answer saved.")))
 
     ids = view["ids"]
     if not ids:
-        st.info("No applications logged yet. The form above takes a minute.", icon=":material/send:")
+        st.info(_("No applications logged yet. The form above takes a minute."), icon=":material/send:")
     else:
-        st.caption(f"{len(ids)} logged · {view['open']} still open · {view['waiting']} waiting for a first answer.")
+        st.caption(
+            " · ".join(
+                (
+                    ngettext("{n} logged", "{n} logged", len(ids)),
+                    ngettext("{n} still open", "{n} still open", view["open"]),
+                    ngettext("{n} waiting for a first answer.", "{n} waiting for a first answer.", view["waiting"]),
+                )
+            )
+        )
     # Keyed, so the page (and a browser test) can tell this list from the rejections listed below it.
     with st.container(key="application_list"):
         _application_list(ws, today, weeks, ids)
 
-    with st.expander("When does silence count as no answer?"):
+    with st.expander(_("When does silence count as no answer?")):
         st.write(
-            f"An application with no answer after {weeks} weeks shows as “no answer”. It stays open: "
-            "if they write later, record it. To debrief it like a no, use “Count the silence as a no”."
+            ngettext(
+                "An application with no answer after {n} week shows as “no answer”. It stays open: "
+                "if they write later, record it. To debrief it like a no, use “Count the silence as a no”.",
+                "An application with no answer after {n} weeks shows as “no answer”. It stays open: "
+                "if they write later, record it. To debrief it like a no, use “Count the silence as a no”.",
+                weeks,
+            )
         )
         forms.render(GHOST_WEEKS, ws, today, initial={"ghost_after_weeks": weeks}, save=_save_weeks)
 
@@ -160,17 +182,17 @@ def _application_list(ws: Workspace, today: dt.date, weeks: int, ids: list[str])
     for app in filter(None, (ws.get("applications", rid) for rid in first_page(ids, "applications"))):
         title = f"{app['company']} · {app['role']}"
         state = applications.outcome_label(app, today, weeks)
-        when = f", applied {app['applied_on']}" if app.get("applied_on") else ""
+        when = _(", applied {day}", day=day(app["applied_on"])) if app.get("applied_on") else ""
         with st.expander(f"{md_escape(title)} — {md_escape(state)}{when}"):
-            label_value("How you applied", app.get("channel"))
-            label_value("Where you found it", app.get("source"))
-            label_value("First answer", app.get("answered_on"))
-            label_value("Since", app.get("status_on"))
-            label_value("Notes", app.get("notes"))
+            label_value(_("How you applied"), channel_label(app.get("channel")))
+            label_value(_("Where you found it"), app.get("source"))
+            label_value(_("First answer"), day(app.get("answered_on")))
+            label_value(_("Since"), day(app.get("status_on")))
+            label_value(_("Notes"), app.get("notes"))
             if applications.is_open(app):
                 a_col, n_col = st.columns(2)
                 a_col.button(
-                    "Record an answer",
+                    _("Record an answer"),
                     key=f"ans_{app['id']}",
                     icon=":material/mark_email_read:",
                     on_click=forms.start_editing,
@@ -178,12 +200,13 @@ def _application_list(ws: Workspace, today: dt.date, weeks: int, ids: list[str])
                 )
                 silent = applications.outcome(app, today, weeks) == "ghosted"
                 n_col.button(
-                    "Count the silence as a no: debrief it" if silent else "They said no: log it",
+                    _("Count the silence as a no: debrief it") if silent else _("They said no: log it"),
                     key=f"no_{app['id']}",
                     icon=":material/edit_note:",
                     on_click=_fill_rejection,
                     args=(ws, today, weeks, app["id"]),
-                    help="Fills in the rejection form at the top of this page.",
+                    help=_("Fills in the rejection form at the top of this page."),
                 )
-            record_actions(ws, APPLICATION, app, f"the application to {title}", edit_key=f"edit_app_{app['id']}")
+            what = _("the application to {title}", title=title)
+            record_actions(ws, APPLICATION, app, what, edit_key=f"edit_app_{app['id']}")
     show_more(ids, "applications")

@@ -1,4 +1,8 @@
-"""Small display pieces: safe text, inline two-step delete, empty states."""
+"""Small display pieces: safe text, inline two-step delete, empty states.
+
+Shared by every page. Their own words are translated here; what a caller passes in (a label for
+``label_value``, ``what`` for a delete) must already be translated by the caller (``_()``).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ import streamlit as st
 from components import forms
 from rebound import journal
 from rebound.forms_spec import FormSpec
+from rebound.i18n import _, ngettext
 from rebound.storage import Workspace
 from rebound.text import md_escape
 
@@ -40,7 +45,7 @@ def delete_button(ws: Workspace, table: str, rid: str, what: str) -> None:
     key = _confirm_key(table, rid)
     if not st.session_state.get(key):
         st.button(
-            "Delete",
+            _("Delete"),
             key=f"del_{table}_{rid}",
             icon=":material/delete:",
             on_click=st.session_state.__setitem__,
@@ -48,20 +53,24 @@ def delete_button(ws: Workspace, table: str, rid: str, what: str) -> None:
         )
         return
     plan = journal.plan_delete(ws, table, rid)
-    st.warning(f"Delete {md_escape(what)}? {plan.describe()} This cannot be undone.", icon=":material/warning:")
+    # Translators: {what} is e.g. "the rejection from Acme · Analyst"; {consequences} names what goes with it.
+    warning = _(
+        "Delete {what}? {consequences} This cannot be undone.", what=md_escape(what), consequences=plan.describe()
+    )
+    st.warning(warning, icon=":material/warning:")
     yes, no = st.columns(2)
     yes.button(
-        "Yes, delete",
+        _("Yes, delete"),
         key=f"yes_{table}_{rid}",
         type="primary",
         on_click=_do_delete,
-        args=(ws, table, rid, "Deleted."),
+        args=(ws, table, rid, _("Deleted.")),
     )
-    no.button("Keep it", key=f"no_{table}_{rid}", on_click=st.session_state.pop, args=(key, None))
+    no.button(_("Keep it"), key=f"no_{table}_{rid}", on_click=st.session_state.pop, args=(key, None))
 
 
 def label_value(label: str, value: object) -> None:
-    """A labelled piece of the person's own text, shown as typed."""
+    """A labelled piece of the person's own text, shown as typed (``label``: already translated)."""
     if value:
         st.markdown(f"**{label}:** {md_escape(value)}")
 
@@ -77,8 +86,11 @@ def first_page(records: list, key: str, step: int = 10) -> list:
 def show_more(records: list, key: str, step: int = 10) -> None:
     shown = st.session_state.get(f"_show_{key}", step)
     if len(records) > shown:
+        older = len(records) - shown
         st.button(
-            f"Show {min(step, len(records) - shown)} more (of {len(records) - shown} older)",
+            ngettext(
+                "Show {n} more (of {older} older)", "Show {n} more (of {older} older)", min(step, older), older=older
+            ),
             key=f"more_{key}",
             icon=":material/expand_more:",
             on_click=st.session_state.__setitem__,
@@ -101,7 +113,7 @@ def edit_and_delete(
     edit_col, delete_col = st.columns(2)
     with edit_col:
         st.button(
-            "Edit",
+            _("Edit"),
             key=edit_key,
             icon=":material/edit:",
             on_click=forms.start_edit,
@@ -121,6 +133,6 @@ def record_actions(ws: Workspace, spec: FormSpec, record: dict, what: str, *, ed
     with edit_col:
         if on_edit is None:
             on_edit = functools.partial(forms.start_editing, spec)
-        st.button("Edit", key=edit_key, icon=":material/edit:", on_click=on_edit, args=(record,))
+        st.button(_("Edit"), key=edit_key, icon=":material/edit:", on_click=on_edit, args=(record,))
     with delete_col:
         delete_button(ws, spec.table, record["id"], what)

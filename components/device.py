@@ -14,6 +14,7 @@ import streamlit as st
 
 from components import device_routes
 from rebound import remember
+from rebound.i18n import N_, _
 
 # Static style for the two form buttons (st.html is not themed); never user text.
 _BUTTON_CSS = (
@@ -47,14 +48,19 @@ def _form(path: str, page: str, label: str, token: str | None, primary: bool) ->
     )
 
 
-def remember_button(token: str, page: str, label: str = "Remember my journal on this device") -> None:
-    """A button that makes this browser remember the journal of ``token``, then returns to ``page``."""
-    _form(remember.REMEMBER_PATH, page, label, token, primary=True)
+REMEMBER_LABEL = N_("Remember my journal on this device")
+
+
+def remember_button(token: str, page: str, label: str | None = None) -> None:
+    """A button that makes this browser remember the journal of ``token``, then returns to ``page``.
+
+    ``label``: already translated (default: "Remember my journal on this device")."""
+    _form(remember.REMEMBER_PATH, page, label or _(REMEMBER_LABEL), token, primary=True)
 
 
 def forget_button(token: str | None, page: str) -> None:
     """A button that makes this browser forget its journal; this tab keeps ``token`` open."""
-    _form(remember.FORGET_PATH, page, "Forget this device", token, primary=False)
+    _form(remember.FORGET_PATH, page, _("Forget this device"), token, primary=False)
 
 
 def take_marker(name: str) -> bool:

@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from rebound import remember
+from rebound import i18n, remember
 from rebound.access import is_valid_token
 
 log = logging.getLogger("rebound.device")
@@ -28,22 +28,30 @@ def _base_path() -> str:
     return config.get_option("server.baseUrlPath") or ""
 
 
-def _refused(why: str) -> Response:
+def _browser_language(request: Request) -> str | None:
+    """The first language of the browser's Accept-Language that is one of ours (no session here)."""
+    for part in request.headers.get("accept-language", "").split(","):
+        tag = part.split(";")[0].strip()
+        if i18n.normalize(tag):
+            return tag
+    return None
+
+
+def _refused(request: Request, why: str) -> Response:
     log.warning("Remembered-journal request refused: %s.", why)  # never the token
-    return PlainTextResponse(
-        "This request did not come from a Rebound page, so nothing was changed. Go back and try again.",
-        status_code=403,
-    )
+    with i18n.use(_browser_language(request)):
+        said = i18n._("This request did not come from a Rebound page, so nothing was changed. Go back and try again.")
+    return PlainTextResponse(said, status_code=403)
 
 
 def _checked(request: Request, form) -> tuple[str, bool] | Response:
     """(where to go back to, served over HTTPS), or the refusal."""
     hosts = {request.headers.get("host", ""), request.headers.get("x-forwarded-host", "")}
     if not remember.same_origin(request.headers.get("origin"), request.headers.get("referer"), hosts):
-        return _refused("not from this app's own page")
+        return _refused(request, "not from this app's own page")
     back = remember.back_path(_base_path(), form.get("page"))
     if back is None:
-        return _refused("no page to return to")
+        return _refused(request, "no page to return to")
     return back, remember.is_https(request.headers.get("x-forwarded-proto"), request.url.scheme)
 
 
@@ -54,7 +62,7 @@ async def remember_journal(request: Request) -> Response:
     if isinstance(checked, Response):
         return checked
     if not is_valid_token(token):
-        return _refused("not a private-link token")
+        return _refused(request, "not a private-link token")
     back, https = checked
     # Back without the token: the cookie now opens the journal, and the address carries no key.
     response = RedirectResponse(back + "?" + urlencode({"remembered": "1"}), status_code=303)

@@ -15,7 +15,8 @@ import streamlit as st
 
 from components import forms
 from components.applications import rejection_values
-from rebound import applications
+from rebound import applications, i18n
+from rebound.i18n import _
 from rebound.intake import email_reader
 from rebound.specs.understand import REJECTION
 from rebound.storage import Workspace
@@ -70,12 +71,12 @@ def _read(ws: Workspace, today: dt.date, weeks: int, source: str) -> None:
     state.update(draft=draft, error=None, matched=applications.name(match) if match else None)
     forms.prefill(REJECTION, values)
     found = draft.found()
-    said = ", ".join(found[:-1]) + (" and " if len(found) > 1 else "") + found[-1] if found else None
-    forms.flash(
-        REJECTION.name,
-        (f"Filled in {said} from the e-mail. " if said else "The e-mail did not say much we could use. ")
-        + "Check everything below, then save: nothing is saved until you do.",
+    said = (
+        _("Filled in {what} from the e-mail.", what=i18n.format_list(found))
+        if found
+        else _("The e-mail did not say much we could use.")
     )
+    forms.flash(REJECTION.name, said + " " + _("Check everything below, then save: nothing is saved until you do."))
 
 
 def _notes_changed() -> None:
@@ -103,41 +104,48 @@ def section(ws: Workspace, today: dt.date, weeks: int) -> None:
         return
     state = _state()
     nonce = state["nonce"]
-    with st.expander("Log it from the e-mail", icon=":material/mail:", expanded=bool(state["draft"] or state["error"])):
+    opened = bool(state["draft"] or state["error"])
+    with st.expander(_("Log it from the e-mail"), icon=":material/mail:", expanded=opened):
         st.write(
-            "Drop the rejection e-mail here, or paste its text, and Rebound fills in the form below for you to "
-            "check. Nothing is saved until you press Save, and the e-mail itself is not kept."
+            _(
+                "Drop the rejection e-mail here, or paste its text, and Rebound fills in the form below for you "
+                "to check. Nothing is saved until you press Save, and the e-mail itself is not kept."
+            )
         )
         st.file_uploader(
-            f"E-mail file (.eml, or .txt saved from your mail program; up to {MAX_MB} MB)",
+            _("E-mail file (.eml, or .txt saved from your mail program; up to {mb} MB)", mb=MAX_MB),
             type=["eml", "txt"],
             key=f"email_file_{nonce}",
             on_change=_read,
             args=(ws, today, weeks, "file"),
-            help="Most mail programs save a message as .eml: look for “Save as”, “Download message” or drag it out.",
+            help=_("Most mail programs save a message as .eml: look for “Save as”, “Download message” or drag it out."),
         )
         st.text_area(
-            "Or paste the e-mail's text",
+            _("Or paste the e-mail's text"),
             key=f"email_text_{nonce}",
             height=140,
-            placeholder="Paste the whole message, with its subject and sender if you can.",
+            placeholder=_("Paste the whole message, with its subject and sender if you can."),
         )
-        st.button("Fill in the form from this text", key=f"email_read_{nonce}", on_click=_read,
+        st.button(_("Fill in the form from this text"), key=f"email_read_{nonce}", on_click=_read,
                   args=(ws, today, weeks, "text"))  # fmt: skip
         st.checkbox(
-            "Also put the e-mail's text in the notes",
+            _("Also put the e-mail's text in the notes"),
             key=NOTES,
             on_change=_notes_changed,
-            help="Off by default: the notes then hold only what you write.",
+            help=_("Off by default: the notes then hold only what you write."),
         )
         if state["error"]:
             st.markdown(f":red[:material/error: {state['error']}]")  # our own words, never the file's
         draft = state["draft"]
         if draft is not None:
             if draft.subject or draft.sender:
-                st.caption(
-                    ("Forwarded e-mail. " if draft.forwarded else "")
-                    + f"From {md_escape(draft.sender or 'an unknown sender')}: “{md_escape(draft.subject)}”"
-                )
+                sender = md_escape(draft.sender) if draft.sender else _("an unknown sender")
+                line = _("From {sender}: “{subject}”", sender=sender, subject=md_escape(draft.subject))
+                st.caption(_("Forwarded e-mail. {line}", line=line) if draft.forwarded else line)
             if state["matched"]:
-                st.caption(f"It answers your application {md_escape(state['matched'])}: picked in the form below.")
+                st.caption(
+                    _(
+                        "It answers your application {application}: picked in the form below.",
+                        application=md_escape(state["matched"]),
+                    )
+                )

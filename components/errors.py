@@ -15,10 +15,11 @@ import traceback
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from rebound.i18n import N_, _
 from rebound.redact import redact
 
 LOG = logging.getLogger("rebound.errors")
-KIND_MESSAGE = (
+KIND_MESSAGE = N_(
     "Sorry, something went wrong on our side while showing this page. Your journal is safe: "
     "nothing you saved is lost. Try again, or open another page from the sidebar."
 )
@@ -63,7 +64,7 @@ def on_error(exc: Exception) -> bool:
     ref = secrets.token_hex(3)
     details = "".join(traceback.format_exception(exc))
     LOG.error("Page error (ref %s), shown to the person as a kind message:\n%s", ref, redact(details, _current_token()))
-    st.error(f"{KIND_MESSAGE} (Reference {ref}.)", icon=":material/sentiment_dissatisfied:")
+    st.error(_(KIND_MESSAGE) + " " + _("(Reference {ref}.)", ref=ref), icon=":material/sentiment_dissatisfied:")
     return True
 
 

@@ -9,8 +9,9 @@ import streamlit as st
 
 from components import forms
 from components.cards import delete_button, label_value
-from rebound import followup, journal
+from rebound import drafts, followup, i18n, journal
 from rebound.forms_spec import FormSpec
+from rebound.i18n import N_, _
 from rebound.insights import patterns
 from rebound.models import Invalid
 from rebound.specs.follow_up import FEEDBACK, NAME_FIELD, PURPOSE
@@ -18,27 +19,35 @@ from rebound.storage import RecordNotFound, Workspace
 from rebound.text import md_escape
 
 QUICK = "fu_quick"
-EMPTY_DRAFT = "Add who it is for, or write your own words, before saving: an untouched draft is not worth keeping."
+EMPTY_DRAFT = N_("Add who it is for, or write your own words, before saving: an untouched draft is not worth keeping.")
 
 
 def _generated(spec: FormSpec) -> str:
     return f"_generated_{spec.name}"
 
 
+def draft_language(spec: FormSpec) -> str:
+    """The language the person picked for this draft (the app's until they pick one)."""
+    picked = forms.value(spec, "language")
+    return picked if picked in i18n.languages() else drafts.default_language()
+
+
 def regenerate(spec: FormSpec, rejection: Mapping | None, my_name: str, force: bool = False) -> None:
-    """Fill subject and body from the template, unless the person has changed them."""
+    """Fill subject and body from the template, in the draft's language, unless the person has changed them."""
     ss, value = st.session_state, lambda f: forms.value(spec, f)
     current = (value("subject"), value("body"))
     if not force and any(current) and current != ss.get(_generated(spec)):
         return  # the person edited the draft: keep their words
-    tmpl = followup.pick(PURPOSE[spec.name], value("tone") or "warm", value("length") or "short")
-    values = followup.draft_values(
+    _tid, subject, body = followup.compose(
+        PURPOSE[spec.name],
         rejection,
+        tone=value("tone") or "warm",
+        length=value("length") or "short",
         contact_name=value(NAME_FIELD[spec.name]),
         specific=value("specific"),
         my_name=value("my_name") if value("my_name") is not None else my_name,
+        language=draft_language(spec),
     )
-    subject, body = followup.draft(tmpl, values)
     ss[forms.widget_key(spec, "subject")], ss[forms.widget_key(spec, "body")] = subject, body
     ss[_generated(spec)] = (subject, body)
 
@@ -55,8 +64,9 @@ def prepare(spec: FormSpec, today: dt.date, known_themes) -> callable:
 
     def run(record: dict) -> dict:
         if spec is FEEDBACK and record.get("status") == "draft" and untouched(spec):
-            raise Invalid({NAME_FIELD[spec.name]: EMPTY_DRAFT})
+            raise Invalid({NAME_FIELD[spec.name]: _(EMPTY_DRAFT)})
         data = {k: v for k, v in record.items() if k not in ("specific", "tone", "length", "my_name")}
+        data["language"] = draft_language(spec)  # a code such as "de": the message's language
         data["template_id"] = followup.pick(PURPOSE[spec.name], record.get("tone"), record.get("length"))["id"]
         if spec is FEEDBACK:
             data["themes"] = data.get("themes") or []
@@ -69,7 +79,8 @@ def prepare(spec: FormSpec, today: dt.date, known_themes) -> callable:
 def start_edit(spec: FormSpec, today: dt.date, record: dict, **overrides) -> None:
     """Callback: open a saved request or note, in the tone and length it was written in."""
     st.session_state["_focus_rejection"] = record["rejection_id"]
-    record = {**record, **overrides}
+    # A message saved before drafts had a language was written in English.
+    record = {**record, "language": record.get("language") or i18n.SOURCE, **overrides}
     forms.start_editing(spec, record)
     tmpl = followup.template(record.get("template_id")) or followup.pick(PURPOSE[spec.name])
     st.session_state[forms.widget_key(spec, "tone")] = tmpl["tone"]
@@ -95,26 +106,28 @@ def send_tools(spec: FormSpec, rejection: Mapping | None, my_name: str) -> None:
     body = forms.value(spec, "body") or ""
     if (forms.value(spec, "subject"), body) != ss.get(_generated(spec)):
         st.button(
-            "Start again from the template",
+            _("Start again from the template"),
             key=f"{spec.name}_regen",
             icon=":material/refresh:",
             on_click=regenerate,
             args=(spec, rejection, my_name, True),
-            help="Replaces the subject and message with a fresh draft from your choices above.",
+            help=_("Replaces the subject and message with a fresh draft from your choices above."),
         )
     if body.strip():
-        with st.expander("Copy or open in your email app"):
-            st.caption("Use the copy icon at the top right of the box, then paste into your email.")
+        with st.expander(_("Copy or open in your email app")):
+            st.caption(_("Use the copy icon at the top right of the box, then paste into your email."))
             st.code(body, language=None, wrap_lines=True)
             st.link_button(
-                "Open in your email app",
+                _("Open in your email app"),
                 followup.mail_link(forms.value(spec, "contact_email"), forms.value(spec, "subject"), body),
                 icon=":material/send:",
             )
 
 
 def quick(ws: Workspace, today: dt.date, table: str, record: dict, changes: dict, message: str) -> None:
-    """A one-click change (mark as sent, snooze, no reply), checked like any save."""
+    """A one-click change (mark as sent, snooze, no reply), checked like any save.
+
+    ``message`` is marked text (``N_``): the flash translates it when it is shown."""
     data = {**followup.editable(record), **changes}
     try:
         check = followup.check_request if table == "feedback_requests" else followup.check_note
@@ -123,7 +136,7 @@ def quick(ws: Workspace, today: dt.date, table: str, record: dict, changes: dict
         st.session_state["_fu_quick_error"] = " ".join(exc.errors.values())
         return
     except RecordNotFound:
-        st.session_state["_fu_quick_error"] = "That record no longer exists."
+        st.session_state["_fu_quick_error"] = _("That record no longer exists.")
         return
     forms.flash(QUICK, message)
 
@@ -139,37 +152,49 @@ def nudges(ws: Workspace, today: dt.date, requests: list[dict], by_id: Mapping, 
     due = followup.overdue(requests, today)
     if not due:
         return
-    st.header("A gentle nudge")
+    st.header(_("A gentle nudge"))
     st.caption(
-        "People are busy, and many companies rarely reply. One friendly follow-up is fine; after that, "
-        "it is kind to yourself to let it go."
+        _(
+            "People are busy, and many companies rarely reply. One friendly follow-up is fine; after that, "
+            "it is kind to yourself to let it go."
+        )
     )
     for req in due:
-        who = req.get("contact_name") or "the company"
         rej = by_id.get(req["rejection_id"], {})
         with st.container(border=True):
-            st.markdown(
-                f"You asked **{md_escape(who)}** at {md_escape(rej.get('company', 'the company'))} for feedback "
-                f"on {req.get('requested_on') or 'a while ago'}; the follow-up date was {req['follow_up_on']}."
+            st.markdown(nudge_text(req, rej))
+            # The follow-up is written in the language of the request it follows up.
+            language = req.get("language") if req.get("language") in i18n.languages() else None
+            _tid, subject, body = followup.compose(
+                "feedback_follow_up",
+                rej,
+                contact_name=req.get("contact_name"),
+                my_name=my_name,
+                language=language or drafts.default_language(),
             )
-            values = followup.draft_values(rej, contact_name=req.get("contact_name"), my_name=my_name)
-            subject, body = followup.draft(followup.pick("feedback_follow_up"), values)
-            with st.expander("A short follow-up you could send"):
+            with st.expander(_("A short follow-up you could send")):
                 st.code(body, language=None, wrap_lines=True)
                 st.link_button(
-                    "Open in your email app",
+                    _("Open in your email app"),
                     followup.mail_link(req.get("contact_email"), subject, body),
                     icon=":material/send:",
                 )
             a, b, c = st.columns(3)
             a.button(
-                "Remind me in a week",
+                _("Remind me in a week"),
                 key=f"snooze_{req['id']}",
                 on_click=quick,
-                args=(ws, today, "feedback_requests", req, followup.snooze(req, today), "I will remind you in a week."),
+                args=(
+                    ws,
+                    today,
+                    "feedback_requests",
+                    req,
+                    followup.snooze(req, today),
+                    N_("I will remind you in a week."),
+                ),
             )
             b.button(
-                "No reply: let it go",
+                _("No reply: let it go"),
                 key=f"noreply_{req['id']}",
                 on_click=quick,
                 args=(
@@ -178,11 +203,11 @@ def nudges(ws: Workspace, today: dt.date, requests: list[dict], by_id: Mapping, 
                     "feedback_requests",
                     req,
                     {"status": "no_reply"},
-                    "Marked as no reply. You did your part.",
+                    N_("Marked as no reply. You did your part."),
                 ),
             )
             c.button(
-                "Log their feedback",
+                _("Log their feedback"),
                 key=f"nudge_log_{req['id']}",
                 on_click=start_edit,
                 args=(FEEDBACK, today, req),
@@ -190,23 +215,57 @@ def nudges(ws: Workspace, today: dt.date, requests: list[dict], by_id: Mapping, 
             )
 
 
+def _day(iso_day: str | None) -> str | None:
+    """A stored ISO day as the person's locale writes it (None stays None)."""
+    if not iso_day:
+        return None
+    try:
+        return i18n.format_date(dt.date.fromisoformat(iso_day))
+    except ValueError:
+        return iso_day
+
+
+def nudge_text(req: Mapping, rej: Mapping) -> str:
+    """ "You asked Sam at Acme for feedback on …": names escaped, dates in the locale's words."""
+    who = md_escape(req.get("contact_name")) if req.get("contact_name") else _("the company")
+    company = md_escape(rej["company"]) if rej.get("company") else _("the company")
+    follow = _day(req.get("follow_up_on"))
+    if req.get("requested_on"):
+        return _(
+            "You asked **{who}** at {company} for feedback on {sent}; the follow-up date was {follow}.",
+            who=who,
+            company=company,
+            sent=_day(req["requested_on"]),
+            follow=follow,
+        )
+    return _(
+        "You asked **{who}** at {company} for feedback a while ago; the follow-up date was {follow}.",
+        who=who,
+        company=company,
+        follow=follow,
+    )
+
+
 def request_entries(ws: Workspace, today: dt.date, mine: list[dict]) -> None:
     for req in mine:
-        who = req.get("contact_name") or "the company"
-        with st.expander(f"To {md_escape(who)} — {followup.STATUS_LABELS[req['status']]}"):
-            label_value("Sent on", req.get("requested_on"))
-            label_value("Follow up on", req.get("follow_up_on"))
-            label_value("Email", req.get("contact_email"))
-            label_value("Feedback", req.get("feedback_text"))
-            label_value("Received on", req.get("received_on"))
+        who = req.get("contact_name") or _("the company")
+        label = followup.STATUS_LABELS[req["status"]]
+        status = _(label)
+        with st.expander(_("To {who} — {status}", who=md_escape(who), status=status)):
+            label_value(_("Sent on"), _day(req.get("requested_on")))
+            label_value(_("Follow up on"), _day(req.get("follow_up_on")))
+            label_value(_("Email"), req.get("contact_email"))
+            label_value(_("Feedback"), req.get("feedback_text"))
+            label_value(_("Received on"), _day(req.get("received_on")))
+            label_value(_("Language of this draft"), drafts.language_name(req.get("language")))
             if req.get("themes"):
-                label_value("Themes", ", ".join(patterns.theme_label(t) for t in req["themes"]))
+                label_value(_("Themes"), ", ".join(patterns.theme_label(t) for t in req["themes"]))
             if req.get("body"):
-                st.caption("Your message")
+                st.caption(_("Your message"))
                 st.text(req["body"])
             cols = st.columns(3)
             cols[0].button(
-                "Edit",
+                _("Edit"),
                 key=f"edit_fb_{req['id']}",
                 icon=":material/edit:",
                 on_click=start_edit,
@@ -214,7 +273,7 @@ def request_entries(ws: Workspace, today: dt.date, mine: list[dict]) -> None:
             )
             if req["status"] == "draft":
                 cols[1].button(
-                    "Mark as sent today",
+                    _("Mark as sent today"),
                     key=f"sent_fb_{req['id']}",
                     icon=":material/send:",
                     on_click=quick,
@@ -224,12 +283,12 @@ def request_entries(ws: Workspace, today: dt.date, mine: list[dict]) -> None:
                         "feedback_requests",
                         req,
                         followup.mark_sent(req, today),
-                        "Marked as sent. Rebound will nudge you in a week if you have not heard back.",
+                        N_("Marked as sent. Rebound will nudge you in a week if you have not heard back."),
                     ),
                 )
             elif req["status"] in ("sent", "no_reply"):
                 cols[1].button(
-                    "Log their feedback",
+                    _("Log their feedback"),
                     key=f"log_fb_{req['id']}",
                     icon=":material/inbox:",
                     on_click=start_edit,
@@ -237,20 +296,21 @@ def request_entries(ws: Workspace, today: dt.date, mine: list[dict]) -> None:
                     kwargs={"status": "received"},
                 )
             with cols[2]:
-                delete_button(ws, "feedback_requests", req["id"], f"the feedback request to {who}")
+                delete_button(ws, "feedback_requests", req["id"], _("the feedback request to {who}", who=who))
 
 
 def note_entries(ws: Workspace, today: dt.date, spec: FormSpec, mine: list[dict]) -> None:
     for note in mine:
-        state = f"sent {note['sent_on']}" if note.get("sent_on") else "not sent yet"
-        with st.expander(f"To {md_escape(note['recipient'])} — {state}"):
-            label_value("Email", note.get("contact_email"))
-            label_value("Subject", note.get("subject"))
+        state = _("sent {day}", day=_day(note["sent_on"])) if note.get("sent_on") else _("not sent yet")
+        with st.expander(_("To {who} — {state}", who=md_escape(note["recipient"]), state=state)):
+            label_value(_("Email"), note.get("contact_email"))
+            label_value(_("Subject"), note.get("subject"))
+            label_value(_("Language of this draft"), drafts.language_name(note.get("language")))
             if note.get("body"):
                 st.text(note["body"])
             cols = st.columns(3)
             cols[0].button(
-                "Edit",
+                _("Edit"),
                 key=f"edit_ty_{note['id']}",
                 icon=":material/edit:",
                 on_click=start_edit,
@@ -258,7 +318,7 @@ def note_entries(ws: Workspace, today: dt.date, spec: FormSpec, mine: list[dict]
             )
             if not note.get("sent_on"):
                 cols[1].button(
-                    "Mark as sent today",
+                    _("Mark as sent today"),
                     key=f"sent_ty_{note['id']}",
                     icon=":material/send:",
                     on_click=quick,
@@ -268,8 +328,10 @@ def note_entries(ws: Workspace, today: dt.date, spec: FormSpec, mine: list[dict]
                         "thank_you_notes",
                         note,
                         {"sent_on": today.isoformat()},
-                        "Marked as sent. Nicely done.",
+                        N_("Marked as sent. Nicely done."),
                     ),
                 )
             with cols[2]:
-                delete_button(ws, "thank_you_notes", note["id"], f"the thank-you note to {note['recipient']}")
+                delete_button(
+                    ws, "thank_you_notes", note["id"], _("the thank-you note to {who}", who=note["recipient"])
+                )

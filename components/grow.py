@@ -13,8 +13,9 @@ import streamlit as st
 from components import forms
 from components.cards import delete_button, first_page, label_value, show_more
 from components.nav import page_link
-from rebound import grow, journal
+from rebound import grow, i18n, journal
 from rebound.forms_spec import EARLIEST, LATEST
+from rebound.i18n import N_, _, ngettext, pgettext
 from rebound.insights import patterns
 from rebound.insights.progress import fingerprints
 from rebound.models import Invalid
@@ -25,6 +26,22 @@ from rebound.text import md_escape
 FROM_THEME = "_skill_from_theme"  # the recurring theme the skill form was started from
 LOG_FOR = "_grow_log_for"  # the skill the practice form was last set up for
 LEVEL_MSG = "_grow_level_msg"
+STORY_PARTS = (
+    ("situation", lambda: _("Situation")),
+    ("task", lambda: _("Task")),
+    ("action", lambda: pgettext("interview story", "Action")),  # the STAR story's part, not a next step
+    ("result", lambda: _("Result")),
+)
+
+
+def _day(iso: object) -> str:
+    """A stored ISO date as the person's locale writes it ("" when there is none)."""
+    if not iso:
+        return ""
+    try:
+        return i18n.format_date(dt.date.fromisoformat(str(iso)))
+    except ValueError:
+        return str(iso)
 
 
 # --- what the page reads, cached per section (saving a practice session leaves the themes alone) ----------
@@ -52,7 +69,8 @@ def stories_part(ws_id: str, fp: tuple, _ws) -> list:
 
 
 @st.cache_data(scope="session", show_spinner=False, max_entries=4)
-def themes_part(ws_id: str, fp: tuple, today_iso: str, _ws) -> list:
+def themes_part(ws_id: str, fp: tuple, today_iso: str, locale: str, _ws) -> list:
+    """The recurring themes, kept per ``locale`` (their labels are in the page's language)."""
     tables = {name: _ws.all(name) for name in grow.SECTIONS["themes"]}
     return grow.recurring_themes(tables, dt.date.fromisoformat(today_iso))
 
@@ -78,16 +96,22 @@ def _start_blank() -> None:
 def recurring(themes: list, today: dt.date) -> None:
     if not themes:
         return
-    st.header("Themes that keep coming up")
+    st.header(_("Themes that keep coming up"))
     st.write(
-        "These themes appear again and again in your reflections, feedback and conversations, "
-        "and no skill covers them yet. Turning one into a skill gives it a plan."
+        _(
+            "These themes appear again and again in your reflections, feedback and conversations, "
+            "and no skill covers them yet. Turning one into a skill gives it a plan."
+        )
     )
     for theme, label, mentions in themes:
         text_col, button_col = st.columns([3, 1], vertical_alignment="center")
-        text_col.markdown(f"**{md_escape(label)}** · came up {mentions} times")
+        text_col.markdown(
+            ngettext(
+                "**{theme}** · came up {n} time", "**{theme}** · came up {n} times", mentions, theme=md_escape(label)
+            )
+        )
         button_col.button(
-            "Make it a skill",
+            _("Make it a skill"),
             key=f"theme_skill_{theme}",
             icon=":material/add:",
             on_click=_start_from_theme,
@@ -100,11 +124,14 @@ def recurring(themes: list, today: dt.date) -> None:
 
 def skill_form(ws: Workspace, today: dt.date, theme_choices: list[str]) -> None:
     editing = forms.editing(SKILL)
-    st.header("Edit this skill" if editing else "Plan a skill", anchor="plan")
+    st.header(_("Edit this skill") if editing else _("Plan a skill"), anchor="plan")
     theme = None if editing else st.session_state.get(FROM_THEME)
     if theme:
-        st.info(f"Started from the recurring theme “{md_escape(patterns.theme_label(theme))}”.", icon=":material/link:")
-        st.button("Start blank instead", key="skill_blank", on_click=_start_blank)
+        st.info(
+            _("Started from the recurring theme “{theme}”.", theme=md_escape(patterns.theme_label(theme))),
+            icon=":material/link:",
+        )
+        st.button(_("Start blank instead"), key="skill_blank", on_click=_start_blank)
 
     def saved(rid: str, _record: dict) -> None:
         st.session_state["grow_skill"] = rid
@@ -123,21 +150,33 @@ def skill_form(ws: Workspace, today: dt.date, theme_choices: list[str]) -> None:
 
 
 def skills_overview(summary: list[dict]) -> None:
-    st.header("Your skills")
+    st.header(_("Your skills"))
     if not summary:
         st.info(
-            "No skills yet. Think of one thing a recent interview or piece of feedback pointed to, "
-            "and plan it above. Small and specific works best.",
+            _(
+                "No skills yet. Think of one thing a recent interview or piece of feedback pointed to, "
+                "and plan it above. Small and specific works best."
+            ),
             icon=":material/school:",
         )
         return
+    rows = [
+        {k: v for k, v in row.items() if k != "id"}
+        | {"Category": grow.category_label(row["Category"]), "Last practised": _day(row["Last practised"])}
+        for row in summary
+    ]
     st.dataframe(
-        [{k: v for k, v in row.items() if k != "id"} for row in summary],
+        rows,
         hide_index=True,
         key="grow_skills_table",
         column_config={
-            "Level": st.column_config.NumberColumn(format="%d / 5"),
-            "Target": st.column_config.NumberColumn(format="%d / 5"),
+            "Skill": _("Skill"),
+            "Category": _("Category"),
+            "Level": st.column_config.NumberColumn(_("Level"), format="%d / 5"),
+            "Target": st.column_config.NumberColumn(_("Target"), format="%d / 5"),
+            "Sessions": _("Sessions"),
+            "Minutes": _("Minutes"),
+            "Last practised": _("Last practised"),
         },
     )
 
@@ -148,26 +187,27 @@ def skill_card(ws: Workspace, skill: dict) -> None:
         level, target = skill["level"], skill["target_level"]
         st.progress(
             min(level / target, 1.0) if target else 1.0,
-            text=f"Now {grow.LEVEL_LABELS[level]} · aiming for {grow.LEVEL_LABELS[target]}"
-            + (" · target reached 🎉" if level >= target else ""),
+            text=_("Now {level} · aiming for {target}", level=grow.level_label(level), target=grow.level_label(target))
+            + (" · " + _("target reached 🎉") if level >= target else ""),
         )
         if skill.get("from_theme"):
-            st.caption(f"Came from the recurring theme “{md_escape(patterns.theme_label(skill['from_theme']))}”.")
-        label_value("Category", skill.get("category"))
-        label_value("How", grow.PLAN_LABELS.get(skill.get("plan_kind") or ""))
-        label_value("Plan", skill.get("plan"))
-        label_value("Themes", ", ".join(patterns.theme_label(t) for t in skill.get("themes") or []))
+            theme = md_escape(patterns.theme_label(skill["from_theme"]))
+            st.caption(_("Came from the recurring theme “{theme}”.", theme=theme))
+        label_value(_("Category"), grow.category_label(skill.get("category")))
+        label_value(_("How"), grow.plan_label(skill.get("plan_kind")))
+        label_value(_("Plan"), skill.get("plan"))
+        label_value(_("Themes"), ", ".join(patterns.theme_label(t) for t in skill.get("themes") or []))
         edit_col, delete_col = st.columns(2)
         with edit_col:
             st.button(
-                "Edit skill",
+                _("Edit skill"),
                 key=f"edit_skill_{skill['id']}",
                 icon=":material/edit:",
                 on_click=forms.start_editing,
                 args=(SKILL, skill),
             )
         with delete_col:
-            delete_button(ws, "skills", skill["id"], f"the skill {skill['name']}")
+            delete_button(ws, "skills", skill["id"], _("the skill {name}", name=skill["name"]))
 
 
 # --- practice log -----------------------------------------------------------------------------------------
@@ -183,7 +223,7 @@ def _practice_fresh(ws: Workspace, skill_id: str, today: dt.date) -> None:
 def _save_practice(ws, _table, record, today, **kw) -> str:
     rid, new_level = grow.log_practice(ws, record, today, **kw)
     if new_level is not None:
-        st.session_state[LEVEL_MSG] = f"Current level is now {grow.LEVEL_LABELS[new_level]}."
+        st.session_state[LEVEL_MSG] = _("Current level is now {level}.", level=grow.level_label(new_level))
     return rid
 
 
@@ -195,10 +235,12 @@ def practice(ws: Workspace, today: dt.date, token: str, skill: dict, logs: list[
         editing = None
     if not editing and st.session_state.get(LOG_FOR) != skill_id:
         _practice_fresh(ws, skill_id, today)
-    st.subheader("Edit this practice session" if editing else "Log practice", anchor=False)
+    st.subheader(_("Edit this practice session") if editing else _("Log practice"), anchor=False)
     st.caption(
-        "Saving a session also sets the skill's current level to the level after it, "
-        "when it is your most recent session."
+        _(
+            "Saving a session also sets the skill's current level to the level after it, "
+            "when it is your most recent session."
+        )
     )
     level_msg = st.session_state.pop(LEVEL_MSG, None)
     if level_msg:
@@ -212,37 +254,45 @@ def practice(ws: Workspace, today: dt.date, token: str, skill: dict, logs: list[
         save=_save_practice,
     )
 
-    st.markdown(f"**Practice log** · {len(logs)} session{'' if len(logs) == 1 else 's'}")
+    st.markdown(ngettext("**Practice log** · {n} session", "**Practice log** · {n} sessions", len(logs)))
     if not logs:
-        st.caption("No sessions yet. Even 15 minutes is worth logging.")
+        st.caption(_("No sessions yet. Even 15 minutes is worth logging."))
     for log in first_page(logs, f"logs_{skill_id}"):
-        minutes = f", {log['minutes']} min" if log.get("minutes") else ""
+        day = _day(log["date"])
         with st.container(border=True):
             text_col, edit_col, delete_col = st.columns([4, 1, 1], vertical_alignment="center")
-            text_col.markdown(f"**{log['date']}** · level {log['level']}{minutes}")
+            if log.get("minutes"):
+                line = _(
+                    "**{day}** · level {level}, {minutes} min", day=day, level=log["level"], minutes=log["minutes"]
+                )
+            else:
+                line = _("**{day}** · level {level}", day=day, level=log["level"])
+            text_col.markdown(line)
             if log.get("note"):
                 text_col.text(log["note"])
             edit_col.button(
-                "Edit",
+                _("Edit"),
                 key=f"edit_log_{log['id']}",
                 icon=":material/edit:",
                 on_click=forms.start_editing,
                 args=(PRACTICE, log),
             )
             with delete_col:
-                delete_button(ws, "skill_logs", log["id"], f"the practice session of {log['date']}")
+                delete_button(ws, "skill_logs", log["id"], _("the practice session of {day}", day=day))
     show_more(logs, f"logs_{skill_id}")
-    page_link("pages/8_Progress.py", "See your skills over time", token, icon=":material/insights:")
+    page_link("pages/8_Progress.py", _("See your skills over time"), token, icon=":material/insights:")
 
 
 # --- interview story bank ---------------------------------------------------------------------------------
 
 
 def story_form(ws: Workspace, today: dt.date, skills: dict, theme_choices: list[str]) -> None:
-    st.header("Edit this story" if forms.editing(STORY) else "Interview story bank", anchor="stories")
+    st.header(_("Edit this story") if forms.editing(STORY) else _("Interview story bank"), anchor="stories")
     st.write(
-        "Interviewers often ask for an example. Keep a few true stories ready, told in four parts: "
-        "the situation, your task, what you did, and what came of it. Rehearse them out loud."
+        _(
+            "Interviewers often ask for an example. Keep a few true stories ready, told in four parts: "
+            "the situation, your task, what you did, and what came of it. Rehearse them out loud."
+        )
     )
     forms.render(
         STORY,
@@ -270,7 +320,7 @@ def _rehearse(ws: Workspace, story_id: str, today: dt.date) -> None:
         return
     st.session_state.pop("_errors_rehearse", None)
     forms.clear(RH, ["minutes"])
-    forms.flash(RH, "Nice. Logged as interview practice on Next steps, too.")
+    forms.flash(RH, N_("Nice. Logged as interview practice on Next steps, too."))
 
 
 def rehearse(ws: Workspace, today: dt.date, story_id: str) -> None:
@@ -279,16 +329,22 @@ def rehearse(ws: Workspace, today: dt.date, story_id: str) -> None:
     left, mid, right = st.columns([1, 1, 1], vertical_alignment="bottom")
     with left:
         st.number_input(
-            "Minutes (optional)", min_value=0, max_value=24 * 60, value=None, step=5, key=forms.wkey(RH, "minutes")
+            _("Minutes (optional)"), min_value=0, max_value=24 * 60, value=None, step=5, key=forms.wkey(RH, "minutes")
         )
         forms.field_error(RH, "minutes")
     with mid:
         # Wide bounds: a typed future date gets words from the model instead of being swapped for another.
-        st.date_input("When", min_value=EARLIEST, max_value=LATEST, key=forms.wkey(RH, "date"))
+        st.date_input(
+            _("When"),
+            min_value=EARLIEST,
+            max_value=LATEST,
+            format=i18n.date_input_format(),
+            key=forms.wkey(RH, "date"),
+        )
         forms.field_error(RH, "date")
     with right:
         st.button(
-            "I rehearsed this story",
+            _("I rehearsed this story"),
             key="rehearse_story",
             icon=":material/record_voice_over:",
             on_click=_rehearse,
@@ -298,7 +354,9 @@ def rehearse(ws: Workspace, today: dt.date, story_id: str) -> None:
 
 def stories_list(ws: Workspace, today: dt.date, stories: list[dict], skills: dict) -> None:
     if not stories:
-        st.info("No stories yet. One good story about a problem you solved goes a long way.", icon=":material/forum:")
+        st.info(
+            _("No stories yet. One good story about a problem you solved goes a long way."), icon=":material/forum:"
+        )
         return
     by_id = {s["id"]: s for s in stories}
     st.dataframe(
@@ -308,38 +366,52 @@ def stories_list(ws: Workspace, today: dt.date, stories: list[dict], skills: dic
                 "Skill": skills.get(s.get("skill_id") or "", {}).get("name", ""),
                 "Themes": ", ".join(patterns.theme_label(t) for t in s.get("themes") or []),
                 "Rehearsed": s.get("times_rehearsed") or 0,
-                "Last rehearsed": s.get("last_rehearsed_on") or "",
+                "Last rehearsed": _day(s.get("last_rehearsed_on")),
             }
             for s in stories
         ],
         hide_index=True,
+        column_config={
+            "Story": _("Story"),
+            "Skill": _("Skill"),
+            "Themes": _("Themes"),
+            "Rehearsed": _("Times rehearsed"),
+            "Last rehearsed": _("Last rehearsed"),
+        },
         key="grow_stories_table",
     )
     if st.session_state.get("grow_story") not in by_id:
         st.session_state["grow_story"] = stories[0]["id"]
-    story_id = st.selectbox("Open a story", list(by_id), format_func=lambda i: by_id[i]["title"], key="grow_story")
+    titles = {sid: s["title"] for sid, s in by_id.items()}
+    story_id = st.selectbox(_("Open a story"), list(by_id), format_func=titles.get, key="grow_story")
     story = by_id[story_id]
     with st.container(border=True):
         st.subheader(md_escape(story["title"]), anchor=False)
-        for label in ("Situation", "Task", "Action", "Result"):
-            label_value(label, story.get(label.lower()))
-        label_value("Themes", ", ".join(patterns.theme_label(t) for t in story.get("themes") or []))
+        for field, label in STORY_PARTS:
+            label_value(label(), story.get(field))
+        label_value(_("Themes"), ", ".join(patterns.theme_label(t) for t in story.get("themes") or []))
         if story.get("skill_id") in skills:
-            label_value("Skill", skills[story["skill_id"]]["name"])
+            label_value(_("Skill"), skills[story["skill_id"]]["name"])
         times = story.get("times_rehearsed") or 0
-        st.caption(
-            f"Rehearsed {times} time{'s' if times != 1 else ''}"
-            + (f", last on {story['last_rehearsed_on']}." if story.get("last_rehearsed_on") else ".")
-        )
+        if story.get("last_rehearsed_on"):
+            rehearsed = ngettext(
+                "Rehearsed {n} time, last on {day}.",
+                "Rehearsed {n} times, last on {day}.",
+                times,
+                day=_day(story["last_rehearsed_on"]),
+            )
+        else:
+            rehearsed = ngettext("Rehearsed {n} time.", "Rehearsed {n} times.", times)
+        st.caption(rehearsed)
         rehearse(ws, today, story_id)
         edit_col, delete_col = st.columns(2)
         with edit_col:
             st.button(
-                "Edit story",
+                _("Edit story"),
                 key=f"edit_story_{story_id}",
                 icon=":material/edit:",
                 on_click=forms.start_editing,
                 args=(STORY, story),
             )
         with delete_col:
-            delete_button(ws, "interview_stories", story_id, f"the story {story['title']}")
+            delete_button(ws, "interview_stories", story_id, _("the story {title}", title=story["title"]))

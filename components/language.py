@@ -63,12 +63,13 @@ def picker(ws: Workspace, today: dt.date) -> None:
     names = dict(i18n.languages())
     current = i18n.current()
     if current not in names:  # the pseudo-locale, chosen by a test's browser
-        names[current] = current
+        names[current] = f"⟦{current}⟧"  # wrapped like every other string of that locale
     st.session_state[_PICKER] = current
     st.sidebar.selectbox(
         _("Language"),
         list(names),
         format_func=names.__getitem__,
+        placeholder=_("Choose…"),
         key=_PICKER,
         on_change=_picked,
         args=(ws, today),

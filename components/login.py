@@ -13,7 +13,8 @@ import logging
 import streamlit as st
 
 from components.settings import auth_section
-from rebound import logins
+from rebound import i18n, logins
+from rebound.i18n import _
 from rebound.text import md_escape
 
 LOG = logging.getLogger("rebound.login")
@@ -36,10 +37,12 @@ def who() -> str:
 
 def welcome() -> None:
     """The page for a visitor who is not logged in where a journal needs a login; stops the run."""
-    st.title("Welcome to Rebound")
+    st.title(_("Welcome to Rebound"))
     st.write(
-        "Log in to open your private journal. It is tied to your login, so it opens wherever you log in "
-        "the same way, and nobody else's login can open it."
+        _(
+            "Log in to open your private journal. It is tied to your login, so it opens wherever you log in "
+            "the same way, and nobody else's login can open it."
+        )
     )
     buttons(st.container(), "main")
     st.stop()
@@ -79,24 +82,29 @@ def buttons(where, place: str) -> None:
 def sidebar_account(links_allowed: bool) -> None:
     """In the sidebar: who is logged in and "Log out", or (where private links work too) "Log in"."""
     if logged_in():
-        st.sidebar.markdown(f":material/account_circle: Logged in as **{md_escape(who())}**")
-        st.sidebar.button("Log out", key="_logout_sidebar", on_click=st.logout, icon=":material/logout:")
+        st.sidebar.markdown(_(":material/account_circle: Logged in as **{who}**", who=md_escape(who())))
+        st.sidebar.button(_("Log out"), key="_logout_sidebar", on_click=st.logout, icon=":material/logout:")
     elif links_allowed:
-        st.sidebar.caption("Or log in, to keep a journal tied to your login:")
+        st.sidebar.caption(_("Or log in, to keep a journal tied to your login:"))
         buttons(st.sidebar, "sidebar")
 
 
 def account_section() -> None:
     """My data: the login this journal belongs to, and logging out."""
-    st.header("Your login")
+    st.header(_("Your login"))
     st.markdown(
-        f"You are logged in as **{md_escape(who())}**. Your journal is tied to this login: log in the same "
-        "way on any device to open it."
+        _(
+            "You are logged in as **{who}**. Your journal is tied to this login: log in the same way on any "
+            "device to open it.",
+            who=md_escape(who()),
+        )
     )
-    st.button("Log out", key="_logout_my_data", on_click=st.logout, icon=":material/logout:")
+    st.button(_("Log out"), key="_logout_my_data", on_click=st.logout, icon=":material/logout:")
     st.caption(
-        "Logging out closes your journal in this browser tab. Close other tabs where it is open too, "
-        "especially on a shared computer."
+        _(
+            "Logging out closes your journal in this browser tab. Close other tabs where it is open too, "
+            "especially on a shared computer."
+        )
     )
 
 
@@ -105,8 +113,10 @@ def refuse_link_in_address() -> None:
     if "w" in st.query_params:
         del st.query_params["w"]
         st.info(
-            "You are logged in, so Rebound opened your login's journal. The private link in the address was "
-            "not opened: to open that journal, log out first and then open the link.",
+            _(
+                "You are logged in, so Rebound opened your login's journal. The private link in the address was "
+                "not opened: to open that journal, log out first and then open the link."
+            ),
             icon=":material/link_off:",
         )
 
@@ -118,7 +128,7 @@ def _login(provider: logins.Provider) -> None:
         st.login(provider.name) if provider.name else st.login()
     except StreamlitAuthError as exc:  # e.g. the settings were changed while the page was open
         LOG.error("st.login(%r) refused: %s: %s", provider.name, type(exc).__name__, exc)
-        st.session_state[_ERROR] = f"Logging in did not start. For whoever runs this Rebound: {exc}"
+        st.session_state[_ERROR] = _("Logging in did not start. For whoever runs this Rebound: {details}", details=exc)
 
 
 def _package_problem() -> tuple[str, str] | None:
@@ -131,12 +141,17 @@ def _package_problem() -> tuple[str, str] | None:
     if missing.split(".")[0] == "authlib":
         details = f"StreamlitMissingAuthlibError: {StreamlitMissingAuthlibError()}"
     else:
-        details = f"The Python package {missing!r} that logins need is not installed."
-    LOG.error("Logins cannot work on this server: %s", details)
+        details = _("The Python package {package} that logins need is not installed.", package=repr(missing))
+    LOG.error("Logins cannot work on this server: %s", missing)
     return (
-        "Logging in is not available on this Rebound yet: the server is missing something it needs. "
-        "Nothing is lost. Please tell whoever runs it.",
-        f"For whoever runs this Rebound: {details} Installing requirements.txt brings in Authlib and httpx.",
+        _(
+            "Logging in is not available on this Rebound yet: the server is missing something it needs. "
+            "Nothing is lost. Please tell whoever runs it."
+        ),
+        _(
+            "For whoever runs this Rebound: {details} Installing requirements.txt brings in Authlib and httpx.",
+            details=details,
+        ),
     )
 
 
@@ -144,20 +159,32 @@ def _problem(provider: logins.Provider) -> tuple[str, str] | None:
     """(what the person reads, what whoever runs the deployment reads) when ``provider`` cannot work now."""
     incomplete = logins.settings_problem(auth_section(), provider)
     if incomplete:
-        LOG.error("Login settings for %r are incomplete: %s", provider.name, incomplete)
+        with i18n.use(i18n.SOURCE):  # the server log is in English, whatever the visitor reads
+            logged = logins.settings_problem(auth_section(), provider)
+        LOG.error("Login settings for %r are incomplete: %s", provider.name, logged)
         return (
-            "Logging in is not set up completely on this Rebound. Please tell whoever runs it.",
-            f"For whoever runs this Rebound: {incomplete}",
+            _("Logging in is not set up completely on this Rebound. Please tell whoever runs it."),
+            _("For whoever runs this Rebound: {details}", details=incomplete),
         )
-    reason = _unreachable(provider.metadata_url)
+    reason = _unreachable(provider.metadata_url, i18n.current())
     if reason:
         LOG.warning("Login provider %r does not answer at %s: %s", provider.name, provider.metadata_url, reason)
-        who = "its sign-in service" if provider.name is None else md_escape(provider.title)
+        said = (
+            _("Logging in with its sign-in service is not available right now: Rebound cannot reach it.")
+            if provider.name is None
+            else _(
+                "Logging in with {provider} is not available right now: Rebound cannot reach it.",
+                provider=md_escape(provider.title),
+            )
+        )
         return (
-            f"Logging in with {who} is not available right now: Rebound cannot reach it. "
-            "Please try again in a few minutes.",
-            f"For whoever runs this Rebound: server_metadata_url ({provider.metadata_url}) did not answer as an "
-            f"OpenID Connect provider: {reason}.",
+            said + " " + _("Please try again in a few minutes."),
+            _(
+                "For whoever runs this Rebound: server_metadata_url ({url}) did not answer as an OpenID Connect "
+                "provider: {reason}.",
+                url=provider.metadata_url,
+                reason=reason,
+            ),
         )
     return None
 
@@ -177,6 +204,7 @@ def _missing_package() -> str | None:
 
 
 @st.cache_data(ttl=30, show_spinner=False)
-def _unreachable(url: str) -> str | None:
-    # Asked at most every 30 s per address and process: a dead provider costs one short wait.
-    return logins.metadata_problem(url)
+def _unreachable(url: str, language: str) -> str | None:
+    # Asked at most every 30 s per address, language and process: a dead provider costs one short wait.
+    with i18n.use(language):  # the cached reason is worded in the language it is kept for
+        return logins.metadata_problem(url)

@@ -18,6 +18,7 @@ import streamlit as st
 from components import device
 from components.reminders import private_link
 from rebound import journal, workshop
+from rebound.i18n import _
 from rebound.models import Invalid
 from rebound.storage import Workspace
 
@@ -40,15 +41,18 @@ def _needed(ws: Workspace, token: str) -> bool:
 def mailto(link: str) -> str:
     """An email to oneself (the person fills in their own address) that carries the link."""
     body = (
-        "This is the private link to my Rebound journal. Whoever has it can open the journal, "
-        f"so I keep it to myself.\n\n{link}\n"
+        _(
+            "This is the private link to my Rebound journal. Whoever has it can open the journal, so I keep it "
+            "to myself."
+        )
+        + f"\n\n{link}\n"
     )
-    return "mailto:?subject=" + quote("My Rebound journal link") + "&body=" + quote(body)
+    return "mailto:?subject=" + quote(_("My Rebound journal link")) + "&body=" + quote(body)
 
 
 def qr_svg(link: str) -> str:
     out = io.BytesIO()
-    segno.make(link, error="m").save(out, kind="svg", scale=6, border=2, title="QR code of your private link")
+    segno.make(link, error="m").save(out, kind="svg", scale=6, border=2, title=_("QR code of your private link"))
     return out.getvalue().decode()
 
 
@@ -64,28 +68,32 @@ def step(ws: Workspace, token: str, today: dt.date) -> None:
         return
     link = private_link(token)
     with st.container(border=True):
-        st.subheader(":material/key: Save your link")
+        st.subheader(_(":material/key: Save your link"))
         st.write(
-            "This link is the only way back to your journal: there is no account and no password. "
-            "Keep it somewhere you will find it again, before you write anything."
+            _(
+                "This link is the only way back to your journal: there is no account and no password. "
+                "Keep it somewhere you will find it again, before you write anything."
+            )
         )
         st.code(link, language=None, wrap_lines=True)
-        st.caption("The button at the right of the box copies it.")
+        st.caption(_("The button at the right of the box copies it."))
         left, right = st.columns([3, 2])
-        left.link_button("Email it to myself", mailto(link), icon=":material/mail:")
+        left.link_button(_("Email it to myself"), mailto(link), icon=":material/mail:")
         right.image(
             qr_svg(link),
             width=200,
-            caption="Or scan it with another phone to keep the link there.",
-            alt="QR code of your private link",
+            caption=_("Or scan it with another phone to keep the link there."),
+            alt=_("QR code of your private link"),
         )
         remembered = device.remembered_token()
         if remembered == token:
-            st.markdown(":green[:material/devices:] This device remembers your journal.")
+            st.markdown(_(":green[:material/devices:] This device remembers your journal."))
         elif device.served():
             st.write(
-                "On your own phone or computer, this device can remember your journal too: scanning the "
-                "workshop's code again then opens it. Not on a shared or borrowed device."
+                _(
+                    "On your own phone or computer, this device can remember your journal too: scanning the "
+                    "workshop's code again then opens it. Not on a shared or borrowed device."
+                )
             )
             device.remember_button(token, page="")
-        st.button("I have saved my link", type="primary", on_click=_confirm, args=(ws, today), key="_link_saved_ok")
+        st.button(_("I have saved my link"), type="primary", on_click=_confirm, args=(ws, today), key="_link_saved_ok")

@@ -11,6 +11,8 @@ from typing import Any
 
 import streamlit as st
 
+from rebound.i18n import _
+
 
 def _secrets() -> Any:
     try:
@@ -83,7 +85,7 @@ def workshop_config() -> dict[str, str] | None:
     }
     if not cfg["join_code"] or not cfg["facilitator_key"] or _refused(str(cfg["facilitator_key"])):
         return None
-    cfg["name"] = cfg["name"] or "your workshop"
+    cfg["name"] = cfg["name"] or _("your workshop")
     return {k: str(v) for k, v in cfg.items()}
 
 
@@ -100,13 +102,15 @@ _told: set[str] = set()  # refusals already logged by this process: said once, n
 
 
 def _refused(key: str) -> str | None:
+    from rebound import i18n
     from rebound.keyguard import key_problem
 
-    problem = key_problem(key)
-    if problem and problem not in _told:
-        _told.add(problem)
-        logging.getLogger("rebound.workshop").error(problem)
-    return problem
+    with i18n.use(i18n.SOURCE):  # the server log is in English, whatever the visitor reads
+        logged = key_problem(key)
+    if logged and logged not in _told:
+        _told.add(logged)
+        logging.getLogger("rebound.workshop").error(logged)
+    return key_problem(key) if logged else None
 
 
 def workshop_refusal() -> str | None:

@@ -21,7 +21,7 @@ from components.settings import (
     workshop_refusal,
 )
 from rebound import access, clock, content, i18n, journal, remember, workshop
-from rebound.i18n import _
+from rebound.i18n import _, ngettext
 from rebound.models import Invalid
 from rebound.storage import SecretChanged, StoreError, StoreUnavailable, Workspace, open_workspace
 from rebound.text import md_escape
@@ -97,7 +97,7 @@ def _open(key: str) -> Workspace:
         st.stop()
     except StoreUnavailable as exc:
         if database_url():
-            message = (
+            message = _(
                 "Rebound cannot reach its database right now, so it cannot open your journal. "
                 "Nothing was changed: please try again in a minute."
             )
@@ -106,7 +106,7 @@ def _open(key: str) -> Workspace:
         st.error(message, icon=":material/cloud_off:")
         st.stop()
     except StoreError as exc:  # e.g. a database set up by a newer Rebound: our own words say why
-        st.error(f"Rebound cannot open your journal. {exc}", icon=":material/cloud_off:")
+        st.error(_("Rebound cannot open your journal. {reason}", reason=exc), icon=":material/cloud_off:")
         st.stop()
     return ws
 
@@ -166,8 +166,10 @@ def _join_workshop(ws: Workspace, cfg: dict[str, str], today: dt.date) -> None:
                 joined = workshop.join(ws, _room, session, today)
             except StoreUnavailable:  # keeps ?join=, so the same link joins once the store is back
                 st.warning(
-                    "Joining the workshop cannot be saved just now: the app's storage is not answering. Your "
-                    "journal is fine. Open the same join link again in a minute.",
+                    _(
+                        "Joining the workshop cannot be saved just now: the app's storage is not answering. Your "
+                        "journal is fine. Open the same join link again in a minute."
+                    ),
                     icon=":material/cloud_off:",
                 )
                 return
@@ -175,17 +177,24 @@ def _join_workshop(ws: Workspace, cfg: dict[str, str], today: dt.date) -> None:
                 del st.query_params["join"]
                 st.session_state.pop(_JOIN_AGREED, None)
                 st.warning(
-                    f"This workshop is full: it was set up for about {workshop.expected_size(session)} people, and "
-                    f"{full.args[0]} have joined. Your journal is still yours to use; ask your facilitator if you "
-                    "should be in this room.",
+                    ngettext(
+                        "This workshop is full: it was set up for about {n} person, and {joined} have joined.",
+                        "This workshop is full: it was set up for about {n} people, and {joined} have joined.",
+                        workshop.expected_size(session),
+                        joined=full.args[0],
+                    )
+                    + " "
+                    + _("Your journal is still yours to use; ask your facilitator if you should be in this room."),
                     icon=":material/groups:",
                 )
                 return
             except Invalid:  # a damaged profile (e.g. an old restore): say so, never break the page
                 del st.query_params["join"]
                 st.warning(
-                    "Joining the workshop could not be saved: your journal's profile has a problem. "
-                    "Restoring a backup on My data, or setting your direction again on Next steps, fixes it.",
+                    _(
+                        "Joining the workshop could not be saved: your journal's profile has a problem. "
+                        "Restoring a backup on My data, or setting your direction again on Next steps, fixes it."
+                    ),
                     icon=":material/groups:",
                 )
                 return
@@ -194,12 +203,12 @@ def _join_workshop(ws: Workspace, cfg: dict[str, str], today: dt.date) -> None:
         st.session_state.pop(_JOIN_AGREED, None)
         st.session_state[save_link.JOINED_HERE] = True
     elif state == "ended":
-        st.info("That workshop has ended. Your journal is still yours to use.", icon=":material/groups:")
+        st.info(_("That workshop has ended. Your journal is still yours to use."), icon=":material/groups:")
     elif state == "expired":
-        st.warning("That join link has expired. Ask your facilitator for the current one.", icon=":material/groups:")
+        st.warning(_("That join link has expired. Ask your facilitator for the current one."), icon=":material/groups:")
     else:
         st.warning(
-            "That workshop code does not match this app. Ask your facilitator for the link again.",
+            _("That workshop code does not match this app. Ask your facilitator for the link again."),
             icon=":material/groups:",
         )
     del st.query_params["join"]
@@ -215,20 +224,22 @@ def _offer_join(cfg: dict[str, str], code: str) -> None:
         del st.query_params["join"]
 
     with st.container(border=True):
-        st.markdown(f":material/groups: **Join {md_escape(cfg['name'])} with your journal?**")
+        st.markdown(_(":material/groups: **Join {name} with your journal?**", name=md_escape(cfg["name"])))
         st.write(
-            "Everything you wrote stays yours and private: your facilitator never sees it, and nothing is "
-            "shared unless you choose to."
+            _(
+                "Everything you wrote stays yours and private: your facilitator never sees it, and nothing is "
+                "shared unless you choose to."
+            )
         )
         left, right = st.columns(2)
         left.button(
-            "Join with my journal",
+            _("Join with my journal"),
             type="primary",
             on_click=agree,
             args=(code,),
             key="_join_with_mine",
         )
-        right.button("Not now", on_click=decline, key="_join_not_now")
+        right.button(_("Not now"), on_click=decline, key="_join_not_now")
 
 
 def _share_with_workshop(ws: Workspace, cfg: dict[str, str]) -> None:
@@ -306,9 +317,15 @@ def _link_token(in_address: bool = True) -> tuple[str, str | None]:
     arrival = "link" if st.session_state.pop(_FOLLOWED, False) else visit.arrival
     if raw is not None and given is None:
         st.info(
-            "That link did not look like a Rebound private link, so "
-            + ("your own journal opened instead. " if visit.token else "a new, empty journal was started for you. ")
-            + "If you have a link from before, open it exactly as it was given.",
+            (
+                _("That link did not look like a Rebound private link, so your own journal opened instead.")
+                if visit.token
+                else _(
+                    "That link did not look like a Rebound private link, so a new, empty journal was started for you."
+                )
+            )
+            + " "
+            + _("If you have a link from before, open it exactly as it was given."),
             icon=":material/link_off:",
         )
     st.session_state[_TOKEN] = token
@@ -330,29 +347,39 @@ def _open_instead(token: str | None, followed_link: bool = False) -> None:
 
 def _choose_journal(visit: remember.Visit, cookie: str | None) -> None:
     """Say plainly that the link is not this person's journal, and let them choose; nothing else shows."""
-    st.title("This is not your journal")
+    st.title(_("This is not your journal"))
     if visit.arrival == "conflict":
-        where = "this device remembers" if visit.token == cookie else "you had open in this tab"
         st.warning(
-            f"The link you opened goes to a different journal from the one {where}. If someone gave you "
-            "this link, whoever made it could read anything you write there.",
+            (
+                _("The link you opened goes to a different journal from the one this device remembers.")
+                if visit.token == cookie
+                else _("The link you opened goes to a different journal from the one you had open in this tab.")
+            )
+            + " "
+            + _("If someone gave you this link, whoever made it could read anything you write there."),
             icon=":material/shield:",
         )
         left, right = st.columns(2)
         left.button(
-            "Go back to my journal", type="primary", on_click=_open_instead, args=(visit.token,), key="_journal_back"
+            _("Go back to my journal"),
+            type="primary",
+            on_click=_open_instead,
+            args=(visit.token,),
+            key="_journal_back",
         )
-        right.button("Switch to this one", on_click=_open_instead, args=(visit.other, True), key="_journal_switch")
+        right.button(_("Switch to this one"), on_click=_open_instead, args=(visit.other, True), key="_journal_switch")
     else:
         st.warning(
-            "That join link also carried someone's private link, so it was not opened: a join link only "
-            "ever opens your own journal. If it is your own link (you joined before on another device), "
-            "you can join with it.",
+            _(
+                "That join link also carried someone's private link, so it was not opened: a join link only "
+                "ever opens your own journal. If it is your own link (you joined before on another device), "
+                "you can join with it."
+            ),
             icon=":material/shield:",
         )
         left, right = st.columns(2)
-        left.button("Start my own journal", type="primary", on_click=_open_instead, args=(None,), key="_journal_own")
-        right.button("Switch to this one", on_click=_open_instead, args=(visit.other, True), key="_journal_switch")
+        left.button(_("Start my own journal"), type="primary", on_click=_open_instead, args=(None,), key="_journal_own")
+        right.button(_("Switch to this one"), on_click=_open_instead, args=(visit.other, True), key="_journal_switch")
     st.stop()
 
 
@@ -360,19 +387,23 @@ def _arrival_notice(arrival: str | None, ws: Workspace) -> None:
     """Say so when this device's remembered journal opened, or a link opened one that is not there."""
     if arrival == "remembered":
         if device.take_marker("remembered"):
-            st.success("Done: this device now remembers your journal.", icon=":material/devices:")
+            st.success(_("Done: this device now remembers your journal."), icon=":material/devices:")
         elif st.query_params.get("join") is not None:
             st.info(
-                "Welcome back. This device remembers your journal, so the join link opened it: "
-                "no new journal was started.",
+                _(
+                    "Welcome back. This device remembers your journal, so the join link opened it: "
+                    "no new journal was started."
+                ),
                 icon=":material/devices:",
             )
         else:
-            st.caption(":material/devices: This device remembers your journal, so it opened here.")
+            st.caption(_(":material/devices: This device remembers your journal, so it opened here."))
     if arrival == "link" and not ws.exists:
         st.info(
-            "There is no journal at this link yet: check that the link is complete. If you are just "
-            "starting, go ahead; your journal is saved with your first entry.",
+            _(
+                "There is no journal at this link yet: check that the link is complete. If you are just "
+                "starting, go ahead; your journal is saved with your first entry."
+            ),
             icon=":material/link:",
         )
 

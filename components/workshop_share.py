@@ -6,13 +6,14 @@ import streamlit as st
 
 from components.settings import workshop_config
 from components.shell import JUST_JOINED, Shell, open_journal
-from rebound import content, journal, room_privacy, workshop
+from rebound import content, i18n, journal, room_privacy, workshop
+from rebound.i18n import N_, _
 from rebound.models import Invalid
 from rebound.storage import StoreUnavailable
 from rebound.text import md_escape
 
 PROBLEM = "_workshop_share_problem"
-SHARE_LABEL = "Share anonymous numbers with my workshop"
+SHARE_LABEL = N_("Share anonymous numbers with my workshop")
 
 
 def joined(app: Shell) -> tuple[dict[str, str], dict, tuple[str, str, bool]] | None:
@@ -28,15 +29,18 @@ def joined(app: Shell) -> tuple[dict[str, str], dict, tuple[str, str, bool]] | N
 
 def what_is_shared() -> str:
     budget = room_privacy.BUDGET_EPSILON
-    return (
+    return _(
         "You can share a few anonymous numbers with your facilitator: whether your mood went up, stayed or "
         "went down, which kind of effort you logged most, and which listed theme came up most for you. Never "
         "your words, names, companies or your own counts. The room keeps only running totals, and your "
         "facilitator sees them only with random noise added (differential privacy): you count at most once "
-        f"in each figure, each figure appears only once at least {workshop.MINIMUM_ROOM} people are in it, "
-        f"and the workshop's privacy budget (ε = {budget:g}) allows only "
-        f"{room_privacy.releases_allowed(budget)} releases. So nobody — not your facilitator, not the people "
-        "who host this app, not someone making fake attendees — can pick out your answers."
+        "in each figure, each figure appears only once at least {minimum} people are in it, and the "
+        "workshop's privacy budget (ε = {budget}) allows only {releases} releases. So nobody — not your "
+        "facilitator, not the people who host this app, not someone making fake attendees — can pick out "
+        "your answers.",
+        minimum=workshop.MINIMUM_ROOM,
+        budget=i18n.format_number(budget),
+        releases=room_privacy.releases_allowed(budget),
     )
 
 
@@ -47,12 +51,12 @@ def _set_sharing(app: Shell, code: str, key: str) -> None:
             workshop.sync(app.ws, open_journal(workshop.workshop_key(code)), None, app.today, content.theme_ids())
         journal.save_profile(app.ws, {"workshop_opt_in": share}, app.today)
     except Invalid:
-        st.session_state[PROBLEM] = "Your choice could not be saved: your journal's profile has a problem. " + (
-            "Restoring a backup fixes it."
+        st.session_state[PROBLEM] = _(
+            "Your choice could not be saved: your journal's profile has a problem. Restoring a backup fixes it."
         )
         return
     except StoreUnavailable:
-        st.session_state[PROBLEM] = (
+        st.session_state[PROBLEM] = _(
             "Your choice could not be saved just now: the app's storage is not answering. Nothing changed; "
             "please try again in a minute."
         )
@@ -80,12 +84,12 @@ def share_toggle(app: Shell, key: str) -> None:
         return
     _cfg, session, (code, _member_id, opted_in) = info
     if session.get("ended"):
-        st.caption("This workshop has ended: nothing more is shared.")
+        st.caption(_("This workshop has ended: nothing more is shared."))
         return
     if problem := st.session_state.pop(PROBLEM, None):
         st.error(problem, icon=":material/error:")
     st.toggle(
-        SHARE_LABEL,
+        _(SHARE_LABEL),
         value=opted_in,
         key=key,
         on_change=_set_sharing,
@@ -102,17 +106,27 @@ def home_notice(app: Shell) -> None:
     name = md_escape(cfg["name"])
     with st.container(border=True):
         if session.get("ended"):
-            st.markdown(f":material/groups: **{name}** has ended. Your journal is still yours, and stays private.")
+            st.markdown(
+                _(
+                    ":material/groups: **{name}** has ended. Your journal is still yours, and stays private.",
+                    name=name,
+                )
+            )
             return
         first = st.session_state.pop(JUST_JOINED, False)
-        st.markdown(f":material/groups: **You {'have joined' if first else 'are part of'} {name}.**")
+        st.markdown(
+            _(":material/groups: **You have joined {name}.**", name=name)
+            if first
+            else _(":material/groups: **You are part of {name}.**", name=name)
+        )
         st.write(
-            "Your journal stays private: your facilitator never sees what you write. "
-            + ("You are sharing anonymous numbers." if opted_in else "Nothing is shared unless you choose to.")
+            _("Your journal stays private: your facilitator never sees what you write.")
+            + " "
+            + (_("You are sharing anonymous numbers.") if opted_in else _("Nothing is shared unless you choose to."))
         )
         share_toggle(app, key="workshop_share_home")
         st.caption(what_is_shared())
         if first:
             st.caption(
-                "Joined before on another device? Open the private link you kept there to get back to that journal."
+                _("Joined before on another device? Open the private link you kept there to get back to that journal.")
             )

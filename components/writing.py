@@ -9,7 +9,8 @@ import streamlit as st
 
 from components import forms
 from components.cards import delete_button
-from rebound import journal, reframe
+from rebound import i18n, journal, reframe
+from rebound.i18n import N_, _, ngettext
 from rebound.models import ESSAY, Invalid
 from rebound.storage import StoreUnavailable, Workspace
 from rebound.text import md_escape, shorten
@@ -19,6 +20,14 @@ XW_DRAFT = "_xw_draft"  # the text so far: a non-widget key, so it survives reru
 XW_TEXT = "xw_text"  # the text area's own key
 XW_ERR = "_xw_error"
 XW_CONFIRM = "_xw_confirm_letgo"
+
+
+def _day(iso: str) -> str:
+    """A stored ISO date as the person's locale writes it."""
+    try:
+        return i18n.format_date(dt.date.fromisoformat(str(iso)[:10]))
+    except ValueError:
+        return str(iso)
 
 
 def start_writing() -> None:
@@ -58,22 +67,22 @@ def save_writing(ws: Workspace, today: dt.date) -> None:
     except Invalid as exc:
         session.pop("saving", None)
         st.session_state[XW_ERR] = (
-            "There is nothing written yet. Write a few lines first, or let it go."
+            _("There is nothing written yet. Write a few lines first, or let it go.")
             if "text" in exc.errors and not str(data["text"]).strip()
             else next(iter(exc.errors.values()))
         )
         return
     except StoreUnavailable:
         session.pop("saving", None)
-        st.session_state[XW_ERR] = forms.UNAVAILABLE
+        st.session_state[XW_ERR] = _(forms.UNAVAILABLE)
         return
     end_writing()
-    forms.flash("xw", "Saved to your journal. Thank you for giving it the time.")
+    forms.flash("xw", N_("Saved to your journal. Thank you for giving it the time."))
 
 
 def let_go() -> None:
     end_writing()
-    forms.flash("xw", "Let go. Nothing was kept — not on this page, not in your journal.")
+    forms.flash("xw", N_("Let go. Nothing was kept — not on this page, not in your journal."))
 
 
 @st.fragment(run_every=20)
@@ -91,54 +100,56 @@ def writing_timer() -> None:
 
 def expressive_writing(ws: Workspace, today: dt.date) -> None:
     guide = reframe.writing()
-    st.header("Expressive writing", anchor="writing")
+    st.header(_("Expressive writing"), anchor="writing")
     st.write(
-        "Set aside 15 to 20 minutes and write about this stretch of looking for work: what happened, "
-        "how it feels, what it touches. It is for you; you decide at the end whether to keep it."
+        _(
+            "Set aside 15 to 20 minutes and write about this stretch of looking for work: what happened, "
+            "how it feels, what it touches. It is for you; you decide at the end whether to keep it."
+        )
     )
-    with st.expander("Why this can help", icon=":material/science:"):
-        st.markdown(f"{guide['why']['text']}  \n:gray[Source: {guide['why']['source']}]")
+    with st.expander(_("Why this can help"), icon=":material/science:"):
+        source = _("Source: {source}", source=guide["why"]["source"])
+        st.markdown(f"{guide['why']['text']}  \n:gray[{source}]")
     forms.show_flash("xw")
     session = st.session_state.get(XW)
     if not session:
-        st.selectbox(
-            "Prompt",
-            [p["id"] for p in guide["prompts"]],
-            format_func=lambda pid: shorten(reframe.writing_prompt(pid)["text"], 110),
-            key="xw_prompt",
-        )
+        prompts = {p["id"]: shorten(p["text"], 110) for p in guide["prompts"]}
+        durations = {m: ngettext("{n} minute", "{n} minutes", m) for m in guide["durations"]}
+        st.selectbox(_("Prompt"), list(prompts), format_func=prompts.get, key="xw_prompt")
         st.radio(
-            "How long",
-            guide["durations"],
+            _("How long"),
+            list(durations),
             index=1,
-            format_func=lambda m: f"{m} minutes",
+            format_func=durations.get,
             horizontal=True,
             key="xw_minutes",
         )
         st.caption(guide["how"])
-        st.button("Start writing", key="xw_start", type="primary", icon=":material/edit:", on_click=start_writing)
+        st.button(_("Start writing"), key="xw_start", type="primary", icon=":material/edit:", on_click=start_writing)
     else:
         prompt = reframe.writing_prompt(session.get("prompt_id"))
         if prompt:
-            st.markdown(f"**Prompt:** {prompt['text']}")
+            st.markdown(_("**Prompt:** {text}", text=prompt["text"]))
         writing_timer()
         if XW_TEXT not in st.session_state:
             st.session_state[XW_TEXT] = st.session_state.get(XW_DRAFT, "")
         st.text_area(
-            "Your writing",
+            _("Your writing"),
             height=320,
-            placeholder="Start anywhere. Keep going.",
-            help=f"Up to {ESSAY:,} characters.",
+            placeholder=_("Start anywhere. Keep going."),
+            help=_("Up to {cap} characters.", cap=i18n.format_number(ESSAY)),
             key=XW_TEXT,
             on_change=sync_draft,
         )
         if st.session_state.get(XW_ERR):
             st.markdown(f":red[:material/error: {st.session_state[XW_ERR]}]")
-        st.caption("Your text is kept for this visit as you go. Nothing is stored in your journal until you save it.")
+        st.caption(
+            _("Your text is kept for this visit as you go. Nothing is stored in your journal until you save it.")
+        )
         if not st.session_state.get(XW_CONFIRM):
             keep_col, go_col = st.columns(2)
             keep_col.button(
-                "Save my writing",
+                _("Save my writing"),
                 key="xw_save",
                 type="primary",
                 icon=":material/save:",
@@ -146,31 +157,33 @@ def expressive_writing(ws: Workspace, today: dt.date) -> None:
                 args=(ws, today),
             )
             go_col.button(
-                "Let it go",
+                _("Let it go"),
                 key="xw_letgo",
                 icon=":material/air:",
                 on_click=st.session_state.__setitem__,
                 args=(XW_CONFIRM, True),
             )
         else:
-            st.warning("Let this writing go? It will not be saved anywhere and cannot be brought back.")
+            st.warning(_("Let this writing go? It will not be saved anywhere and cannot be brought back."))
             yes_col, no_col = st.columns(2)
-            yes_col.button("Yes, let it go", key="xw_letgo_yes", type="primary", on_click=let_go)
-            no_col.button("Keep writing", key="xw_letgo_no", on_click=st.session_state.pop, args=(XW_CONFIRM, None))
+            yes_col.button(_("Yes, let it go"), key="xw_letgo_yes", type="primary", on_click=let_go)
+            no_col.button(_("Keep writing"), key="xw_letgo_no", on_click=st.session_state.pop, args=(XW_CONFIRM, None))
 
     writings = journal.sorted_by(ws.all("writings"), "date")
-    st.subheader("Writing you kept")
+    st.subheader(_("Writing you kept"))
     if not writings:
-        st.caption("Nothing kept yet. Saved sessions appear here; the ones you let go leave no trace.")
+        st.caption(_("Nothing kept yet. Saved sessions appear here; the ones you let go leave no trace."))
     for w in writings[:20]:
-        minutes = f", {w['minutes']} min" if w.get("minutes") is not None else ""
-        with st.expander(f"{w['date']}{minutes} · {md_escape(shorten(w['text'], 60))}"):
+        when = _day(w["date"])
+        if w.get("minutes") is not None:
+            when = ngettext("{day}, {n} min", "{day}, {n} min", int(w["minutes"]), day=when)
+        with st.expander(f"{when} · {md_escape(shorten(w['text'], 60))}"):
             prompt = reframe.writing_prompt(w.get("prompt_id"))
             if prompt:
-                st.caption(f"Prompt: {prompt['text']}")
+                st.caption(_("Prompt: {text}", text=prompt["text"]))
             etable, eform = f"xw_{w['id']}", f"xw_edit_{w['id']}"
             if forms.editing(etable):
-                st.text_area("Edit your writing", height=240, key=forms.wkey(eform, "text"))
+                st.text_area(_("Edit your writing"), height=240, key=forms.wkey(eform, "text"))
                 forms.field_error(eform, "text")
 
                 def save_edit(values: dict, rec=w, table=etable) -> None:
@@ -179,13 +192,13 @@ def expressive_writing(ws: Workspace, today: dt.date) -> None:
 
                 s_col, c_col = st.columns(2)
                 s_col.button(
-                    "Save changes",
+                    _("Save changes"),
                     key=f"xw_edit_save_{w['id']}",
                     type="primary",
-                    on_click=forms.submit(eform, ["text"], save_edit, "Changes saved."),
+                    on_click=forms.submit(eform, ["text"], save_edit, N_("Changes saved.")),
                 )
                 c_col.button(
-                    "Cancel",
+                    _("Cancel"),
                     key=f"xw_edit_cancel_{w['id']}",
                     on_click=forms.stop_edit,
                     args=(etable, eform, ["text"]),
@@ -194,13 +207,19 @@ def expressive_writing(ws: Workspace, today: dt.date) -> None:
                 st.text(w["text"])
                 edit_col, delete_col = st.columns(2)
                 edit_col.button(
-                    "Edit",
+                    _("Edit"),
                     key=f"xw_edit_{w['id']}",
                     icon=":material/edit:",
                     on_click=forms.start_edit,
                     args=(etable, w["id"], eform, w, ["text"]),
                 )
                 with delete_col:
-                    delete_button(ws, "writings", w["id"], f"the writing of {w['date']}")
+                    delete_button(ws, "writings", w["id"], _("the writing of {day}", day=_day(w["date"])))
     if len(writings) > 20:
-        st.caption(f"Showing the 20 most recent of {len(writings)}. A backup from My data holds them all.")
+        st.caption(
+            ngettext(
+                "Showing the 20 most recent of {n}. A backup from My data holds them all.",
+                "Showing the 20 most recent of {n}. A backup from My data holds them all.",
+                len(writings),
+            )
+        )

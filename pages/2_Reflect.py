@@ -1,12 +1,15 @@
 """Stage 2 · Reflect: a structured look back at each rejection, and the patterns across them."""
 
+import datetime as dt
+
 import streamlit as st
 
 from components import forms, shell
 from components.cards import label_value, record_actions, show_deleted
 from components.nav import page_link
 from components.reflect import patterns_section
-from rebound import content, journal
+from rebound import content, i18n, journal
+from rebound.i18n import _, ngettext
 from rebound.insights import patterns
 from rebound.models import NAME, STAGE_LABELS
 from rebound.specs.reflect import REFLECTION
@@ -16,9 +19,9 @@ app = shell("Reflect", icon=":material/psychology:")
 ws, today, token = app.ws, app.today, app.token
 guide = content.load("reflection")
 
-st.title("Reflect on what happened")
+st.title(_("Reflect on what happened"))
 st.write(guide["intro"])
-with st.expander("How to be honest without being harsh"):
+with st.expander(_("How to be honest without being harsh")):
     for note in guide["coach_notes"]:
         st.markdown(f"- {note['text']}")
 
@@ -30,9 +33,22 @@ by_id = {r["id"]: r for r in rejections}
 used_themes = patterns.used_themes(reflections, feedback, talks)
 
 
+def day(iso: str | None) -> str:
+    """A stored ISO date (or timestamp) as the person's locale writes it."""
+    try:
+        return i18n.format_date(dt.date.fromisoformat(str(iso)[:10]))
+    except ValueError:
+        return str(iso or "")
+
+
+rejection_names = {
+    rid: _("{company} · {role} ({day})", company=r["company"], role=r["role"], day=day(r["rejected_on"]))
+    for rid, r in by_id.items()
+}
+
+
 def rejection_name(rid: str | None) -> str:
-    r = by_id.get(rid or "")
-    return f"{r['company']} · {r['role']} ({r['rejected_on']})" if r else "a rejection that was deleted"
+    return rejection_names.get(rid or "") or _("a rejection that was deleted")
 
 
 # --- Which rejection ------------------------------------------------------------------
@@ -74,18 +90,19 @@ def with_ratings(record: dict) -> dict:
 def ratings_slot() -> None:
     areas = st.session_state.get(AREAS) or []
     cols = st.columns(2)
+    steps = {0: _("skip")} | {v: _("{v} · {word}", v=v, word=scale[str(v)]) for v in range(1, 6)}
     for i, area in enumerate(areas):
         st.session_state.setdefault(rate_key(area), 0)
         with cols[i % 2]:
             st.select_slider(
                 md_escape(patterns.area_label(area)[:NAME]),
                 options=[0, 1, 2, 3, 4, 5],
-                format_func=lambda v: "skip" if v == 0 else f"{v} · {scale[str(v)]}",
+                format_func=steps.get,
                 key=rate_key(area),
                 persist_state="session",
             )
     if not areas:
-        st.caption("No areas chosen to rate. Add some above if you like.")
+        st.caption(_("No areas chosen to rate. Add some above if you like."))
 
 
 focus = st.session_state.get("_focus_rejection")
@@ -94,38 +111,43 @@ if focus not in by_id:
 if st.session_state.get(PICK) != focus:
     st.session_state[PICK] = focus
 
-st.header("Your reflection")
+st.header(_("Your reflection"))
 if not rejections:
     st.info(
-        "Reflection starts from a rejection you have logged. When you are ready, log one on Understand "
-        "and come back here.",
+        _(
+            "Reflection starts from a rejection you have logged. When you are ready, log one on Understand "
+            "and come back here."
+        ),
         icon=":material/edit_note:",
     )
-    page_link("pages/1_Understand.py", "Log a rejection", token, icon=":material/arrow_forward:")
+    page_link("pages/1_Understand.py", _("Log a rejection"), token, icon=":material/arrow_forward:")
 else:
     st.selectbox(
-        "Which rejection are you reflecting on?",
+        _("Which rejection are you reflecting on?"),
         list(by_id),
-        format_func=rejection_name,
+        format_func=rejection_names.get,
         key=PICK,
         on_change=picked_changed,
     )
     picked = st.session_state.get(PICK)
     rej = by_id[picked]
+    stage_names = {code: _(label) for code, label in STAGE_LABELS.items()}
+    stage = stage_names.get(rej["stage"], rej["stage"])
     st.caption(
-        f"Stage reached: {md_escape(STAGE_LABELS.get(rej['stage'], rej['stage']))} · heard back on {rej['rejected_on']}"
+        _("Stage reached: {stage} · heard back on {day}", stage=md_escape(stage), day=day(rej["rejected_on"]))
         + (f" · {md_escape(rej['channel'])}" if rej.get("channel") else "")
     )
     show_deleted()
     if forms.editing(REFLECTION):
-        st.info("You are editing a saved reflection.", icon=":material/edit:")
+        st.info(_("You are editing a saved reflection."), icon=":material/edit:")
 
+    area_labels = {a["id"]: a["label"] for a in patterns.rating_areas()}
     own_areas = sorted({a for r in reflections for a in (r.get("ratings") or {})} - set(SHIPPED_AREAS))
     st.session_state.setdefault(AREAS, list(SHIPPED_AREAS))
     st.multiselect(
-        "Areas to rate (remove any that do not apply, or type your own)",
+        _("Areas to rate (remove any that do not apply, or type your own)"),
         SHIPPED_AREAS + own_areas,
-        format_func=patterns.area_label,
+        format_func=lambda a: area_labels.get(a, a),
         accept_new_options=True,
         max_selections=12,
         key=AREAS,
@@ -141,36 +163,43 @@ else:
     )
 
     # --- Saved reflections ----------------------------------------------------------------
-    show_all = st.toggle("Show reflections on all rejections", key="refl_show_all")
+    show_all = st.toggle(_("Show reflections on all rejections"), key="refl_show_all")
     shown = reflections if show_all else [r for r in reflections if r.get("rejection_id") == picked]
     shown = journal.sorted_by(shown, "created_at")
-    st.subheader("Reflections on all rejections" if show_all else "Reflections on this rejection")
+    st.subheader(_("Reflections on all rejections") if show_all else _("Reflections on this rejection"))
     if not shown:
-        st.info("No reflection saved here yet. The form above takes about ten minutes.", icon=":material/edit_note:")
+        st.info(_("No reflection saved here yet. The form above takes about ten minutes."), icon=":material/edit_note:")
     for rec in shown[:30]:
-        title = rec["created_at"][:10] + (f" · {rejection_name(rec['rejection_id'])}" if show_all else "")
-        with st.expander(f"Reflection of {md_escape(title)}"):
-            label_value("What went well", rec.get("went_well"))
-            label_value("What to do differently", rec.get("to_improve"))
-            label_value("Lesson", rec.get("lesson"))
-            label_value("Fit", rec.get("fit_note"))
+        written = day(rec["created_at"])
+        title = (
+            _("Reflection of {day} · {rejection}", day=written, rejection=rejection_name(rec["rejection_id"]))
+            if show_all
+            else _("Reflection of {day}", day=written)
+        )
+        with st.expander(md_escape(title)):
+            label_value(_("What went well"), rec.get("went_well"))
+            label_value(_("What to do differently"), rec.get("to_improve"))
+            label_value(_("Lesson"), rec.get("lesson"))
+            label_value(_("Fit"), rec.get("fit_note"))
             if rec.get("ratings"):
                 label_value(
-                    "Ratings",
-                    ", ".join(f"{patterns.area_label(a)} {v}/5" for a, v in rec["ratings"].items()),
+                    _("Ratings"),
+                    ", ".join(
+                        _("{area} {rating}/5", area=area_labels.get(a, a), rating=v) for a, v in rec["ratings"].items()
+                    ),
                 )
             if rec.get("themes"):
-                label_value("Themes", ", ".join(patterns.theme_label(t) for t in rec["themes"]))
+                label_value(_("Themes"), ", ".join(patterns.theme_label(t) for t in rec["themes"]))
             record_actions(
                 ws,
                 REFLECTION,
                 rec,
-                f"the reflection of {rec['created_at'][:10]}",
+                _("the reflection of {day}", day=written),
                 edit_key=f"edit_refl_{rec['id']}",
                 on_edit=start_edit,
             )
     if len(shown) > 30:
-        st.caption(f"Showing the 30 most recent of {len(shown)}.")
+        st.caption(ngettext("Showing the 30 most recent of {n}.", "Showing the 30 most recent of {n}.", len(shown)))
 
 # --- Patterns across rejections --------------------------------------------------------------
 patterns_section(

@@ -1,5 +1,6 @@
 """Stage 3 · Reframe: thought records, thinking traps, expressive writing, success stories."""
 
+import datetime as dt
 import functools
 
 import streamlit as st
@@ -9,23 +10,39 @@ from components.cards import label_value, record_actions, show_deleted
 from components.charts import show as show_chart
 from components.charts import table_expander
 from components.writing import expressive_writing
-from rebound import journal, reframe, stories
+from rebound import i18n, journal, reframe, stories
 from rebound.charts.reframe import before_after
+from rebound.i18n import N_, _, ngettext
 from rebound.specs.reframe import OWN_STORY, THOUGHT
 from rebound.text import md_escape, shorten
 
 app = shell("Reframe", icon=":material/autorenew:")
 ws, today = app.ws, app.today
 
-st.title("Reframe")
+st.title(_("Reframe"))
 st.write(
-    "A no can set off harsh, fast thoughts. Here you slow one down, check it against the evidence "
-    "and look for what it might open up. Then, if you like, write it out, or read how others came back."
+    _(
+        "A no can set off harsh, fast thoughts. Here you slow one down, check it against the evidence "
+        "and look for what it might open up. Then, if you like, write it out, or read how others came back."
+    )
 )
 show_deleted()
 
 rejections = journal.sorted_by(ws.all("rejections"), "rejected_on")
-rejection_names = {r["id"]: f"{r['company']} · {r['role']} ({r['rejected_on']})" for r in rejections}
+
+
+def day(iso: str | None) -> str:
+    """A stored ISO date (or timestamp) as the person's locale writes it."""
+    try:
+        return i18n.format_date(dt.date.fromisoformat(str(iso)[:10]))
+    except ValueError:
+        return str(iso or "")
+
+
+rejection_names = {
+    r["id"]: _("{company} · {role} ({day})", company=r["company"], role=r["role"], day=day(r["rejected_on"]))
+    for r in rejections
+}
 rejections_by_id = {r["id"]: r for r in rejections}
 
 
@@ -42,22 +59,25 @@ def remember_shift(_rid: str, record: dict) -> None:
 
 
 def thought_records() -> None:
-    st.header("Edit this thought record" if forms.editing(THOUGHT) else "Write a thought record", anchor="record")
+    st.header(_("Edit this thought record") if forms.editing(THOUGHT) else _("Write a thought record"), anchor="record")
     st.caption(
-        "Rate how strong the feeling is before and after, from 0 to 100. Seeing the two numbers side by side "
-        "is a common way to notice what the exercise did; there is no single right form, so make it yours."
+        _(
+            "Rate how strong the feeling is before and after, from 0 to 100. Seeing the two numbers side by side "
+            "is a common way to notice what the exercise did; there is no single right form, so make it yours."
+        )
     )
     saved_shift = st.session_state.pop("_rf_saved_shift", None)
     if saved_shift:
-        st.info(f"Before → after: {saved_shift}", icon=":material/compare_arrows:")
+        st.info(_("Before → after: {shift}", shift=saved_shift), icon=":material/compare_arrows:")
 
-    with st.expander("Thinking traps to look out for", icon=":material/lightbulb:"):
-        st.caption("Common ways a mind bends the facts after a no, and a question that helps answer each.")
+    with st.expander(_("Thinking traps to look out for"), icon=":material/lightbulb:"):
+        st.caption(_("Common ways a mind bends the facts after a no, and a question that helps answer each."))
+        example, ask = _("For example:"), _("Ask yourself:")
         for trap in reframe.traps():
             st.markdown(
                 f"**{trap['label']}** — {trap['what']}  \n"
-                f":gray[For example:] {trap['example']}  \n"
-                f":blue[Ask yourself:] {trap['question']}"
+                f":gray[{example}] {trap['example']}  \n"
+                f":blue[{ask}] {trap['question']}"
             )
 
     # Live and quiet: typing does not rerun the page, and what is typed survives a switch to another tab.
@@ -67,7 +87,11 @@ def thought_records() -> None:
         today,
         live=True,
         quiet=True,
-        choices={"rejection_id": rejection_names},
+        # Labels drawn here, in the person's language (the trap ids are what is stored).
+        choices={
+            "rejection_id": rejection_names,
+            "distortions": {t: reframe.trap_label(t) for t in reframe.trap_ids()},
+        },
         prepare=checked_reframe,
         on_saved=remember_shift,
     )
@@ -75,53 +99,77 @@ def thought_records() -> None:
     # --- The shift across records ------------------------------------------------------
     all_reframes = ws.all("reframes")
     df = reframe.shifts_frame(all_reframes)
-    st.subheader("Before and after, across your thought records")
+    st.subheader(_("Before and after, across your thought records"))
     st.write(reframe.summary(df))
     if not df.empty:
         show_chart(before_after(df), key="rf_chart")
         common = reframe.trap_counts(all_reframes)[:3]
         if common:
+            traps = i18n.format_list(f"{md_escape(reframe.trap_label(t))} ({n})" for t, n in common)
             st.caption(
-                "Traps you spot most often: "
-                + ", ".join(f"{md_escape(reframe.trap_label(t))} ({n})" for t, n in common)
-                + ". Knowing your usual ones makes them easier to catch."
+                _(
+                    "Traps you spot most often: {traps}. Knowing your usual ones makes them easier to catch.",
+                    traps=traps,
+                )
             )
-        with table_expander("See the numbers as a table", key="rf_table_open") as is_open:
+        with table_expander(_("See the numbers as a table"), key="rf_table_open") as is_open:
             if is_open:
                 st.dataframe(reframe.table_view(df), hide_index=True, key="rf_table")
 
     # --- Past records ----------------------------------------------------------------------
-    st.subheader("Your thought records")
+    st.subheader(_("Your thought records"))
     ordered = journal.sorted_by(all_reframes, "date")
     if not ordered:
         st.info(
-            "No thought records yet. The next time a harsh thought shows up, catch it in the form above.",
+            _("No thought records yet. The next time a harsh thought shows up, catch it in the form above."),
             icon=":material/edit_note:",
         )
     shown = st.session_state.setdefault("_rf_shown", 10)
     for rec in ordered[:shown]:
-        head = f"{rec['date']} · {shorten(rec['automatic_thought'], 60)} — {reframe.shift_text(rec)}"
+        head = _(
+            "{day} · {thought} — {shift}",
+            day=day(rec["date"]),
+            thought=shorten(rec["automatic_thought"], 60),
+            shift=reframe.shift_text(rec),
+        )
         with st.expander(md_escape(head)):
             if rec.get("rejection_id"):
-                label_value("About", rejection_names.get(rec["rejection_id"], "a rejection"))
-            label_value("Situation", rec["situation"])
-            label_value("The thought", rec["automatic_thought"])
-            label_value("Feeling", rec.get("emotion"))
+                label_value(_("About"), rejection_names.get(rec["rejection_id"], _("a rejection")))
+            label_value(_("Situation"), rec["situation"])
+            label_value(_("The thought"), rec["automatic_thought"])
+            label_value(_("Feeling"), reframe.emotion_label(rec.get("emotion")))
             st.markdown(
-                f"**Intensity:** {rec['intensity_before']} before → {rec['intensity_after']} after "
-                f"({reframe.shift_phrase(rec)})"
+                _(
+                    "**Intensity:** {before} before → {after} after ({shift})",
+                    before=rec["intensity_before"],
+                    after=rec["intensity_after"],
+                    shift=reframe.shift_phrase(rec),
+                )
             )
             if rec.get("distortions"):
-                label_value("Thinking traps", ", ".join(reframe.trap_label(t) for t in rec["distortions"]))
-            label_value("Evidence for", rec.get("evidence_for"))
-            label_value("Evidence against", rec.get("evidence_against"))
-            label_value("Balanced thought", rec["balanced_thought"])
-            label_value("What this opens up", rec.get("opportunity"))
-            record_actions(ws, THOUGHT, rec, f"the thought record of {rec['date']}", edit_key=f"edit_rf_{rec['id']}")
+                label_value(_("Thinking traps"), ", ".join(reframe.trap_label(t) for t in rec["distortions"]))
+            label_value(_("Evidence for"), rec.get("evidence_for"))
+            label_value(_("Evidence against"), rec.get("evidence_against"))
+            label_value(_("Balanced thought"), rec["balanced_thought"])
+            label_value(_("What this opens up"), rec.get("opportunity"))
+            record_actions(
+                ws,
+                THOUGHT,
+                rec,
+                _("the thought record of {day}", day=day(rec["date"])),
+                edit_key=f"edit_rf_{rec['id']}",
+            )
     if len(ordered) > shown:
-        st.caption(f"Showing the {shown} most recent of {len(ordered)}.")
+        st.caption(
+            ngettext(
+                "Showing the {shown} most recent of {n}.",
+                "Showing the {shown} most recent of {n}.",
+                len(ordered),
+                shown=shown,
+            )
+        )
         st.button(
-            "Show 20 more",
+            _("Show {more} more", more=20),
             key="rf_more",
             on_click=st.session_state.__setitem__,
             args=("_rf_shown", shown + 20),
@@ -139,29 +187,32 @@ def takeaway_saver(story_id: str):
 
 
 def success_stories() -> None:
-    st.header("Success stories", anchor="stories")
+    st.header(_("Success stories"), anchor="stories")
     st.write(
-        "People in many fields heard no — sometimes many times — and went on to work they cared about. "
-        "These are checked facts, told briefly; the question under each is for you."
+        _(
+            "People in many fields heard no — sometimes many times — and went on to work they cared about. "
+            "These are checked facts, told briefly; the question under each is for you."
+        )
     )
     notes = stories.notes_by_story(ws.all("story_notes"))
-    theme_ids = [t["id"] for t in stories.themes()]
+    theme_names = {t["id"]: t["label"] for t in stories.themes()}
+    theme_ids = list(theme_names)
     f_col, fav_col = st.columns([3, 2])
     with f_col:
         theme = st.selectbox(
-            "Show stories about",
+            _("Show stories about"),
             theme_ids,
             index=None,
-            format_func=stories.theme_label,
-            placeholder="All themes",
+            format_func=lambda t: theme_names.get(t, t),
+            placeholder=_("All themes"),
             key="story_theme",
         )
     with fav_col:
-        favorites_only = st.toggle("Only my favourites", key="story_favs")
+        favorites_only = st.toggle(_("Only my favourites"), key="story_favs")
     picked = stories.filter_stories(stories.library(), theme, favorites_only, notes)
     if not picked:
         st.info(
-            "No stories match. Mark a story as a favourite with its star, or choose another theme.",
+            _("No stories match. Mark a story as a favourite with its star, or choose another theme."),
             icon=":material/filter_alt_off:",
         )
     for s in picked:
@@ -171,53 +222,73 @@ def success_stories() -> None:
             head, star = st.columns([4, 2])
             head.markdown(f"**{s['person']}** · :gray[{s['field']}]")
             star.button(
-                "Favourite" if fav else "Mark favourite",
+                _("Favourite") if fav else _("Mark favourite"),
                 key=f"story_fav_{s['id']}",
                 icon=":material/star:" if fav else ":material/star_outline:",
-                help="Click to remove from your favourites" if fav else "Keep this story among your favourites",
+                help=_("Click to remove from your favourites") if fav else _("Keep this story among your favourites"),
                 type="tertiary",
                 on_click=stories.toggle_favorite,
                 args=(ws, s["id"], today),
             )
-            st.markdown(f"**The setback:** {s['setback']}  \n**What came after:** {s['after']}")
+            st.markdown(
+                _("**The setback:** {setback}", setback=s["setback"])
+                + "  \n"
+                + _("**What came after:** {after}", after=s["after"])
+            )
             if s.get("caveat"):
-                st.caption(f"Worth knowing: {s['caveat']}")
-            st.caption(f"Source: {s['source_kind']} · Themes: {', '.join(stories.theme_label(t) for t in s['themes'])}")
+                st.caption(_("Worth knowing: {caveat}", caveat=s["caveat"]))
+            st.caption(
+                _(
+                    "Source: {source} · Themes: {themes}",
+                    source=s["source_kind"],
+                    themes=", ".join(theme_names.get(t) or stories.theme_label(t) for t in s["themes"]),
+                )
+            )
             st.markdown(f"*{s['reflect']}*")
             nform = f"note_{s['id']}"
             nkey = forms.wkey(nform, "takeaway")
             if nkey not in st.session_state:
                 st.session_state[nkey] = note.get("takeaway") or ""
-            st.text_area("What you take from it", height=90, key=nkey)
+            st.text_area(_("What you take from it"), height=90, key=nkey)
             forms.field_error(nform, "takeaway")
             st.button(
-                "Save what I take from it",
+                _("Save what I take from it"),
                 key=f"story_save_{s['id']}",
-                on_click=forms.submit(nform, ["takeaway"], takeaway_saver(s["id"]), "Saved."),
+                on_click=forms.submit(nform, ["takeaway"], takeaway_saver(s["id"]), N_("Saved.")),
             )
             forms.show_flash(nform)
 
     # --- Your own stories --------------------------------------------------------------
-    st.subheader("Edit this story" if forms.editing(OWN_STORY) else "Add a story of your own")
-    st.caption("Yours, a friend's, a colleague's: a time someone heard no and found their way. Real ones count most.")
+    st.subheader(_("Edit this story") if forms.editing(OWN_STORY) else _("Add a story of your own"))
+    st.caption(
+        _("Yours, a friend's, a colleague's: a time someone heard no and found their way. Real ones count most.")
+    )
     forms.render(OWN_STORY, ws, today, live=True, quiet=True)
     own = journal.sorted_by(ws.all("stories"), "created_at")
     if not own:
-        st.caption("Your own stories will appear here.")
+        st.caption(_("Your own stories will appear here."))
     for story in own:
         who = f" — {story['person']}" if story.get("person") else ""
         with st.expander(md_escape(f"{story['title']}{who}")):
-            label_value("The setback", story["setback"])
-            label_value("What came after", story["outcome"])
-            label_value("What to take from it", story.get("lesson"))
-            label_value("Source", story.get("source"))
-            record_actions(ws, OWN_STORY, story, f"the story “{story['title']}”", edit_key=f"edit_story_{story['id']}")
+            label_value(_("The setback"), story["setback"])
+            label_value(_("What came after"), story["outcome"])
+            label_value(_("What to take from it"), story.get("lesson"))
+            label_value(_("Source"), story.get("source"))
+            record_actions(
+                ws,
+                OWN_STORY,
+                story,
+                _("the story “{title}”", title=story["title"]),
+                edit_key=f"edit_story_{story['id']}",
+            )
 
 
 # =====================================================================================
 # Only the open tab runs: a full room rerunning long pages would load the server.
 # =====================================================================================
-tabs = st.tabs(["Thought records", "Expressive writing", "Success stories"], key="reframe_tab", on_change="rerun")
+tabs = st.tabs(
+    [_("Thought records"), _("Expressive writing"), _("Success stories")], key="reframe_tab", on_change="rerun"
+)
 for tab, draw in zip(
     tabs, (thought_records, functools.partial(expressive_writing, ws, today), success_stories), strict=True
 ):

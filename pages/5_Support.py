@@ -6,19 +6,24 @@ from components import shell
 from components import support as ui
 from components.cards import show_deleted
 from rebound import journal
+from rebound.i18n import N_, _
 from rebound.insights import patterns
 
-app = shell("Support", icon=":material/group:")
+app = shell(N_("Support"), icon=":material/group:")
 ws, today, token = app.ws, app.today, app.token
 
-st.title("Lean on people")
+st.title(_("Lean on people"))
 st.write(
-    "You do not have to do this alone. Keep track of the people in your corner, what you learn from them "
-    "and the leads they share, and notice when it has been a while since you talked."
+    _(
+        "You do not have to do this alone. Keep track of the people in your corner, what you learn from them "
+        "and the leads they share, and notice when it has been a while since you talked."
+    )
 )
 st.caption(
-    "Job-search programmes that worked best combined search skills with motivation, goal setting and support "
-    "from other people (a 2014 review of 47 programmes, Psychological Bulletin)."
+    _(
+        "Job-search programmes that worked best combined search skills with motivation, goal setting and support "
+        "from other people (a 2014 review of 47 programmes, Psychological Bulletin)."
+    )
 )
 show_deleted()
 contacts = sorted(ws.all("contacts"), key=lambda c: c["name"].casefold())
@@ -43,7 +48,7 @@ def reach_out() -> None:
 
 
 # Only the open tab runs, so a full room does not rerun the whole page on every click.
-tabs = st.tabs(["People", "Conversations", "Reach out"], key="support_tab", on_change="rerun")
+tabs = st.tabs([_("People"), _("Conversations"), _("Reach out")], key="support_tab", on_change="rerun")
 for tab, draw in zip(tabs, (people, conversations, reach_out), strict=True):
     if tab.open:
         with tab:

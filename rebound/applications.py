@@ -23,20 +23,57 @@ import hashlib
 from collections.abc import Mapping
 from typing import Any
 
-from rebound.models import ANSWERED_STATUSES, GHOST_WEEKS_DEFAULT, Invalid, validate
+from rebound import i18n
+from rebound.i18n import N_, _, ngettext
+from rebound.models import ANSWERED_STATUSES, CHANNELS, GHOST_WEEKS_DEFAULT, STAGE_LABELS, Invalid, validate
 
 SHARED = ("company", "role", "applied_on", "channel", "source")  # the same on an application and its rejection
 OPEN_STATUSES = ("waiting", "screen", "interview", "final", "offer", "ghosted")  # a no may still come
-STATUS_LABELS = {
-    "waiting": "Waiting for an answer",
-    "screen": "Screening call",
-    "interview": "Interview",
-    "final": "Final round",
-    "offer": "Offer",
-    "rejected": "Rejected",
-    "ghosted": "No answer",
-    "withdrawn": "Withdrawn",
+STATUS_LABELS = {  # marked: shown with status_label() (or _())
+    "waiting": N_("Waiting for an answer"),
+    "screen": N_("Screening call"),
+    "interview": N_("Interview"),
+    "final": N_("Final round"),
+    "offer": N_("Offer"),
+    "rejected": N_("Rejected"),
+    "ghosted": N_("No answer"),
+    "withdrawn": N_("Withdrawn"),
 }
+# How an application was sent: the stored code (models.CHANNELS) and what is shown for it.
+CHANNEL_LABELS = {
+    "job board": N_("Job board"),
+    "company site": N_("Company website"),
+    "referral": N_("Referral"),
+    "recruiter": N_("Recruiter"),
+    "networking": N_("Networking"),
+    "other": N_("Other"),
+}
+assert set(CHANNEL_LABELS) == set(CHANNELS)
+
+
+def status_label(code: str | None) -> str:
+    """An application's status as shown (the code itself when it is not one of ours)."""
+    return _(STATUS_LABELS[code]) if code in STATUS_LABELS else (code or "")
+
+
+def stage_label(code: str | None, ghosted: bool = False) -> str:
+    """The stage a rejection reached as shown; "No answer" for a silence counted as a no."""
+    if ghosted:
+        return _("No answer")
+    return _(STAGE_LABELS[code]) if code in STAGE_LABELS else (code or "")
+
+
+def channel_label(code: str | None) -> str:
+    """How an application was sent, as shown (an imported channel of its own shows as written)."""
+    return _(CHANNEL_LABELS[code]) if code in CHANNEL_LABELS else (code or "")
+
+
+def day(value: Any, form: str = "date") -> str:
+    """A stored date (ISO text or a date) as the current locale writes it; other text as it is."""
+    when = _date(value)
+    return i18n.format_date(when, form) if when else (str(value) if value else "")
+
+
 _STAMPS = ("id", "created_at", "updated_at")
 
 
@@ -66,8 +103,8 @@ def outcome(app: Mapping[str, Any], today: dt.date, weeks: int = GHOST_WEEKS_DEF
 def outcome_label(app: Mapping[str, Any], today: dt.date, weeks: int = GHOST_WEEKS_DEFAULT) -> str:
     state = outcome(app, today, weeks)
     if state == "ghosted" and app.get("status") == "waiting":
-        return f"No answer after {weeks} weeks"
-    return STATUS_LABELS.get(state, state)
+        return ngettext("No answer after {n} week", "No answer after {n} weeks", weeks)
+    return status_label(state)
 
 
 def is_open(app: Mapping[str, Any]) -> bool:
@@ -80,8 +117,10 @@ def answered(app: Mapping[str, Any]) -> bool:
 
 
 def name(app: Mapping[str, Any]) -> str:
+    """``Company · Role (applied 3 Mar 2026)`` in the current language (company and role as typed)."""
     when = app.get("applied_on")
-    return f"{app.get('company', '')} · {app.get('role', '')}" + (f" (applied {when})" if when else "")
+    title = f"{app.get('company', '')} · {app.get('role', '')}"
+    return _("{title} (applied {day})", title=title, day=day(when)) if when else title
 
 
 # --- saving -------------------------------------------------------------------------------
@@ -128,7 +167,7 @@ def _current(ws, table: str, rid: str | None) -> dict[str, Any] | None:
     return ws.get(table, rid) if rid is not None else None
 
 
-GONE = "That application no longer exists. Please pick another, or none."
+GONE = N_("That application no longer exists. Please pick another, or none.")
 
 
 def _reopen(ws, app_id: str, rejection: Mapping[str, Any]) -> None:
@@ -160,7 +199,7 @@ def save_rejection(
         if app_id:
             app = ws.get("applications", app_id)
             if app is None:
-                raise Invalid({"application_id": GONE})
+                raise Invalid({"application_id": _(GONE)})
             if record.get("applied_on") is None and app.get("applied_on"):
                 record = validate("rejections", record | {"applied_on": app["applied_on"]}, today)
             try:
@@ -187,9 +226,9 @@ def save_application(
     with ws.batch():
         record = validate("applications", _kept(_current(ws, "applications", rid), data), today)
         if rid is None and record.get("applied_on") is None:
-            raise Invalid({"applied_on": "Please add the day you sent it."})
+            raise Invalid({"applied_on": _("Please add the day you sent it.")})
         if record["status"] == "waiting" and (record.get("answered_on") or record.get("status_on")):
-            raise Invalid({"status": "A date of an answer needs the answer too: choose what they said."})
+            raise Invalid({"status": _("A date of an answer needs the answer too: choose what they said.")})
         if record["status"] in ANSWERED_STATUSES and record.get("status_on") and not record.get("answered_on"):
             record["answered_on"] = record["status_on"]  # the first answer we know of
         if rid is None:
@@ -204,7 +243,7 @@ def save_application(
                     validate("rejections", {**rej, **changes}, today + dt.timedelta(days=1))
                 except Invalid as exc:
                     raise Invalid(
-                        {k: f"The rejection logged for it says: {v}" for k, v in exc.errors.items()}
+                        {k: _("The rejection logged for it says: {problem}", problem=v) for k, v in exc.errors.items()}
                     ) from None
                 ws.update("rejections", rej["id"], changes)
         return rid

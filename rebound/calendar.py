@@ -21,6 +21,9 @@ from collections.abc import Iterable, Mapping
 
 import icalendar
 
+from rebound import i18n
+from rebound.i18n import _
+
 PRODID = "-//Rebound//Stay connected//EN"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -42,22 +45,31 @@ def _date(value: object) -> dt.date | None:
 
 
 def calendar_events(connections: Iterable[Mapping], today: dt.date) -> list[dict]:
-    """The events the file will hold, as plain dicts (uid, date, summary, description), by date."""
+    """The events the file will hold, as plain dicts (uid, date, summary, description), by date.
+
+    The words are in the current language (a download: build it under ``i18n.use(locale)``)."""
     events = []
     for c in connections:
-        company = _one_line(c.get("company")) or "a company"
+        company = _one_line(c.get("company")) or _("a company")
         contact = _one_line(c.get("contact"))
-        who = f" (contact: {contact})" if contact else ""
-        details = "\n".join(p for p in (f"Contact: {contact}" if contact else "", _paragraph(c.get("notes"))) if p)
+        details = "\n".join(
+            p for p in (_("Contact: {contact}", contact=contact) if contact else "", _paragraph(c.get("notes"))) if p
+        )
         check = _date(c.get("next_check_on"))
         if check is not None:
             overdue = check < today
-            summary = f"Check in on {company}{who}"
+            summary = (
+                _("Check in on {company} (contact: {contact})", company=company, contact=contact)
+                if contact
+                else _("Check in on {company}", company=company)
+            )
+            if overdue:
+                summary = _("{summary} (was due {day})", summary=summary, day=i18n.format_date(check))
             events.append(
                 {
                     "uid": f"{c.get('id', company)}-next-check@rebound",
                     "date": max(check, today),
-                    "summary": summary + (f" (was due {check.isoformat()})" if overdue else ""),
+                    "summary": summary,
                     "description": details,
                 }
             )
@@ -67,7 +79,11 @@ def calendar_events(connections: Iterable[Mapping], today: dt.date) -> list[dict
                 {
                     "uid": f"{c.get('id', company)}-reapply@rebound",
                     "date": again,
-                    "summary": f"You can apply to {company} again{who}",
+                    "summary": (
+                        _("You can apply to {company} again (contact: {contact})", company=company, contact=contact)
+                        if contact
+                        else _("You can apply to {company} again", company=company)
+                    ),
                     "description": details,
                 }
             )
@@ -81,7 +97,7 @@ def connections_ics(connections: Iterable[Mapping], today: dt.date, now: dt.date
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", "Rebound: stay connected")
+    cal.add("x-wr-calname", _("Rebound: stay connected"))
     for item in calendar_events(connections, today):
         event = icalendar.Event()
         event.add("uid", item["uid"])

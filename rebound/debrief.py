@@ -5,17 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from rebound.i18n import N_
+
 Tables = Mapping[str, list[dict]]
 
-# (step id, what the person sees, the page that does it)
+# (step id, what the person sees (marked: shown with _()), the page that does it)
 STEPS: list[tuple[str, str, str]] = [
-    ("logged", "Logged it", "pages/1_Understand.py"),
-    ("checked_in", "Checked in with how you feel", "pages/1_Understand.py"),
-    ("reflected", "Reflected on it", "pages/2_Reflect.py"),
-    ("feedback_asked", "Asked for feedback", "pages/3_Follow_up.py"),
-    ("thanked", "Sent a thank-you", "pages/3_Follow_up.py"),
-    ("reframed", "Reframed it", "pages/4_Reframe.py"),
-    ("next_step", "Set a next step", "pages/6_Next_steps.py"),
+    ("logged", N_("Logged it"), "pages/1_Understand.py"),
+    ("checked_in", N_("Checked in with how you feel"), "pages/1_Understand.py"),
+    ("reflected", N_("Reflected on it"), "pages/2_Reflect.py"),
+    ("feedback_asked", N_("Asked for feedback"), "pages/3_Follow_up.py"),
+    ("thanked", N_("Sent a thank-you"), "pages/3_Follow_up.py"),
+    ("reframed", N_("Reframed it"), "pages/4_Reframe.py"),
+    ("next_step", N_("Set a next step"), "pages/6_Next_steps.py"),
 ]
 
 _RULES: dict[str, Callable[[dict], bool]] = {
@@ -53,32 +55,38 @@ def open_steps(rejection_id: str, tables: Tables) -> list[str]:
 @dataclass(frozen=True)
 class Stage:
     number: int
-    name: str
+    name: str  # marked (N_): shown with _()
     what: str
     tables: tuple[str, ...]
     page: str
 
 
 STAGES = [
-    Stage(1, "Understand", "Name what happened and how it feels.", ("rejections", "checkins"), "pages/1_Understand.py"),
+    Stage(
+        1,
+        N_("Understand"),
+        N_("Name what happened and how it feels."),
+        ("rejections", "checkins"),
+        "pages/1_Understand.py",
+    ),
     Stage(
         2,
-        "Reflect",
-        "Learn what you can, ask for feedback, say thanks.",
+        N_("Reflect"),
+        N_("Learn what you can, ask for feedback, say thanks."),
         ("reflections", "feedback_requests", "thank_you_notes"),
         "pages/2_Reflect.py",
     ),
     Stage(
         3,
-        "Reframe",
-        "Loosen the harsh thoughts and lean on people.",
+        N_("Reframe"),
+        N_("Loosen the harsh thoughts and lean on people."),
         ("reframes", "writings", "support_log", "contacts"),
         "pages/4_Reframe.py",
     ),
     Stage(
         4,
-        "Next steps",
-        "Keep a steady, kind rhythm and build skills.",
+        N_("Next steps"),
+        N_("Keep a steady, kind rhythm and build skills."),
         ("activities", "actions", "skills", "plans", "wins"),
         "pages/6_Next_steps.py",
     ),

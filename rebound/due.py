@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from rebound.i18n import _
+
 
 @dataclass(frozen=True)
 class DueItem:
@@ -18,21 +20,24 @@ def due_items(tables: Mapping[str, list[dict]], today: dt.date) -> list[DueItem]
     """Everything due on or before *today*, oldest first."""
     now = today.isoformat()
     items = [
-        DueItem(a["due_on"], f"Next step: {a['title']}", "pages/6_Next_steps.py")
+        DueItem(a["due_on"], _("Next step: {title}", title=a["title"]), "pages/6_Next_steps.py")
         for a in tables.get("actions", [])
         if a.get("due_on") and a["due_on"] <= now and not a.get("done")
     ]
     items += [
         DueItem(
             f["follow_up_on"],
-            f"Follow up on your feedback request to {f.get('contact_name') or 'the company'}",
+            _(
+                "Follow up on your feedback request to {who}",
+                who=f.get("contact_name") or _("the company"),
+            ),
             "pages/3_Follow_up.py",
         )
         for f in tables.get("feedback_requests", [])
         if f.get("follow_up_on") and f["follow_up_on"] <= now and f.get("status") == "sent"
     ]
     items += [
-        DueItem(c["next_check_on"], f"Check in on {c['company']}", "pages/6_Next_steps.py")
+        DueItem(c["next_check_on"], _("Check in on {company}", company=c["company"]), "pages/6_Next_steps.py")
         for c in tables.get("connections", [])
         if c.get("next_check_on") and c["next_check_on"] <= now
     ]

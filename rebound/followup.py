@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from rebound import content, drafts
+from rebound.i18n import N_, _
 from rebound.insights.patterns import clean_themes
 from rebound.models import FEEDBACK_STATUSES, Invalid, validate
 
@@ -24,26 +25,29 @@ PURPOSES = (
     "reach_out_news",
     "reach_out_thanks",
 )
-TONES = {"warm": "Warm", "formal": "Formal"}
-LENGTHS = {"short": "Short", "detailed": "Detailed"}
+TONES = {"warm": N_("Warm"), "formal": N_("Formal")}
+# Translators: the length of a message: short or detailed.
+LENGTHS = {"short": N_("Short"), "detailed": N_("Detailed")}
 FOLLOW_UP_DAYS = 7
 
 STATUS_LABELS = {
-    "draft": "Draft (not sent yet)",
-    "sent": "Sent, waiting to hear",
-    "received": "Feedback received",
-    "declined": "They could not give feedback",
-    "no_reply": "No reply (let it go)",
+    "draft": N_("Draft (not sent yet)"),
+    "sent": N_("Sent, waiting to hear"),
+    "received": N_("Feedback received"),
+    "declined": N_("They could not give feedback"),
+    "no_reply": N_("No reply (let it go)"),
 }
 assert set(STATUS_LABELS) == set(FEEDBACK_STATUSES)
 
-# How a stage reads inside a sentence ("the time you gave me during ...").
+# How a stage reads inside a sentence of a message ("the time you gave me during ..."); written in
+# the draft's language (``compose``).
 STAGE_PHRASES = {
-    "applied": "the application process",
-    "screen": "the screening call",
-    "interview": "the interviews",
-    "final": "the final round",
-    "offer": "the offer stage",
+    # Translators: a stage inside a sentence of a message: "the time you gave me during the application process".
+    "applied": N_("the application process"),
+    "screen": N_("the screening call"),
+    "interview": N_("the interviews"),
+    "final": N_("the final round"),
+    "offer": N_("the offer stage"),
 }
 
 _EMAIL = re.compile(r"[^@\s,;:<>()\[\]\"']+@[^@\s,;:<>()\[\]\"']+\.[^@\s,;:<>()\[\]\"'.]+")
@@ -90,10 +94,11 @@ def draft_values(
 ) -> dict[str, str | None]:
     """Placeholder values from a rejection and what the person typed (missing ones stay None)."""
     rejection = rejection or {}
+    stage = STAGE_PHRASES.get(str(rejection.get("stage")))
     return {
         "company": _clip(rejection.get("company")),
         "role": _clip(rejection.get("role")),
-        "stage": STAGE_PHRASES.get(str(rejection.get("stage"))),
+        "stage": _(stage) if stage else None,  # in the current language: the draft's, inside ``compose``
         "contact_name": _clip(contact_name),
         "specific": _clip(specific),
         "my_name": _clip(my_name),
@@ -103,6 +108,27 @@ def draft_values(
 def draft(tmpl: Mapping[str, str], values: Mapping[str, object | None]) -> tuple[str, str]:
     """(subject, body) of a template filled with the values."""
     return drafts.fill(tmpl["subject"], values), drafts.fill(tmpl["body"], values)
+
+
+def compose(
+    purpose: str,
+    rejection: Mapping[str, Any] | None,
+    *,
+    tone: str | None = None,
+    length: str | None = None,
+    contact_name: str | None = None,
+    specific: str | None = None,
+    my_name: str | None = None,
+    language: str | None = None,
+) -> tuple[str, str, str]:
+    """(template id, subject, body) of a message for ``purpose``, written in ``language``.
+
+    The template is chosen by its id (the same in every language); the template's words, the stage
+    phrase and the neutral phrases for missing values all come out in ``language``.
+    """
+    tid = pick(purpose, tone, length)["id"]
+    subject, body = drafts.compose(tid, lambda: draft_values(rejection, contact_name, specific, my_name), language)
+    return tid, subject, body
 
 
 def email_ok(address: str | None) -> bool:
@@ -125,7 +151,7 @@ def _merge(errors: dict[str, str], run) -> Any:
 
 def _email_error(errors: dict[str, str], address: str | None) -> None:
     if address and address.strip() and not email_ok(address):
-        errors.setdefault("contact_email", "This does not look like one email address (like name@example.com).")
+        errors.setdefault("contact_email", _("This does not look like one email address (like name@example.com)."))
 
 
 def check_request(data: Mapping[str, Any], today: dt.date, known_themes: Iterable[str] = ()) -> dict:
@@ -138,12 +164,12 @@ def check_request(data: Mapping[str, Any], today: dt.date, known_themes: Iterabl
     _email_error(errors, data.get("contact_email"))
     status = data.get("status")
     if status == "sent" and not data.get("requested_on"):
-        errors.setdefault("requested_on", "Add the day you sent it, so Rebound can remind you to follow up.")
+        errors.setdefault("requested_on", _("Add the day you sent it, so Rebound can remind you to follow up."))
     if status == "received" and not (data.get("feedback_text") or "").strip():
-        errors.setdefault("feedback_text", "Write down what they told you, even a line or two.")
+        errors.setdefault("feedback_text", _("Write down what they told you, even a line or two."))
     sent, received = data.get("requested_on"), data.get("received_on")
     if sent and received and str(received) < str(sent):
-        errors.setdefault("received_on", "This is before the day you asked. Check both dates.")
+        errors.setdefault("received_on", _("This is before the day you asked. Check both dates."))
     if errors:
         raise Invalid(errors)
     return clean

@@ -12,28 +12,54 @@ from collections.abc import Mapping
 from typing import Any
 
 from rebound import content, journal
+from rebound.i18n import N_, _
 from rebound.models import Invalid, validate
 from rebound.storage import Workspace
 
 PLAN_LABELS = {
-    "course": "A course",
-    "certification": "A certification",
-    "workshop": "A workshop",
-    "project": "A project of my own",
-    "practice": "Regular practice",
+    "course": N_("A course"),
+    "certification": N_("A certification"),
+    "workshop": N_("A workshop"),
+    "project": N_("A project of my own"),
+    "practice": N_("Regular practice"),
 }
 
+# The offered categories are stored as written here (English, like a code) and shown translated;
+# a category the person typed is their own text, shown as typed.
 CATEGORIES = (
-    "Technical",
-    "Interviewing",
-    "Communication",
-    "Leadership",
-    "Domain knowledge",
-    "Tools",
-    "Other",
+    N_("Technical"),
+    N_("Interviewing"),
+    N_("Communication"),
+    N_("Leadership"),
+    N_("Domain knowledge"),
+    N_("Tools"),
+    # Translators: a skill category
+    N_("Other"),
 )
+CATEGORY_LABELS = {c: c for c in CATEGORIES}  # marked texts: Field.labels() translates them
 
-LEVEL_LABELS = {1: "1 · just starting", 2: "2 · basics", 3: "3 · comfortable", 4: "4 · strong", 5: "5 · expert"}
+LEVEL_LABELS = {
+    1: N_("1 · just starting"),
+    2: N_("2 · basics"),
+    3: N_("3 · comfortable"),
+    4: N_("4 · strong"),
+    5: N_("5 · expert"),
+}
+
+
+def category_label(category: str | None) -> str:
+    """A stored category as shown: an offered one translated, the person's own as typed."""
+    if not category:
+        return ""
+    return _(category) if category in CATEGORIES else category
+
+
+def level_label(level: int) -> str:
+    return _(LEVEL_LABELS[level]) if level in LEVEL_LABELS else str(level)
+
+
+def plan_label(kind: str | None) -> str:
+    return _(PLAN_LABELS[kind]) if kind in PLAN_LABELS else ""
 
 
 def themes() -> dict[str, str]:
@@ -171,7 +197,7 @@ def rehearse_story(
     """
     story = ws.get("interview_stories", story_id)
     if story is None:
-        raise Invalid({"story": "That interview story no longer exists."})
+        raise Invalid({"story": _("That interview story no longer exists.")})
     day = on.isoformat() if isinstance(on, dt.date) else (on or today.isoformat())
     activity = validate(
         "activities",
@@ -180,7 +206,7 @@ def rehearse_story(
             "kind": "interview_practice",
             "count": 1,
             "minutes": minutes,
-            "note": f"Rehearsed the interview story “{story['title']}”",
+            "note": _("Rehearsed the interview story “{title}”", title=story["title"]),
         },
         today,
     )

@@ -8,39 +8,67 @@ parent in one batch; optional links are cleared, the content kept).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from rebound import applications
+from rebound import applications, i18n
+from rebound.i18n import N_, _, ngettext
 from rebound.models import REFERENCES, Invalid, validate
 from rebound.storage import Workspace
 
-# What a table is called in a sentence, singular and plural.
+# What a table is called in a sentence, singular and plural (marked: show with _(), or noun()).
 NOUNS: dict[str, tuple[str, str]] = {
-    "applications": ("application", "applications"),
-    "rejections": ("rejection", "rejections"),
-    "checkins": ("check-in", "check-ins"),
-    "reflections": ("reflection", "reflections"),
-    "feedback_requests": ("feedback request", "feedback requests"),
-    "thank_you_notes": ("thank-you note", "thank-you notes"),
-    "reframes": ("thought record", "thought records"),
-    "contacts": ("person", "people"),
-    "support_log": ("conversation", "conversations"),
-    "plans": ("if-then plan", "if-then plans"),
-    "plan_reviews": ("weekly plan review", "weekly plan reviews"),
-    "skills": ("skill", "skills"),
-    "skill_logs": ("practice log entry", "practice log entries"),
-    "interview_stories": ("interview story", "interview stories"),
-    "actions": ("next step", "next steps"),
-    "activities": ("logged activity", "logged activities"),
-    "writings": ("piece of expressive writing", "pieces of expressive writing"),
-    "reviews": ("monthly review", "monthly reviews"),
-    "connections": ("company to stay in touch with", "companies to stay in touch with"),
-    "wins": ("win", "wins"),
-    "stories": ("success story of your own", "success stories of your own"),
-    "story_notes": ("saved story note", "saved story notes"),
-    "profile": ("profile", "profiles"),
+    "applications": (N_("application"), N_("applications")),
+    "rejections": (N_("rejection"), N_("rejections")),
+    "checkins": (N_("check-in"), N_("check-ins")),
+    "reflections": (N_("reflection"), N_("reflections")),
+    "feedback_requests": (N_("feedback request"), N_("feedback requests")),
+    "thank_you_notes": (N_("thank-you note"), N_("thank-you notes")),
+    "reframes": (N_("thought record"), N_("thought records")),
+    "contacts": (N_("person"), N_("people")),
+    "support_log": (N_("conversation"), N_("conversations")),
+    "plans": (N_("if-then plan"), N_("if-then plans")),
+    "plan_reviews": (N_("weekly plan review"), N_("weekly plan reviews")),
+    "skills": (N_("skill"), N_("skills")),
+    "skill_logs": (N_("practice log entry"), N_("practice log entries")),
+    "interview_stories": (N_("interview story"), N_("interview stories")),
+    "actions": (N_("next step"), N_("next steps")),
+    "activities": (N_("logged activity"), N_("logged activities")),
+    "writings": (N_("piece of expressive writing"), N_("pieces of expressive writing")),
+    "reviews": (N_("monthly review"), N_("monthly reviews")),
+    "connections": (N_("company to stay in touch with"), N_("companies to stay in touch with")),
+    "wins": (N_("win"), N_("wins")),
+    "stories": (N_("success story of your own"), N_("success stories of your own")),
+    "story_notes": (N_("saved story note"), N_("saved story notes")),
+    "profile": (N_("profile"), N_("profiles")),
+}
+
+# "3 reflections": each table's count with the plural forms of the language (ngettext).
+_COUNTS: dict[str, Callable[[int], str]] = {
+    "applications": lambda n: ngettext("{n} application", "{n} applications", n),
+    "rejections": lambda n: ngettext("{n} rejection", "{n} rejections", n),
+    "checkins": lambda n: ngettext("{n} check-in", "{n} check-ins", n),
+    "reflections": lambda n: ngettext("{n} reflection", "{n} reflections", n),
+    "feedback_requests": lambda n: ngettext("{n} feedback request", "{n} feedback requests", n),
+    "thank_you_notes": lambda n: ngettext("{n} thank-you note", "{n} thank-you notes", n),
+    "reframes": lambda n: ngettext("{n} thought record", "{n} thought records", n),
+    "contacts": lambda n: ngettext("{n} person", "{n} people", n),
+    "support_log": lambda n: ngettext("{n} conversation", "{n} conversations", n),
+    "plans": lambda n: ngettext("{n} if-then plan", "{n} if-then plans", n),
+    "plan_reviews": lambda n: ngettext("{n} weekly plan review", "{n} weekly plan reviews", n),
+    "skills": lambda n: ngettext("{n} skill", "{n} skills", n),
+    "skill_logs": lambda n: ngettext("{n} practice log entry", "{n} practice log entries", n),
+    "interview_stories": lambda n: ngettext("{n} interview story", "{n} interview stories", n),
+    "actions": lambda n: ngettext("{n} next step", "{n} next steps", n),
+    "activities": lambda n: ngettext("{n} logged activity", "{n} logged activities", n),
+    "writings": lambda n: ngettext("{n} piece of expressive writing", "{n} pieces of expressive writing", n),
+    "reviews": lambda n: ngettext("{n} monthly review", "{n} monthly reviews", n),
+    "connections": lambda n: ngettext("{n} company to stay in touch with", "{n} companies to stay in touch with", n),
+    "wins": lambda n: ngettext("{n} win", "{n} wins", n),
+    "stories": lambda n: ngettext("{n} success story of your own", "{n} success stories of your own", n),
+    "story_notes": lambda n: ngettext("{n} saved story note", "{n} saved story notes", n),
+    "profile": lambda n: ngettext("{n} profile", "{n} profiles", n),
 }
 
 # Links a record cannot stand without: it is deleted with its parent.
@@ -55,8 +83,15 @@ REQUIRED_LINKS = {
 
 
 def count_phrase(table: str, n: int) -> str:
+    """``3 reflections`` in the current language."""
+    count = _COUNTS.get(table)
+    return count(n) if count else f"{n} {table}"
+
+
+def noun(table: str, plural: bool = False) -> str:
+    """What a record of ``table`` is called, translated (``reflection``, or ``reflections``)."""
     one, many = NOUNS.get(table, (table, table))
-    return f"{n} {one if n == 1 else many}"
+    return _(many if plural else one) if table in NOUNS else table
 
 
 def check_links(ws: Workspace, table: str, record: Mapping[str, Any]) -> None:
@@ -65,7 +100,7 @@ def check_links(ws: Workspace, table: str, record: Mapping[str, Any]) -> None:
     for fld, target in REFERENCES.get(table, {}).items():
         rid = record.get(fld)
         if rid and ws.get(target, rid) is None:
-            errors[fld] = f"That {NOUNS.get(target, (target,))[0]} no longer exists. Please pick another."
+            errors[fld] = _("That {what} no longer exists. Please pick another.", what=noun(target))
     if errors:
         raise Invalid(errors)
 
@@ -121,20 +156,20 @@ class DeletePlan:
         """One plain sentence naming what goes and what stays."""
         parts = []
         if self.removes:
-            parts.append(
-                "This also deletes " + _join(count_phrase(t, len(ids)) for t, ids in self.removes.items()) + "."
-            )
+            gone = i18n.format_list(count_phrase(t, len(ids)) for t, ids in self.removes.items())
+            parts.append(_("This also deletes {records}.", records=gone))
         if self.unlinks:
+            kept = i18n.format_list(count_phrase(t, len(ids)) for t, ids in self.unlinks.items())
+            n = sum(len(ids) for ids in self.unlinks.values())
             parts.append(
-                _join(count_phrase(t, len(ids)) for t, ids in self.unlinks.items())
-                + " will stay, no longer linked to it."
+                ngettext(
+                    "{records} will stay, no longer linked to it.",
+                    "{records} will stay, no longer linked to it.",
+                    n,
+                    records=kept,
+                )
             )
-        return " ".join(parts) or "Nothing else is linked to it."
-
-
-def _join(items) -> str:
-    items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+        return " ".join(parts) or _("Nothing else is linked to it.")
 
 
 def plan_delete(ws: Workspace, table: str, rid: str) -> DeletePlan:

@@ -28,6 +28,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rebound.i18n import _
 from rebound.storage import RecordNotFound, StoreError, Workspace
 
 log = logging.getLogger("rebound.access")
@@ -41,11 +42,13 @@ def key_problem(key: str | None) -> str | None:
     """Why a facilitator key may not be used (None: it may)."""
     if key is None or len(key) < MIN_KEY_LENGTH:
         have = 0 if key is None else len(key)
-        return (
-            f"The facilitator key is too short ({have} characters; at least {MIN_KEY_LENGTH} are needed), so "
-            "workshop mode is off. A short key can be guessed by anyone with the app's address. Set a longer "
+        return _(
+            "The facilitator key is too short ({have} characters; at least {needed} are needed), so workshop "
+            "mode is off. A short key can be guessed by anyone with the app's address. Set a longer "
             "facilitator_key in the [workshop] secrets (or REBOUND_WORKSHOP_FACILITATOR_KEY): four or more "
-            "unrelated words make a good one."
+            "unrelated words make a good one.",
+            have=have,
+            needed=MIN_KEY_LENGTH,
         )
     return None
 

@@ -12,6 +12,8 @@ import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from rebound.i18n import _
+
 # What makes a section a provider (the keys Streamlit's own check looks for).
 _PROVIDER_KEYS = ("client_id", "client_secret", "server_metadata_url")
 
@@ -24,7 +26,7 @@ class Provider:
 
     @property
     def label(self) -> str:
-        return "Log in" if self.name is None else f"Log in with {self.title}"
+        return _("Log in") if self.name is None else _("Log in with {provider}", provider=self.title)
 
 
 def providers(auth: Mapping) -> list[Provider]:
@@ -36,7 +38,7 @@ def providers(auth: Mapping) -> list[Provider]:
     """
     found = []
     if any(k in auth for k in _PROVIDER_KEYS):
-        found.append(Provider(None, "the sign-in service", str(auth.get("server_metadata_url") or "")))
+        found.append(Provider(None, _("the sign-in service"), str(auth.get("server_metadata_url") or "")))
     for name, section in auth.items():
         if isinstance(section, Mapping) and any(k in section for k in _PROVIDER_KEYS):
             title = str(section.get("label") or str(name).replace("-", " ").title())
@@ -51,11 +53,11 @@ def settings_problem(auth: Mapping, provider: Provider) -> str | None:
     missing += [k for k in _PROVIDER_KEYS if not section.get(k)]
     where = "[auth]" if provider.name is None else f"[auth] / [auth.{provider.name}]"
     if missing:
-        return f"{where} is missing {', '.join(missing)}."
+        return _("{where} is missing {keys}.", where=where, keys=", ".join(missing))
     if provider.name and "_" in provider.name:
-        return f"[auth.{provider.name}]: Streamlit does not accept an underscore in a provider's name."
+        return _("[auth.{name}]: Streamlit does not accept an underscore in a provider's name.", name=provider.name)
     if not str(auth["redirect_uri"]).rstrip("/").endswith("/oauth2callback"):
-        return "[auth] redirect_uri must be the app's address followed by /oauth2callback."
+        return _("[auth] redirect_uri must be the app's address followed by /oauth2callback.")
     return None
 
 
@@ -65,24 +67,24 @@ def display_name(user: Mapping) -> str:
     email = str(user.get("email") or "").strip()
     if name and email and email != name:
         return f"{name} ({email})"
-    return name or email or str(user.get("sub") or "your account")
+    return name or email or str(user.get("sub") or _("your account"))
 
 
 def metadata_problem(url: str, timeout: float = 3.0) -> str | None:
     """Why ``url`` does not answer as an OpenID provider's configuration, or None when it does."""
     if not url.startswith(("https://", "http://")):
-        return "server_metadata_url is not an http(s) address"
+        return _("server_metadata_url is not an http(s) address")
     try:
         with urllib.request.urlopen(url, timeout=timeout) as resp:
             doc = json.loads(resp.read(1_000_000))
     except urllib.error.HTTPError as exc:
-        return f"it answered HTTP {exc.code}"
+        return _("it answered HTTP {code}", code=exc.code)
     except urllib.error.URLError as exc:
-        return f"could not connect ({exc.reason})"
+        return _("could not connect ({reason})", reason=exc.reason)
     except ValueError:
-        return "the answer is not JSON"
+        return _("the answer is not JSON")
     except OSError as exc:  # e.g. a timeout while reading
-        return f"could not read the answer ({exc})"
+        return _("could not read the answer ({reason})", reason=exc)
     if not isinstance(doc, dict) or not doc.get("authorization_endpoint") or not doc.get("issuer"):
-        return "the answer is not an OpenID Connect configuration"
+        return _("the answer is not an OpenID Connect configuration")
     return None

@@ -25,7 +25,7 @@ NOTE = 5000
 ESSAY = 20000
 
 STAGES = ("applied", "screen", "interview", "final", "offer")
-STAGE_LABELS = {  # English (marked): translated where shown, _(STAGE_LABELS[stage])
+STAGE_LABELS = {  # marked: shown translated (rebound.applications.stage_label, or _())
     "applied": N_("Application"),
     "screen": N_("Screening call"),
     "interview": N_("Interview"),
@@ -210,6 +210,7 @@ class FeedbackRequest(Record):
     subject: OptName = Field(title=N_("Subject"))
     body: Annotated[str | None, Field(default=None, max_length=ESSAY)] = Field(default=None, title=N_("Message"))
     received_on: dt.date | None = Field(default=None, title=N_("Feedback received on"))
+    language: OptId = Field(title=N_("Language of this draft"))  # a code ("de"): the message's, not the app's
 
     _future = field_validator("requested_on", "received_on")(_not_future)
 
@@ -230,6 +231,7 @@ class ThankYouNote(Record):
     contact_email: OptName = Field(title=N_("Email"))
     template_id: OptId = Field(title=N_("Template"))
     subject: OptName = Field(title=N_("Subject"))
+    language: OptId = Field(title=N_("Language of this draft"))  # a code ("de"): the message's, not the app's
 
     _future = field_validator("sent_on")(_not_future)
 

@@ -10,16 +10,17 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from rebound import content, journal
+from rebound import content, i18n, journal
+from rebound.i18n import N_, _, ngettext
 from rebound.insights.effort import GOAL_KINDS, KIND_LABELS, clean_goals, units, week_start
 from rebound.models import Invalid
 from rebound.storage import Workspace
 
 # Where a next step came from (records written by other pages).
 SOURCE_LABELS = {
-    "support": "from a conversation (Support)",
-    "reflect": "from a reflection (Reflect)",
-    "grow": "from your skill plan (Grow)",
+    "support": N_("from a conversation (Support)"),
+    "reflect": N_("from a reflection (Reflect)"),
+    "grow": N_("from your skill plan (Grow)"),
 }
 REVIEW_EVERY_DAYS = 28
 DUE_SOON_DAYS = 14
@@ -39,8 +40,8 @@ def goals_sentence(goals: Mapping[str, object]) -> str:
     """'3 applications, 2 networking contacts' (our words; no user text)."""
     goals_ = clean_goals(goals)
     if not goals_:
-        return "No weekly goals yet."
-    return "Each week: " + ", ".join(units(k, n) for k, n in goals_.items()) + "."
+        return _("No weekly goals yet.")
+    return _("Each week: {goals}.", goals=", ".join(units(k, n) for k, n in goals_.items()))
 
 
 # --- if-then plans ----------------------------------------------------------------------------
@@ -52,11 +53,12 @@ def review_weeks(today: dt.date, n: int = 2) -> list[dt.date]:
 
 def week_phrase(monday: dt.date, today: dt.date) -> str:
     this = week_start(today)
+    day = i18n.format_date(monday, "day_month")
     if monday == this:
-        return f"this week (from Monday {monday.isoformat()})"
+        return _("This week (from Monday {day})", day=day)
     if monday == this - dt.timedelta(weeks=1):
-        return f"last week (from Monday {monday.isoformat()})"
-    return f"the week from Monday {monday.isoformat()}"
+        return _("Last week (from Monday {day})", day=day)
+    return _("The week from Monday {day}", day=day)
 
 
 def find_review(plan_reviews: Iterable[Mapping], plan_id: str, monday: dt.date) -> dict | None:
@@ -69,9 +71,9 @@ def save_plan_review(
 ) -> str:
     """One review per plan and week: the first save adds it, later saves update it."""
     if kept is None:
-        raise Invalid({"kept": "Please choose kept or missed."})
+        raise Invalid({"kept": _("Please choose kept or missed.")})
     if monday > week_start(today):
-        raise Invalid({"week_start": "That week has not started yet."})
+        raise Invalid({"week_start": _("That week has not started yet.")})
     existing = find_review(ws.all("plan_reviews"), plan_id, monday)
     data = {"plan_id": plan_id, "week_start": monday.isoformat(), "kept": bool(kept), "note": note}
     return journal.save(ws, "plan_reviews", data, today, rid=existing["id"] if existing else None)
@@ -88,9 +90,13 @@ class PlanRecord:
 
     def sentence(self) -> str:
         if not self.reviewed:
-            return "Not reviewed yet."
-        weeks = "week" if self.reviewed == 1 else "weeks"
-        return f"Kept in {self.kept} of {self.reviewed} reviewed {weeks}."
+            return _("Not reviewed yet.")
+        return ngettext(
+            "Kept in {kept} of {n} reviewed week.",
+            "Kept in {kept} of {n} reviewed weeks.",
+            self.reviewed,
+            kept=self.kept,
+        )
 
 
 def plan_record(plan_reviews: Iterable[Mapping], plan_id: str, today: dt.date, weeks: int = 8) -> PlanRecord:
@@ -121,15 +127,18 @@ class DueDate:
 
     @property
     def phrase(self) -> str:
+        day = i18n.format_date(self.on)
         if self.what == "reapply":
-            when = "from today" if self.days <= 0 else f"from {self.on.isoformat()}"
-            return f"You can apply again {when}"
+            if self.days <= 0:
+                return _("You can apply again from today")
+            return _("You can apply again from {day}", day=day)
         if self.days < 0:
-            n = -self.days
-            return f"Check-in was due {n} day{'s' if n != 1 else ''} ago ({self.on.isoformat()})"
+            return ngettext(
+                "Check-in was due {n} day ago ({day})", "Check-in was due {n} days ago ({day})", -self.days, day=day
+            )
         if self.days == 0:
-            return "Check in today"
-        return f"Check in by {self.on.isoformat()} (in {self.days} day{'s' if self.days != 1 else ''})"
+            return _("Check in today")
+        return ngettext("Check in by {day} (in {n} day)", "Check in by {day} (in {n} days)", self.days, day=day)
 
 
 def _date(value: object) -> dt.date | None:
@@ -167,7 +176,7 @@ def check_connection_dates(data: Mapping[str, Any]) -> None:
     """Cross-field rule the model does not know: the next check is not before the last touch."""
     last, nxt = _date(data.get("last_touch_on")), _date(data.get("next_check_on"))
     if last and nxt and nxt < last:
-        raise Invalid({"next_check_on": "The next check is before the last touch. Pick a later day."})
+        raise Invalid({"next_check_on": _("The next check is before the last touch. Pick a later day.")})
 
 
 # --- actions ---------------------------------------------------------------------------------------
@@ -187,15 +196,16 @@ def action_note(action: Mapping, today: dt.date, rejection_names: Mapping[str, s
     due = _date(action.get("due_on"))
     if due and not action.get("done"):
         if due < today:
-            parts.append(f"was due {due.isoformat()}")
+            parts.append(_("was due {day}", day=i18n.format_date(due)))
         elif due == today:
-            parts.append("due today")
+            parts.append(_("due today"))
         else:
-            parts.append(f"due {due.isoformat()}")
+            parts.append(_("due {day}", day=i18n.format_date(due)))
     if action.get("source"):
-        parts.append(SOURCE_LABELS.get(action["source"], f"from {action['source']}"))
+        source = action["source"]
+        parts.append(_(SOURCE_LABELS[source]) if source in SOURCE_LABELS else _("from {source}", source=source))
     if action.get("rejection_id"):
-        parts.append("for " + rejection_names.get(action["rejection_id"], "a rejection"))
+        parts.append(_("for {rejection}", rejection=rejection_names.get(action["rejection_id"]) or _("a rejection")))
     return " · ".join(parts)
 
 
@@ -226,17 +236,25 @@ def review_due(reviews: Iterable[Mapping], today: dt.date) -> tuple[bool, str]:
     """Whether a monthly review is due (none yet, or the last one 28 days ago or more), and why."""
     dates = sorted(str(r.get("date")) for r in reviews if r.get("date"))
     if not dates:
-        return True, "No review yet. Once a month, half an hour: it is how the effort stays pointed the right way."
+        return True, _("No review yet. Once a month, half an hour: it is how the effort stays pointed the right way.")
     last = _date(dates[-1])
     days = (today - last).days if last else REVIEW_EVERY_DAYS
+    day = i18n.format_date(last) if last else dates[-1]
     if days >= REVIEW_EVERY_DAYS:
-        return True, f"Your last review was {days} days ago ({dates[-1]}). A good moment for the next one."
-    return False, f"Your last review was {days} day{'s' if days != 1 else ''} ago ({dates[-1]})."
+        return True, ngettext(
+            "Your last review was {n} day ago ({day}). A good moment for the next one.",
+            "Your last review was {n} days ago ({day}). A good moment for the next one.",
+            days,
+            day=day,
+        )
+    return False, ngettext(
+        "Your last review was {n} day ago ({day}).", "Your last review was {n} days ago ({day}).", days, day=day
+    )
 
 
 def kind_options() -> dict[str, str]:
     """Activity kinds for a select box, goal kinds first, rest last."""
-    return dict(KIND_LABELS)
+    return {kind: _(label) for kind, label in KIND_LABELS.items()}
 
 
 def evidence() -> list[dict[str, str]]:

@@ -13,13 +13,14 @@ from typing import Any
 
 import pandas as pd
 
-from rebound import content
+from rebound import content, i18n
+from rebound.i18n import N_, _, ngettext
 from rebound.insights import frame
 from rebound.models import Invalid, validate
 
 INTENSITY_FIELDS = ("intensity_before", "intensity_after")
-INTENSITY_MESSAGE = "Rate it with a whole number from 0 (not at all) to 100 (as strong as it gets)."
-BALANCED_MESSAGE = (
+INTENSITY_MESSAGE = N_("Rate it with a whole number from 0 (not at all) to 100 (as strong as it gets).")
+BALANCED_MESSAGE = N_(
     "Write a more balanced thought before saving: it is the heart of the exercise. "
     "A sentence that takes in the evidence on both sides is enough."
 )
@@ -54,6 +55,11 @@ def trap_label(trap_id: str) -> str:
     return next((t["label"] for t in traps() if t["id"] == trap_id), trap_id)
 
 
+def emotion_label(emotion: str | None) -> str | None:
+    """A saved feeling as shown now (rebound.content.emotion_label); None when none was named."""
+    return content.emotion_label(emotion) if emotion else None
+
+
 def writing() -> dict[str, Any]:
     return content.load("writing_prompts")
 
@@ -83,7 +89,10 @@ def prepare(values: Mapping[str, Any], rejections: Mapping[str, Mapping[str, Any
     data["distortions"] = list(data.get("distortions") or [])
     rej = (rejections or {}).get(data.get("rejection_id") or "")
     if rej and not str(data.get("situation") or "").strip():
-        data["situation"] = f"Heard no from {rej.get('company', '')} for the {rej.get('role', '')} role."
+        # Translators: the situation of a thought record about a logged rejection (saved as the person's text)
+        data["situation"] = _(
+            "Heard no from {company} for the {role} role.", company=rej.get("company", ""), role=rej.get("role", "")
+        )
     return data
 
 
@@ -97,16 +106,16 @@ def check(data: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
         clean = {}
     for f in errors:
         if not str(data.get(f) or "").strip():
-            errors[f] = "Please fill this in."
+            errors[f] = _("Please fill this in.")
     for f in INTENSITY_FIELDS:
         if f in errors or isinstance(data.get(f), bool):
-            errors[f] = INTENSITY_MESSAGE
+            errors[f] = _(INTENSITY_MESSAGE)
     if "balanced_thought" in errors and not str(data.get("balanced_thought") or "").strip():
-        errors["balanced_thought"] = BALANCED_MESSAGE
+        errors["balanced_thought"] = _(BALANCED_MESSAGE)
     known = set(trap_ids())
     unknown = [d for d in (data.get("distortions") or []) if d not in known]
     if unknown:
-        errors["distortions"] = "Please pick thinking traps from the list."
+        errors["distortions"] = _("Please pick thinking traps from the list.")
     if errors:
         raise Invalid(errors)
     return clean
@@ -122,15 +131,20 @@ def shift_phrase(record: Mapping[str, Any]) -> str:
     """ "eased by 30", "grew by 10" or "no change"."""
     s = shift(record)
     if s > 0:
-        return f"eased by {s}"
+        return _("eased by {points}", points=s)
     if s < 0:
-        return f"grew by {-s}"
-    return "no change"
+        return _("grew by {points}", points=-s)
+    return _("no change")
 
 
 def shift_text(record: Mapping[str, Any]) -> str:
     """ "80 → 50 (eased by 30)"."""
-    return f"{record['intensity_before']} → {record['intensity_after']} ({shift_phrase(record)})"
+    return _(
+        "{before} → {after} ({shift})",
+        before=record["intensity_before"],
+        after=record["intensity_after"],
+        shift=shift_phrase(record),
+    )
 
 
 def shifts_frame(records: list[dict]) -> pd.DataFrame:
@@ -152,18 +166,42 @@ def summary(df: pd.DataFrame) -> str:
     """One plain sentence about the shifts."""
     n = len(df)
     if n == 0:
-        return "No thought records yet. Once you save one, its before and after ratings appear here."
+        return _("No thought records yet. Once you save one, its before and after ratings appear here.")
     before, after = df["intensity_before"].mean(), df["intensity_after"].mean()
     eased = int((df["shift"] > 0).sum())
     avg = df["shift"].mean()
-    records = "thought record" if n == 1 else "thought records"
+    numbers = {
+        "before": i18n.format_number(before, decimals=0),
+        "after": i18n.format_number(after, decimals=0),
+        "eased": eased,
+        "points": i18n.format_number(abs(avg), decimals=0),
+    }
     if avg > 0:
-        move = f"the feeling eased by {avg:.0f} points on average"
-    elif avg < 0:
-        move = f"the feeling grew by {-avg:.0f} points on average"
-    else:
-        move = "the feeling stayed about the same on average"
-    return f"Across {n} {records}, {move} (from {before:.0f} to {after:.0f} out of 100); it eased in {eased} of {n}."
+        return ngettext(
+            "Across {n} thought record, the feeling eased by {points} points on average (from {before} to {after} "
+            "out of 100); it eased in {eased} of {n}.",
+            "Across {n} thought records, the feeling eased by {points} points on average (from {before} to {after} "
+            "out of 100); it eased in {eased} of {n}.",
+            n,
+            **numbers,
+        )
+    if avg < 0:
+        return ngettext(
+            "Across {n} thought record, the feeling grew by {points} points on average (from {before} to {after} "
+            "out of 100); it eased in {eased} of {n}.",
+            "Across {n} thought records, the feeling grew by {points} points on average (from {before} to {after} "
+            "out of 100); it eased in {eased} of {n}.",
+            n,
+            **numbers,
+        )
+    return ngettext(
+        "Across {n} thought record, the feeling stayed about the same on average (from {before} to {after} "
+        "out of 100); it eased in {eased} of {n}.",
+        "Across {n} thought records, the feeling stayed about the same on average (from {before} to {after} "
+        "out of 100); it eased in {eased} of {n}.",
+        n,
+        **numbers,
+    )
 
 
 def trap_counts(records: Iterable[Mapping[str, Any]]) -> list[tuple[str, int]]:
@@ -175,14 +213,15 @@ def trap_counts(records: Iterable[Mapping[str, Any]]) -> list[tuple[str, int]]:
 def table_view(df: pd.DataFrame) -> pd.DataFrame:
     """The chart's data as a plain table for people who prefer numbers."""
     out = df[["date", "intensity_before", "intensity_after", "shift", "emotion"]].copy()
-    out["date"] = out["date"].dt.date
+    out["emotion"] = out["emotion"].map(emotion_label)
+    out["date"] = out["date"].dt.date  # a date column: Streamlit shows it sortable, in ISO order
     return out.rename(
         columns={
-            "date": "Date",
-            "intensity_before": "Before",
-            "intensity_after": "After",
-            "shift": "Eased by",
-            "emotion": "Feeling",
+            "date": _("Date"),
+            "intensity_before": _("Before"),
+            "intensity_after": _("After"),
+            "shift": _("Eased by"),
+            "emotion": _("Feeling"),
         }
     )
 
@@ -196,8 +235,20 @@ def elapsed_minutes(started: float, now: float) -> int:
 def timer_text(started: float, now: float, planned: int) -> str:
     done = elapsed_minutes(started, now)
     if done >= planned:
-        return f"{planned} minutes are up. Finish your sentence, or keep going if you want to."
+        return ngettext(
+            "{n} minute is up. Finish your sentence, or keep going if you want to.",
+            "{n} minutes are up. Finish your sentence, or keep going if you want to.",
+            planned,
+        )
     if done == 0:
-        return f"Just started · {planned} minutes planned. Keep the pen moving."
-    minute = "minute" if done == 1 else "minutes"
-    return f"{done} {minute} of {planned} · keep going, there is no wrong way to do this."
+        return ngettext(
+            "Just started · {n} minute planned. Keep the pen moving.",
+            "Just started · {n} minutes planned. Keep the pen moving.",
+            planned,
+        )
+    return ngettext(
+        "{n} minute of {planned} · keep going, there is no wrong way to do this.",
+        "{n} minutes of {planned} · keep going, there is no wrong way to do this.",
+        done,
+        planned=planned,
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from rebound import journal
+from rebound.i18n import _, ngettext
 from rebound.storage import Workspace
 
 STALE_AFTER_DAYS = 14
@@ -16,17 +17,18 @@ def backup_reminder(last_backup_on: str | None, today: dt.date, has_data: bool, 
         return None
     last = _date(last_backup_on)
     if ephemeral and last != today:
-        return (
+        return _(
             "This app runs on a host that can forget its files when it restarts. "
             "Download a backup before you leave, so your notes go home with you."
         )
     if not ephemeral and (last is None or (today - last).days >= STALE_AFTER_DAYS):
-        when = (
-            "You have not downloaded a backup yet."
-            if last is None
-            else f"Your last backup was {(today - last).days} days ago."
+        if last is None:
+            return _("You have not downloaded a backup yet. A copy on your own drive keeps your journal safe.")
+        return ngettext(
+            "Your last backup was {n} day ago. A copy on your own drive keeps your journal safe.",
+            "Your last backup was {n} days ago. A copy on your own drive keeps your journal safe.",
+            (today - last).days,
         )
-        return when + " A copy on your own drive keeps your journal safe."
     return None
 
 

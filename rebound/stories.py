@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from rebound import content, journal
+from rebound.i18n import _
 from rebound.models import Invalid
 from rebound.storage import Workspace
 
@@ -64,7 +65,7 @@ def save_note(
 ) -> str:
     """Update-or-add the person's note on a shipped story. ``None`` keeps what is there."""
     if story(story_id) is None:
-        raise Invalid({"story_id": "That story is no longer in the library."})
+        raise Invalid({"story_id": _("That story is no longer in the library.")})
     current = notes_by_story(n for n in ws.all("story_notes") if n.get("story_id") == story_id).get(story_id, {})
     data = {
         "story_id": story_id,

@@ -11,17 +11,48 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from rebound import content, drafts, journal
+from rebound import content, drafts, i18n, journal
+from rebound.i18n import N_, _, ngettext
 from rebound.models import NAME, Invalid, validate
 from rebound.storage import Workspace
 from rebound.text import shorten
 
+# Stored as these codes (a person's own words are stored as typed); shown through the labels.
 RELATIONSHIPS = ("mentor", "peer", "recruiter", "friend", "former colleague", "family", "other")
+RELATIONSHIP_LABELS = {
+    "mentor": N_("mentor"),
+    "peer": N_("peer"),
+    "recruiter": N_("recruiter"),
+    "friend": N_("friend"),
+    "former colleague": N_("former colleague"),
+    "family": N_("family"),
+    # Translators: a relationship to a person, or a kind of conversation, that is none of the listed ones.
+    "other": N_("other"),
+}
 CONVERSATION_KINDS = ("coffee or call", "message", "meeting", "advice", "mock interview", "introduction", "other")
+KIND_LABELS = {
+    "coffee or call": N_("coffee or call"),
+    "message": N_("message"),
+    "meeting": N_("meeting"),
+    "advice": N_("advice"),
+    "mock interview": N_("mock interview"),
+    "introduction": N_("introduction"),
+    "other": N_("other"),
+}
 # Past this many days without contact, a person is gently flagged.
 DEFAULT_THRESHOLD = 30
 CONTACT_FIELDS = ["name", "relationship", "organization", "how_they_help", "notes", "last_contacted_on"]
 LOG_FIELDS = ["contact_id", "date", "kind", "takeaways", "themes", "leads"]
+
+
+def relationship_label(code: str | None) -> str:
+    """A relationship as shown: ours translated, the person's own words as typed."""
+    return _(RELATIONSHIP_LABELS[code]) if code in RELATIONSHIP_LABELS else (code or "")
+
+
+def kind_label(code: str | None) -> str:
+    """A kind of conversation as shown: ours translated, the person's own words as typed."""
+    return _(KIND_LABELS[code]) if code in KIND_LABELS else (code or "")
 
 
 def _norm(name: str | None) -> str:
@@ -54,12 +85,12 @@ class Staleness:
     @property
     def text(self) -> str:
         if self.days is None:
-            return "no contact logged yet"
+            return _("no contact logged yet")
         if self.days <= 0:
-            return "today"
+            return _("today")
         if self.days == 1:
-            return "yesterday"
-        return f"{self.days} days ago"
+            return _("yesterday")
+        return ngettext("{n} day ago", "{n} days ago", self.days)
 
 
 def who_to_contact(
@@ -108,23 +139,37 @@ def split_leads(text: str | None) -> list[str]:
 
 def lead_title(lead: str, contact_name: str | None = None) -> str:
     """A next-step title for a lead, within the title's length cap."""
-    prefix = "Follow up a lead"
-    prefix += f" from {shorten(contact_name, 40)}: " if contact_name else ": "
+    if contact_name:
+        prefix = _("Follow up a lead from {name}: ", name=shorten(contact_name, 40))
+    else:
+        prefix = _("Follow up a lead: ")
     return prefix + shorten(lead, NAME - len(prefix))
 
 
-def lead_action(actions: Iterable[Mapping[str, Any]], title: str) -> dict | None:
-    """The next step already made from this lead, if any."""
+def lead_titles(lead: str, contact_name: str | None = None) -> set[str]:
+    """The titles this lead's next step may have been saved under: one per language of the app
+    (the title is written in the app's language of the day it was made)."""
+    titles = {lead_title(lead, contact_name)}
+    for language in i18n.languages():
+        with i18n.use(language):
+            titles.add(lead_title(lead, contact_name))
+    return titles
+
+
+def lead_action(actions: Iterable[Mapping[str, Any]], title: str | Iterable[str]) -> dict | None:
+    """The next step already made from this lead (``title``: one, or any of ``lead_titles``), if any."""
+    wanted = {title} if isinstance(title, str) else set(title)
     return next(
-        (dict(a) for a in actions if a.get("source") == "support" and a.get("kind") == "lead" and a["title"] == title),
+        (dict(a) for a in actions if a.get("source") == "support" and a.get("kind") == "lead" and a["title"] in wanted),
         None,
     )
 
 
 def make_lead_action(ws: Workspace, lead: str, contact_name: str | None, today: dt.date) -> str:
-    """Turn a lead into a next step (``actions``); returns the existing one if it is already there."""
+    """Turn a lead into a next step (``actions``); returns the existing one if it is already there,
+    whichever language it was made in."""
     title = lead_title(lead, contact_name)
-    existing = lead_action(ws.all("actions"), title)
+    existing = lead_action(ws.all("actions"), lead_titles(lead, contact_name))
     if existing:
         return existing["id"]
     return journal.save(ws, "actions", {"title": title, "source": "support", "kind": "lead"}, today)
@@ -135,9 +180,10 @@ _EMAIL = re.compile(r"[^@\s,;<>()\[\]]+@[^@\s,;<>()\[\]]+\.[^@\s,;<>()\[\]]+")
 
 
 BLANK = {
-    "relationship": "Please choose how you know them, or type your own.",
-    "contact_id": "Please choose who you talked to.",
+    "relationship": N_("Please choose how you know them, or type your own."),
+    "contact_id": N_("Please choose who you talked to."),
 }
+FILL_IN = N_("Please fill this in.")
 
 
 def check_conversation(data: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
@@ -148,7 +194,7 @@ def check_conversation(data: Mapping[str, Any], today: dt.date) -> dict[str, Any
         errors = dict(exc.errors)
     for f in errors:
         if not str(data.get(f) or "").strip():
-            errors[f] = BLANK.get(f, "Please fill this in.")
+            errors[f] = _(BLANK.get(f, FILL_IN))
     raise Invalid(errors)
 
 
@@ -161,10 +207,12 @@ def check_contact(data: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
         errors, clean = dict(exc.errors), {}
     for f in errors:
         if not str(data.get(f) or "").strip():
-            errors[f] = BLANK.get(f, "Please fill this in.")
+            errors[f] = _(BLANK.get(f, FILL_IN))
     email = " ".join(str(data.get("email") or "").split())
     if email and "email" not in errors and not _EMAIL.fullmatch(email):
-        errors["email"] = "This does not look like an email address (like name@example.com). Leave it blank if unsure."
+        errors["email"] = _(
+            "This does not look like an email address (like name@example.com). Leave it blank if unsure."
+        )
     if errors:
         raise Invalid(errors)
     return clean
@@ -172,16 +220,24 @@ def check_contact(data: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
 
 # --- Reach-out drafts -------------------------------------------------------------------------
 PURPOSES: dict[str, str] = {
-    "reach_out_advice": "Ask for advice",
-    "reach_out_news": "Share your news",
-    "reach_out_thanks": "Say thank you for their help",
+    "reach_out_advice": N_("Ask for advice"),
+    "reach_out_news": N_("Share your news"),
+    "reach_out_thanks": N_("Say thank you for their help"),
 }
+# What a sent reach-out adds to the conversation log (the takeaways, in the app's language).
+SENT = {
+    "reach_out_advice": N_("Sent a message to ask for advice: {subject}"),
+    "reach_out_news": N_("Sent a message to share my news: {subject}"),
+    "reach_out_thanks": N_("Sent a message to say thank you for their help: {subject}"),
+}
+# How a stage reads inside a sentence of a message, in the draft's language (``compose``).
 STAGE_PHRASES = {
-    "applied": "the application stage",
-    "screen": "the screening call",
-    "interview": "the interviews",
-    "final": "the final round",
-    "offer": "the offer stage",
+    # Translators: a stage inside a sentence of a message: "I have just had a no after the application stage".
+    "applied": N_("the application stage"),
+    "screen": N_("the screening call"),
+    "interview": N_("the interviews"),
+    "final": N_("the final round"),
+    "offer": N_("the offer stage"),
 }
 
 
@@ -219,13 +275,14 @@ def draft_values(
     """The values a reach-out template's placeholders take."""
     name = " ".join(str(contact.get("name") or "").split())
     first = name.split(" ")[0] if name else ""
+    stage = STAGE_PHRASES.get((rejection or {}).get("stage") or "")
     return {
         "contact_name": first if tone == "warm" else name,
         "my_name": (profile or {}).get("name"),
         "specific": specific,
         "role": (rejection or {}).get("role"),
         "company": (rejection or {}).get("company"),
-        "stage": STAGE_PHRASES.get((rejection or {}).get("stage") or ""),
+        "stage": _(stage) if stage else None,  # in the current language: the draft's, inside ``compose``
     }
 
 
@@ -234,17 +291,30 @@ def reach_out_draft(template: Mapping[str, Any], values: Mapping[str, Any]) -> t
     return drafts.fill(template["subject"], values), drafts.fill(template["body"], values)
 
 
+def compose(
+    template: Mapping[str, Any],
+    contact: Mapping[str, Any],
+    profile: Mapping[str, Any] | None = None,
+    rejection: Mapping[str, Any] | None = None,
+    specific: str | None = None,
+    language: str | None = None,
+) -> tuple[str, str]:
+    """(subject, body) of the reach-out ``template`` (by its id) written in ``language``."""
+    tone = template.get("tone")
+    return drafts.compose(template["id"], lambda: draft_values(contact, profile, rejection, specific, tone), language)
+
+
 def reach_out_link(contact: Mapping[str, Any], subject: str, body: str) -> str:
     return drafts.mailto(contact.get("email"), subject, body)
 
 
 def log_reach_out(ws: Workspace, contact_id: str, purpose: str, subject: str, today: dt.date) -> str:
     """Record a sent reach-out as a conversation (kind "message"), which moves the last contact."""
-    what = PURPOSES.get(purpose, "Reached out").lower()
+    takeaways = _(SENT[purpose], subject=subject) if purpose in SENT else _("Reached out: {subject}", subject=subject)
     data = {
         "contact_id": contact_id,
         "date": today.isoformat(),
         "kind": "message",
-        "takeaways": f"Sent a message to {what}: {subject}",
+        "takeaways": takeaways,
     }
     return save_conversation(ws, data, today)

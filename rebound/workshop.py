@@ -34,10 +34,13 @@ from typing import Any
 
 from rebound import room_privacy
 from rebound.exports import safe_cell
+from rebound.i18n import N_, _
 from rebound.models import ACTIVITY_KINDS
 
 MINIMUM_ROOM = room_privacy.MINIMUM_ROOM
 SHARED_KINDS = tuple(k for k in ACTIVITY_KINDS if k != "rest")
+# The mood figures as the facilitator sees them (translated where shown).
+MOOD_LABELS = {"better": N_("Mood better"), "same": N_("Mood about the same"), "lower": N_("Mood lower")}
 
 
 def workshop_key(join_code: str) -> str:
@@ -350,19 +353,20 @@ def shown_figures(figures: Mapping[str, int]) -> dict[str, dict[str, int]]:
 
 
 def figures_table(figures: Mapping[str, int], theme_labels: Mapping[str, str], kind_labels: Mapping[str, str]):
-    """Rows (figure, people) of the shown figures of a release, labelled as attendees see them (for CSV)."""
-    moods = {"better": "Mood better", "same": "Mood about the same", "lower": "Mood lower"}
+    """Rows (figure, people) of the shown figures of a release, labelled as attendees see them (for CSV).
+
+    Labels in the current language; ``kind_labels`` and ``theme_labels`` are already translated."""
     rows = []
     for group, bins in shown_figures(figures).items():
         for bin_, value in bins.items():
             if group == "sharing":
-                label = "People sharing"
+                label = _("People sharing")
             elif group == "mood":
-                label = moods.get(bin_, bin_)
+                label = _(MOOD_LABELS[bin_]) if bin_ in MOOD_LABELS else bin_
             elif group == "activity":
-                label = "Did most: " + kind_labels.get(bin_, bin_)
+                label = _("Did most: {kind}", kind=kind_labels.get(bin_, bin_))
             else:
-                label = "Main theme: " + theme_labels.get(bin_, bin_)
+                label = _("Main theme: {theme}", theme=theme_labels.get(bin_, bin_))
             rows.append({"figure": label, "people": value})
     return rows
 

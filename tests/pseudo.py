@@ -18,6 +18,8 @@ from collections.abc import Iterable
 
 from google.protobuf.json_format import MessageToDict
 
+from rebound.text import md_escape
+
 OPEN, CLOSE = "⟦", "⟧"
 _WRAPPED = re.compile(OPEN + "[^" + OPEN + CLOSE + "]*" + CLOSE)
 _MONTHS = "January February March April May June July August September October November December"
@@ -30,6 +32,7 @@ ALWAYS = frozenset(
     | set(_DAYS.split())
     | {d[:3] for d in _DAYS.split()}
 )
+_NOT_ASCII = sorted((w for w in ALWAYS if not w.isascii()), key=len, reverse=True)
 # Markup that is not words: Markdown colour/badge directives, icons, links' targets, HTML entities.
 _MARKUP = re.compile(r":material/[a-z_]+:|:[a-z]+\[|:[a-z]+-background\[|https?://\S+|&[a-z]+;|\\.|`[^`]*`|\{[a-z_]+\}")
 _WORD = re.compile(r"[A-Za-z][A-Za-z']+")
@@ -55,6 +58,8 @@ def plain_words(text: str, allowed: Iterable[str] = ()) -> list[str]:
         if words:
             rest = rest.replace(words, " ")
     rest = _MARKUP.sub(" ", rest)
+    for word in _NOT_ASCII:  # "Español": the word pattern below reads English letters only
+        rest = rest.replace(word, " ")
     return [w for w in _WORD.findall(rest) if w not in ALWAYS and w.strip("'") not in ALWAYS]
 
 
@@ -141,8 +146,8 @@ def user_texts(export: dict) -> set[str]:
             for v in value:
                 walk(v)
         elif isinstance(value, str) and not re.fullmatch(r"[a-z0-9_:\-]+|\d{4}-\d\d-\d\d.*", value):
-            found.add(value)
-            found.update(line.strip() for line in value.splitlines() if line.strip())
+            for text in (value, *(line.strip() for line in value.splitlines() if line.strip())):
+                found.update((text, md_escape(text)))  # as typed, and as a page shows it in Markdown
 
     walk(export)
     return found

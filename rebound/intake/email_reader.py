@@ -30,24 +30,27 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from babel.dates import get_month_names
 from bs4 import BeautifulSoup
 
+from rebound import i18n
+from rebound.i18n import N_, _
 from rebound.intake import decode_text
 from rebound.intake.names import company_key, fold, role_key, similarity, strip_role_noise, words
 
-NOT_AN_EMAIL = (
+# The messages are marked (N_) and translated when raised (NotAnEmail carries the words shown).
+NOT_AN_EMAIL = N_(
     "This file does not look like an e-mail: it has no sender, subject or date. In your mail program, "
     "save the message as a file (often “Save as” or “Download message”, which makes an .eml file), "
     "or copy the e-mail's text into the box below."
 )
-BINARY = (
+BINARY = N_(
     "This is not an e-mail but another kind of file ({kind}). Save the message from your mail program "
     "as an .eml file, or copy the e-mail's text into the box below."
 )
-OUTLOOK_MSG = (
+OUTLOOK_MSG = N_(
     "This is an Outlook .msg file, which Rebound cannot read. In Outlook, use File → Save as → "
     "“Text only”, or copy the e-mail's text into the box below."
 )
-EMPTY = "There is no text to read yet. Paste the whole e-mail, with its subject and sender if you can."
-TOO_BIG = "This file is larger than an e-mail usually is ({size:,} KB). Is it the right file?"
+EMPTY = N_("There is no text to read yet. Paste the whole e-mail, with its subject and sender if you can.")
+TOO_BIG = N_("This file is larger than an e-mail usually is ({size} KB). Is it the right file?")
 MAX_BYTES = 5 * 1024 * 1024
 
 
@@ -72,8 +75,9 @@ class Draft:
     forwarded: bool = False
 
     def found(self) -> list[str]:
-        names = {"company": "the company", "role": "the role", "heard_back_on": "the date"}
-        return [label for name, label in names.items() if getattr(self, name)]
+        """What the e-mail gave, in words for a sentence ("the company", "the role"), translated."""
+        names = {"company": N_("the company"), "role": N_("the role"), "heard_back_on": N_("the date")}
+        return [_(label) for name, label in names.items() if getattr(self, name)]
 
 
 # --- domains that say nothing about the employer --------------------------------------------
@@ -143,37 +147,37 @@ class _Mail:
 
 
 _MAGIC = (
-    (b"%PDF", "a PDF document"),
-    (b"PK\x03\x04", "a zip file, Word or Excel document"),
-    (b"\x89PNG", "a PNG picture"),
-    (b"\xff\xd8\xff", "a JPEG picture"),
-    (b"GIF8", "a GIF picture"),
-    (b"{\\rtf", "a rich-text document"),
-    (b"\x1f\x8b", "a compressed file"),
-    (b"RIFF", "a media file"),
+    (b"%PDF", N_("a PDF document")),
+    (b"PK\x03\x04", N_("a zip file, Word or Excel document")),
+    (b"\x89PNG", N_("a PNG picture")),
+    (b"\xff\xd8\xff", N_("a JPEG picture")),
+    (b"GIF8", N_("a GIF picture")),
+    (b"{\\rtf", N_("a rich-text document")),
+    (b"\x1f\x8b", N_("a compressed file")),
+    (b"RIFF", N_("a media file")),
 )
 
 
 def read_file(data: bytes, tz: str | dt.tzinfo | None = None) -> Draft:
     """Read an ``.eml`` (or a ``.txt`` with the e-mail's headers). Raises NotAnEmail for anything else."""
     if not data or not data.strip():
-        raise NotAnEmail(EMPTY)
+        raise NotAnEmail(_(EMPTY))
     if len(data) > MAX_BYTES:
-        raise NotAnEmail(TOO_BIG.format(size=len(data) // 1024))
+        raise NotAnEmail(_(TOO_BIG, size=i18n.format_number(len(data) // 1024)))
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise NotAnEmail(OUTLOOK_MSG)
+        raise NotAnEmail(_(OUTLOOK_MSG))
     for magic, kind in _MAGIC:
         if data.startswith(magic):
-            raise NotAnEmail(BINARY.format(kind=kind))
+            raise NotAnEmail(_(BINARY, kind=_(kind)))
     if b"\x00" in data[:8192]:
-        raise NotAnEmail(BINARY.format(kind="not text"))
+        raise NotAnEmail(_(BINARY, kind=_("not text")))
     head = data.split(b"\n\n", 1)[0].split(b"\r\n\r\n", 1)[0].lower()
     if b"content-type:" in head or b"mime-version:" in head:
         msg = BytesParser(policy=policy.default).parsebytes(data)
     else:  # a text file saved by a mail program: no MIME headers, so its bytes' charset is a guess
         msg = Parser(policy=policy.default).parsestr(decode_text(data).lstrip())
     if not _looks_like_mail(msg):
-        raise NotAnEmail(NOT_AN_EMAIL)
+        raise NotAnEmail(_(NOT_AN_EMAIL))
     return _draft(_mail_of(msg), tz)
 
 
@@ -181,7 +185,7 @@ def read_text(text: str, tz: str | dt.tzinfo | None = None) -> Draft:
     """Read pasted text: a whole e-mail with headers, or only what the mail program showed."""
     text = (text or "").replace("\r\n", "\n").strip()
     if not text:
-        raise NotAnEmail(EMPTY)
+        raise NotAnEmail(_(EMPTY))
     msg = Parser(policy=policy.default).parsestr(text)
     if _looks_like_mail(msg):
         return _draft(_mail_of(msg), tz)

@@ -27,23 +27,38 @@ import pandas as pd
 from babel import Locale, UnknownLocaleError
 from babel.dates import get_date_format, get_month_names
 
+from rebound import i18n
+from rebound.i18n import N_, _
 from rebound.intake import decode_text
 from rebound.intake.names import fold, words
 from rebound.models import Invalid, validate
 from rebound.storage import FORMAT, SCHEMA_VERSION
 
 FIELDS = ("company", "role", "applied_on", "status", "answered_on", "channel", "source", "notes")
-FIELD_LABELS = {
-    "company": "Company",
-    "role": "Role",
-    "applied_on": "Date applied",
-    "status": "Status",
-    "answered_on": "Date of answer",
-    "channel": "How you applied",
-    "source": "Where you found it",
-    "notes": "Notes",
+FIELD_LABELS = {  # marked: shown with field_label() (or _())
+    "company": N_("Company"),
+    "role": N_("Role"),
+    "applied_on": N_("Date applied"),
+    "status": N_("Status"),
+    "answered_on": N_("Date of answer"),
+    "channel": N_("How you applied"),
+    "source": N_("Where you found it"),
+    "notes": N_("Notes"),
+}
+# A required field without a column (one sentence each: the field's name inflects in other languages).
+MISSING_COLUMN = {
+    "company": N_("Choose the column that holds company."),
+    "role": N_("Choose the column that holds role."),
+    "applied_on": N_("Choose the column that holds date applied."),
 }
 REQUIRED = ("company", "role", "applied_on")
+
+
+def field_label(fld: str) -> str:
+    """A field's name as shown (translated); an unknown one as it is."""
+    return _(FIELD_LABELS[fld]) if fld in FIELD_LABELS else fld
+
+
 DATE_FIELDS = ("applied_on", "answered_on")
 MAX_ROWS = 20_000
 MAX_BYTES = 10 * 1024 * 1024
@@ -109,15 +124,15 @@ class Sheet:
 def read_sheet(data: bytes, filename: str) -> Sheet:
     """A CSV or .xlsx file as a header and rows. Raises SheetError with the reason."""
     if not data:
-        raise SheetError("The file is empty.")
+        raise SheetError(_("The file is empty."))
     if len(data) > MAX_BYTES:
-        raise SheetError(f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB. Is it the right file?")
+        raise SheetError(_("The file is larger than {mb} MB. Is it the right file?", mb=MAX_BYTES // (1024 * 1024)))
     name = filename.lower()
     try:
         if name.endswith((".xlsx", ".xlsm")) or data.startswith(b"PK\x03\x04"):
             frame = pd.read_excel(io.BytesIO(data), engine="openpyxl", dtype=object, header=None)
         elif name.endswith(".xls"):
-            raise SheetError("Old Excel files (.xls) cannot be read. In Excel, save it as .xlsx or as CSV.")
+            raise SheetError(_("Old Excel files (.xls) cannot be read. In Excel, save it as .xlsx or as CSV."))
         else:
             text = decode_text(data)
             frame = pd.read_csv(
@@ -132,17 +147,26 @@ def read_sheet(data: bytes, filename: str) -> Sheet:
     except SheetError:
         raise
     except Exception as exc:  # pandas and openpyxl raise many kinds; the person needs one sentence
-        raise SheetError(f"This file could not be read as a spreadsheet ({type(exc).__name__}).") from None
+        raise SheetError(
+            _("This file could not be read as a spreadsheet ({problem}).", problem=type(exc).__name__)
+        ) from None
     frame = frame.dropna(axis=1, how="all")  # blank rows stay: row numbers are the spreadsheet's own
     cells = [[None if _blank(v) else v for v in row] for row in frame.itertuples(index=False, name=None)]
     if not any(v is not None for row in cells for v in row):
-        raise SheetError("The file has no rows.")
+        raise SheetError(_("The file has no rows."))
     top = _header_index(cells)
     header = [_cell_text(v) for v in cells[top]]
     rows = cells[top + 1 :]
     if len(rows) > MAX_ROWS:
-        raise SheetError(f"The file has {len(rows):,} rows; Rebound imports up to {MAX_ROWS:,} at a time.")
-    return Sheet(columns=[h or f"Column {i + 1}" for i, h in enumerate(header)], rows=rows, header_row=top + 1)
+        raise SheetError(
+            _(
+                "The file has {rows} rows; Rebound imports up to {most} at a time.",
+                rows=i18n.format_number(len(rows)),
+                most=i18n.format_number(MAX_ROWS),
+            )
+        )
+    columns = [h or _("Column {number}", number=i + 1) for i, h in enumerate(header)]
+    return Sheet(columns=columns, rows=rows, header_row=top + 1)
 
 
 def _header_index(cells: list[list[Any]]) -> int:
@@ -214,16 +238,16 @@ def check_mapping(mapping: Mapping[str, str | None], columns: list[str]) -> dict
     errors: dict[str, str] = {}
     for fld in REQUIRED:
         if not mapping.get(fld):
-            errors[fld] = f"Choose the column that holds {FIELD_LABELS[fld].lower()}."
+            errors[fld] = _(MISSING_COLUMN[fld])
     seen: dict[str, str] = {}
     for fld in FIELDS:
         col = mapping.get(fld)
         if not col:
             continue
         if col not in columns:
-            errors[fld] = f"The file has no column “{col}”."
+            errors[fld] = _("The file has no column “{column}”.", column=col)
         elif col in seen:
-            errors[fld] = f"“{col}” is already used for {FIELD_LABELS[seen[col]].lower()}."
+            errors[fld] = _("“{column}” is already used for “{field}”.", column=col, field=field_label(seen[col]))
         else:
             seen[col] = fld
     return errors
@@ -391,7 +415,12 @@ class Report:
     skipped: int
 
     def sentence(self) -> str:
-        return f"Added {self.added}, already there {self.already}, skipped {self.skipped}."
+        return _(
+            "Added {added}, already there {already}, skipped {skipped}.",
+            added=self.added,
+            already=self.already,
+            skipped=self.skipped,
+        )
 
 
 def plan(
@@ -432,6 +461,7 @@ def plan(
 
 def _record(row, dates: DateReader, today, number, sheet, index, out: Plan) -> tuple[dict[str, Any], list[str]]:
     reasons: list[str] = []
+    unreadable: set[str] = set()  # date fields whose cell could not be read (named once, not also as empty)
     record: dict[str, Any] = {}
     for fld in ("company", "role", "channel", "source", "notes"):
         if fld in row:
@@ -444,18 +474,24 @@ def _record(row, dates: DateReader, today, number, sheet, index, out: Plan) -> t
         except ValueError as exc:
             column = sheet.columns[index[fld]]
             out.unreadable_dates.append((number, column, str(exc)))
-            reasons.append(f"{FIELD_LABELS[fld]} “{exc}” cannot be read as a date.")
+            reasons.append(_("{field} “{value}” cannot be read as a date.", field=field_label(fld), value=exc))
+            unreadable.add(fld)
             record[fld] = None
     status_cell = _cell_text(row.get("status"))
     status = read_status(status_cell) if status_cell else None
     if status_cell and status is None:
-        reasons.append(f"Status “{status_cell}” is not one Rebound knows (for example Applied, Interview, Rejected).")
+        reasons.append(
+            _(
+                "Status “{value}” is not one Rebound knows (for example Applied, Interview, Rejected).",
+                value=status_cell,
+            )
+        )
     if not record.get("company"):
-        reasons.append("Company is empty.")
+        reasons.append(_("Company is empty."))
     if not record.get("role"):
-        reasons.append("Role is empty.")
-    if not record.get("applied_on") and not any("Date applied" in r for r in reasons):
-        reasons.append("Date applied is empty.")
+        reasons.append(_("Role is empty."))
+    if not record.get("applied_on") and "applied_on" not in unreadable:
+        reasons.append(_("Date applied is empty."))
     if reasons:
         return record, reasons
     answered = record.pop("answered_on", None)
@@ -463,7 +499,7 @@ def _record(row, dates: DateReader, today, number, sheet, index, out: Plan) -> t
     record["status"] = status
     if answered:
         if status == "waiting":
-            return record, ["It has a date of answer but its status says it is still waiting."]
+            return record, [_("It has a date of answer but its status says it is still waiting.")]
         record["status_on"] = answered
         if status in ("screen", "interview", "final", "offer", "rejected"):
             record["answered_on"] = answered
@@ -471,8 +507,7 @@ def _record(row, dates: DateReader, today, number, sheet, index, out: Plan) -> t
     try:
         clean = validate("applications", record, today)
     except Invalid as exc:
-        labels = {"applied_on": "Date applied", "answered_on": "Date of answer", "status_on": "Date of answer"}
-        said = [f"{labels.get(k, FIELD_LABELS.get(k, k))}: {v}" for k, v in exc.errors.items()]
+        said = [f"{field_label('answered_on' if k == 'status_on' else k)}: {v}" for k, v in exc.errors.items()]
         return record, list(dict.fromkeys(said))  # answered_on and status_on share one column
     return clean, []
 
@@ -484,7 +519,7 @@ def apply(ws, planned: Plan, skip_bad: bool = False) -> Report:
     file imported twice at once) is counted as already there, not added twice.
     """
     if planned.problems and not skip_bad:
-        raise Invalid({"rows": "Some rows cannot be imported. Agree to skip them, or fix the file first."})
+        raise Invalid({"rows": _("Some rows cannot be imported. Agree to skip them, or fix the file first.")})
     with ws.batch():
         seen = known_fingerprints(ws.all("applications"))
         new: list[dict[str, Any]] = []

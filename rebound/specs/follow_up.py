@@ -2,106 +2,129 @@
 
 from __future__ import annotations
 
-from rebound import followup
+from rebound import drafts, followup, i18n
 from rebound.forms_spec import Expander, Field, FormSpec, Slot, Words
+from rebound.i18n import N_
 from rebound.insights import patterns
 
 _SPECIFIC = Field(
     "specific",
-    "Something specific from the process (optional)",
-    placeholder="e.g. the system design exercise, meeting the team",
-    help="A detail makes the message personal. Rebound adds it to the draft.",
+    N_("Something specific from the process (optional)"),
+    placeholder=N_("e.g. the system design exercise, meeting the team"),
+    help=N_("A detail makes the message personal. Rebound adds it to the draft."),
     draft=True,
 )
 _STYLE = (
     Field(
-        "tone", "Tone", "radio", options=tuple(followup.TONES), option_labels=followup.TONES, default="warm", draft=True
+        "tone",
+        N_("Tone"),
+        "radio",
+        options=tuple(followup.TONES),
+        option_labels=followup.TONES,
+        default="warm",
+        draft=True,
     ),
     Field(
         "length",
-        "Length",
+        N_("Length"),
         "radio",
         options=tuple(followup.LENGTHS),
         option_labels=followup.LENGTHS,
         default="short",
         draft=True,
     ),
-    Field("my_name", "Your name", draft=True),
+    Field("my_name", N_("Your name"), draft=True),
 )
-_EMAIL = Field("contact_email", "Their email (optional)")
-_WHO = "e.g. Sam Lee, the recruiter"
+# Kept with the record (a code such as "de"): the message's language, which may not be the app's.
+_LANGUAGE = Field(
+    "language",
+    N_("Language of this draft"),
+    "select",
+    options=lambda: tuple(i18n.languages()),
+    format=drafts.language_name,  # each language in its own words, never translated
+    help=N_("Rebound writes the message in this language. The app stays in yours."),
+)
+_EMAIL = Field("contact_email", N_("Their email (optional)"))
+_WHO = N_("e.g. Sam Lee, the recruiter")
 
 FEEDBACK = FormSpec(
     name="fb",
     table="feedback_requests",
     layout=(
-        (Field("contact_name", "Their name", placeholder=_WHO), _EMAIL),
+        (Field("contact_name", N_("Their name"), placeholder=_WHO), _EMAIL),
         _SPECIFIC,
         _STYLE,
-        Field("subject", "Subject"),
-        Field("body", "Your request (edit freely)", "textarea", height=260),
+        _LANGUAGE,
+        Field("subject", N_("Subject")),
+        Field("body", N_("Your request (edit freely)"), "textarea", height=260),
         Slot("send"),
-        Words("Keep track"),
+        Words(N_("Keep track")),
         Field(
             "status",
-            "Where is it at?",
+            N_("Where is it at?"),
             "select",
             options=tuple(followup.STATUS_LABELS),
             option_labels=followup.STATUS_LABELS,
             default="draft",
         ),
         (
-            Field("requested_on", "Sent on", "date"),
+            Field("requested_on", N_("Sent on"), "date"),
             Field(
                 "follow_up_on",
-                "Follow up on (optional)",
+                N_("Follow up on (optional)"),
                 "date",
-                help="Rebound nudges you on this day if you have not heard back. "
-                f"A week ({followup.FOLLOW_UP_DAYS} days) is usual.",
+                help=lambda: i18n.ngettext(
+                    "Rebound nudges you on this day if you have not heard back. A week ({n} day) is usual.",
+                    "Rebound nudges you on this day if you have not heard back. A week ({n} days) is usual.",
+                    followup.FOLLOW_UP_DAYS,
+                ),
             ),
         ),
         Expander(
-            "Their feedback (when it arrives)",
+            N_("Their feedback (when it arrives)"),
             (
                 Field(
                     "feedback_text",
-                    "What did they say?",
+                    N_("What did they say?"),
                     "textarea",
-                    placeholder="Their words as closely as you remember them. Facts first; how you feel about it "
-                    "can go in a reflection.",
+                    placeholder=N_(
+                        "Their words as closely as you remember them. Facts first; how you feel about it "
+                        "can go in a reflection."
+                    ),
                 ),
                 Field(
                     "themes",
-                    "Themes in their feedback (pick, or type your own and press Enter)",
+                    N_("Themes in their feedback (pick, or type your own and press Enter)"),
                     "multiselect",
                     new_options=True,
                     max_selections=patterns.TAGS_MAX,
                     format=patterns.theme_label,
-                    help="Themes feed the patterns on the Reflect page.",
+                    help=N_("Themes feed the patterns on the Reflect page."),
                     default=(),
                 ),
-                Field("received_on", "Feedback received on", "date"),
+                Field("received_on", N_("Feedback received on"), "date"),
             ),
         ),
     ),
-    add_label="Save feedback request",
-    added="Saved. Asking for feedback takes courage. Well done.",
+    add_label=N_("Save feedback request"),
+    added=N_("Saved. Asking for feedback takes courage. Well done."),
 )
 
 THANKS = FormSpec(
     name="ty",
     table="thank_you_notes",
     layout=(
-        (Field("recipient", "Who is it for?", placeholder=_WHO), _EMAIL),
+        (Field("recipient", N_("Who is it for?"), placeholder=_WHO), _EMAIL),
         _SPECIFIC,
         _STYLE,
-        Field("subject", "Subject"),
-        Field("body", "Your note (edit freely)", "textarea", height=260),
+        _LANGUAGE,
+        Field("subject", N_("Subject")),
+        Field("body", N_("Your note (edit freely)"), "textarea", height=260),
         Slot("send"),
-        Field("sent_on", "Sent on (leave empty while it is a draft)", "date"),
+        Field("sent_on", N_("Sent on (leave empty while it is a draft)"), "date"),
     ),
-    add_label="Save thank-you note",
-    added="Thank-you note saved.",
+    add_label=N_("Save thank-you note"),
+    added=N_("Thank-you note saved."),
 )
 
 NAME_FIELD = {"fb": "contact_name", "ty": "recipient"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rebound.forms_spec import TODAY, Field, FormSpec
+from rebound.i18n import N_
 from rebound.insights.effort import GOAL_KINDS, KIND_LABELS
 from rebound.models import ACTIVITY_KINDS
 
@@ -11,107 +12,107 @@ ACTIVITY = FormSpec(
     table="activities",
     layout=(
         (
-            Field("date", "Date", "date", default=TODAY),
+            Field("date", N_("Date"), "date", default=TODAY),
             Field(
                 "kind",
-                "Kind",
+                N_("Kind"),
                 "select",
                 options=ACTIVITY_KINDS,
                 option_labels=KIND_LABELS,
-                placeholder="What did you do?",
+                placeholder=N_("What did you do?"),
             ),
         ),
         (
-            Field("count", "How many", "number", default=1, min_value=0, max_value=500, step=1),
-            Field("minutes", "Minutes (optional)", "number", min_value=0, max_value=24 * 60, step=5),
+            Field("count", N_("How many"), "number", default=1, min_value=0, max_value=500, step=1),
+            Field("minutes", N_("Minutes (optional)"), "number", min_value=0, max_value=24 * 60, step=5),
         ),
-        Field("note", "Note (optional)"),
+        Field("note", N_("Note (optional)")),
     ),
-    add_label="Log it",
-    added="Logged. Every bit of effort counts.",
+    add_label=N_("Log it"),
+    added=N_("Logged. Every bit of effort counts."),
 )
 
 PLAN = FormSpec(
     name="plan",
     table="plans",
     layout=(
-        Field("cue", "If… (the moment)", placeholder="it is Monday at 9:00"),
-        Field("action", "…then I will", placeholder="send two tailored applications"),
+        Field("cue", N_("If… (the moment)"), placeholder=N_("it is Monday at 9:00")),
+        Field("action", N_("…then I will"), placeholder=N_("send two tailored applications")),
         (
             Field(
                 "kind",
-                "Kind of effort (optional)",
+                N_("Kind of effort (optional)"),
                 "select",
                 options=GOAL_KINDS,
                 option_labels=KIND_LABELS,
-                placeholder="Choose…",
+                placeholder=N_("Choose…"),
             ),
-            Field("per_week", "Times a week (optional)", "number", min_value=1, max_value=14, step=1),
+            Field("per_week", N_("Times a week (optional)"), "number", min_value=1, max_value=14, step=1),
         ),
     ),
-    add_label="Save plan",
-    added="Plan saved.",
+    add_label=N_("Save plan"),
+    added=N_("Plan saved."),
 )
 
 CONNECTION = FormSpec(
     name="con",
     table="connections",
     layout=(
-        (Field("company", "Company"), Field("contact", "Contact there (optional)")),
+        (Field("company", N_("Company")), Field("contact", N_("Contact there (optional)"))),
         Field(
             "done",
-            "What you have done so far (pick or type your own)",
+            N_("What you have done so far (pick or type your own)"),
             "multiselect",
             new_options=True,
             default=(),
         ),
         (
-            Field("last_touch_on", "Last touch (optional)", "date"),
-            Field("next_check_on", "Next check (optional)", "date"),
-            Field("reapply_after", "Re-apply after (optional)", "date"),
+            Field("last_touch_on", N_("Last touch (optional)"), "date"),
+            Field("next_check_on", N_("Next check (optional)"), "date"),
+            Field("reapply_after", N_("Re-apply after (optional)"), "date"),
         ),
-        Field("notes", "Notes (optional)", "textarea"),
+        Field("notes", N_("Notes (optional)"), "textarea"),
     ),
-    add_label="Save company",
-    added="Saved. Keeping in touch is a long game.",
+    add_label=N_("Save company"),
+    added=N_("Saved. Keeping in touch is a long game."),
 )
 
 WIN = FormSpec(
     name="win",
     table="wins",
-    layout=(Field("date", "Date", "date", default=TODAY), Field("text", "Your win", "textarea", height=80)),
-    add_label="Save win",
-    added="Saved. Well done.",
+    layout=(Field("date", N_("Date"), "date", default=TODAY), Field("text", N_("Your win"), "textarea", height=80)),
+    add_label=N_("Save win"),
+    added=N_("Saved. Well done."),
 )
 
 ACTION = FormSpec(
     name="acn",
     table="actions",
     layout=(
-        Field("title", "Next step", placeholder="Ask Ana for an intro to her team"),
+        Field("title", N_("Next step"), placeholder=N_("Ask Ana for an intro to her team")),
         (
-            Field("due_on", "Due (optional)", "date"),
+            Field("due_on", N_("Due (optional)"), "date"),
             Field(
                 "rejection_id",
-                "For a rejection (optional)",
+                N_("For a rejection (optional)"),
                 "select",
-                placeholder="Not about one in particular",
+                placeholder=N_("Not about one in particular"),
             ),
         ),
     ),
-    add_label="Save next step",
-    added="Next step saved.",
+    add_label=N_("Save next step"),
+    added=N_("Next step saved."),
 )
 
 REVIEW = FormSpec(
     name="rev",
     table="reviews",
     layout=(
-        Field("date", "Date", "date", default=TODAY),
-        Field("working", "What is working?", "textarea"),
-        Field("not_working", "What is not working?", "textarea"),
-        Field("change_next", "One change for next month", "textarea"),
+        Field("date", N_("Date"), "date", default=TODAY),
+        Field("working", N_("What is working?"), "textarea"),
+        Field("not_working", N_("What is not working?"), "textarea"),
+        Field("change_next", N_("One change for next month"), "textarea"),
     ),
-    add_label="Save review",
-    added="Review saved. One change at a time is plenty.",
+    add_label=N_("Save review"),
+    added=N_("Review saved. One change at a time is plenty."),
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rebound import content
 from rebound.forms_spec import Field, FormSpec, Slot, Words
+from rebound.i18n import N_
 from rebound.insights import patterns
 
 
@@ -26,15 +27,15 @@ REFLECTION = FormSpec(
     name="refl",
     table="reflections",
     layout=(
-        _ask("went_well", "What went well?"),
-        _ask("to_improve", "What would you do differently?"),
-        _ask("lesson", "The lesson to keep (optional)"),
-        _ask("fit_note", "Was the role a fit for what you want? (optional)"),
-        Words("How did each area go?", "1 is hard going, 5 is strong. Skip any you cannot judge."),
+        _ask("went_well", N_("What went well?")),
+        _ask("to_improve", N_("What would you do differently?")),
+        _ask("lesson", N_("The lesson to keep (optional)")),
+        _ask("fit_note", N_("Was the role a fit for what you want? (optional)")),
+        Words(N_("How did each area go?"), N_("1 is hard going, 5 is strong. Skip any you cannot judge.")),
         Slot("ratings"),
         Field(
             "themes",
-            "Themes (pick from the list, or type your own and press Enter)",
+            N_("Themes (pick from the list, or type your own and press Enter)"),
             "multiselect",
             new_options=True,
             max_selections=patterns.TAGS_MAX,
@@ -42,6 +43,6 @@ REFLECTION = FormSpec(
             default=(),
         ),
     ),
-    add_label="Save reflection",
-    added="Reflection saved. Looking back honestly is hard work: well done.",
+    add_label=N_("Save reflection"),
+    added=N_("Reflection saved. Looking back honestly is hard work: well done."),
 )

@@ -3,35 +3,37 @@
 from __future__ import annotations
 
 from rebound.forms_spec import TODAY, Field, FormSpec
-from rebound.support import CONVERSATION_KINDS, RELATIONSHIPS
+from rebound.i18n import N_
+from rebound.support import CONVERSATION_KINDS, KIND_LABELS, RELATIONSHIP_LABELS, RELATIONSHIPS
 
 PERSON = FormSpec(
     name="ppl",
     table="contacts",
     layout=(
         (
-            Field("name", "Name"),
+            Field("name", N_("Name")),
             Field(
                 "relationship",
-                "Relationship",
+                N_("Relationship"),
                 "select",
                 options=RELATIONSHIPS,
+                option_labels=RELATIONSHIP_LABELS,
                 new_options=True,
-                placeholder="Choose, or type your own and press Enter",
+                placeholder=N_("Choose, or type your own and press Enter"),
             ),
         ),
-        (Field("organization", "Organisation (optional)"), Field("email", "Email (optional, for drafts)")),
+        (Field("organization", N_("Organisation (optional)")), Field("email", N_("Email (optional, for drafts)"))),
         Field(
             "how_they_help",
-            "How they help (optional)",
+            N_("How they help (optional)"),
             "textarea",
-            placeholder="e.g. honest CV feedback, knows the industry, good for morale",
+            placeholder=N_("e.g. honest CV feedback, knows the industry, good for morale"),
         ),
-        Field("notes", "Notes (optional)", "textarea"),
-        Field("last_contacted_on", "Last contact (optional; logging a conversation updates it)", "date"),
+        Field("notes", N_("Notes (optional)"), "textarea"),
+        Field("last_contacted_on", N_("Last contact (optional; logging a conversation updates it)"), "date"),
     ),
-    add_label="Save person",
-    added="Saved. Good to have them in your corner.",
+    add_label=N_("Save person"),
+    added=N_("Saved. Good to have them in your corner."),
 )
 
 CONVERSATION = FormSpec(
@@ -39,38 +41,39 @@ CONVERSATION = FormSpec(
     table="support_log",
     layout=(
         (
-            Field("contact_id", "Who", "select", placeholder="Choose a person"),
-            Field("date", "When", "date", default=TODAY),
+            Field("contact_id", N_("Who"), "select", placeholder=N_("Choose a person")),
+            Field("date", N_("When"), "date", default=TODAY),
         ),
         Field(
             "kind",
-            "Kind of conversation (optional)",
+            N_("Kind of conversation (optional)"),
             "select",
             options=CONVERSATION_KINDS,
+            option_labels=KIND_LABELS,
             new_options=True,
-            placeholder="Choose, or type your own and press Enter",
+            placeholder=N_("Choose, or type your own and press Enter"),
         ),
         Field(
             "takeaways",
-            "Takeaways (optional)",
+            N_("Takeaways (optional)"),
             "textarea",
-            placeholder="Advice, encouragement, something they noticed about you…",
+            placeholder=N_("Advice, encouragement, something they noticed about you…"),
         ),
         Field(
             "themes",
-            "Themes in what they said (pick or type your own)",
+            N_("Themes in what they said (pick or type your own)"),
             "multiselect",
             new_options=True,
             default=(),
-            placeholder="e.g. Communication, Networking and referrals",
+            placeholder=N_("e.g. Communication, Networking and referrals"),
         ),
         Field(
             "leads",
-            "Leads (optional, one per line)",
+            N_("Leads (optional, one per line)"),
             "textarea",
-            placeholder="A company hiring, a person to meet, an event… Each line can become a next step.",
+            placeholder=N_("A company hiring, a person to meet, an event… Each line can become a next step."),
         ),
     ),
-    add_label="Save conversation",
-    added="Conversation saved.",
+    add_label=N_("Save conversation"),
+    added=N_("Conversation saved."),
 )

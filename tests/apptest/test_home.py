@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rebound import access, clock, journal
+from rebound import access, clock, i18n, journal
 from rebound.storage import open_workspace
 from rebound.text import WJ
 from tests.apptest.conftest import open_page, texts
@@ -22,6 +22,11 @@ STEP_TEXTS = [
 
 def today() -> dt.date:
     return clock.today()
+
+
+def shown(days_ago: int = 0) -> str:
+    """A day as Home shows it (the locale's format)."""
+    return i18n.format_date(today() - dt.timedelta(days=days_ago))
 
 
 def iso(days_ago: int = 0) -> str:
@@ -122,8 +127,8 @@ def test_due_action_appears_under_due_today(personal):
     assert "Due today" in [h.value for h in at.header]
     due = [m.value for m in at.markdown if m.value.startswith("- ")]
     assert due == [
-        rf"- Next step\: Overdue step :gray[(due {iso(3)})]",
-        rf"- Next step\: Send the portfolio to Dana :gray[(due {iso()})]",
+        rf"- Next step\: Overdue step :gray[(due {shown(3)})]",
+        rf"- Next step\: Send the portfolio to Dana :gray[(due {shown()})]",
     ]
 
 
@@ -147,7 +152,7 @@ def test_latest_win_is_escaped(personal):
     journal.save(ws, "wins", {"date": iso(2), "text": "older win"}, today())
     journal.save(ws, "wins", {"date": iso(), "text": "Got a **call back**"}, today())
     at = open_page()
-    assert [s.value for s in at.success] == [rf"Your latest win ({iso()}): Got a \*\*call back\*\*"]
+    assert [s.value for s in at.success] == [rf"Your latest win ({shown()}): Got a \*\*call back\*\*"]
 
 
 def test_shared_mode_links_carry_the_token(data_dir, monkeypatch):

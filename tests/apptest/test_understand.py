@@ -8,7 +8,7 @@ import re
 import pytest
 
 from components import forms
-from rebound import clock, journal
+from rebound import clock, i18n, journal
 from rebound.storage import StoreUnavailable, open_workspace
 from rebound.storage.files import FileWorkspace
 from rebound.text import WJ, md_escape
@@ -88,7 +88,7 @@ def test_log_a_rejection(personal):
     assert rec["rejected_on"] == today().isoformat()
     assert rec["applied_on"] == (today() - dt.timedelta(days=10)).isoformat()
     # listed, and the form is cleared for the next one
-    assert f"Acme · Analyst — Interview, {today().isoformat()}" in [e.label for e in at.expander]
+    assert f"Acme · Analyst — Interview, {i18n.format_date(today())}" in [e.label for e in at.expander]
     assert field(at.text_input, "rej__company").value == ""
     assert "Nothing logged yet" not in texts(at)
 
@@ -194,7 +194,7 @@ def test_edit_a_rejection(personal):
     assert rec["id"] == rid
     assert rec["role"] == "Senior Analyst" and rec["notes"] == "first notes"
     assert [h.value for h in at.header][0] == "Log a rejection"
-    assert f"Acme · Senior Analyst — Interview, {today().isoformat()}" in [e.label for e in at.expander]
+    assert f"Acme · Senior Analyst — Interview, {i18n.format_date(today())}" in [e.label for e in at.expander]
 
 
 def test_edit_with_bad_input_keeps_the_old_record(personal):
@@ -334,7 +334,7 @@ def test_check_in_with_feelings_link_and_self_compassion(personal):
     assert chk["facts"] == "They chose someone with more experience."
     assert chk["kind_words"] == "You got to the final round. That is real."
     assert chk["not_defined_by"] == "It does not say I am bad at my job."
-    label = f"{today().isoformat()} — mood 3/10, confidence 7/10 · sad, relieved, a bit lost"
+    label = f"{i18n.format_date(today())} — mood 3/10, confidence 7/10 · sad, relieved and a bit lost"
     assert label in [e.label for e in at.expander]
     shown = texts(at)
     assert "**About:** Acme · Analyst" in shown
@@ -368,7 +368,7 @@ def test_edit_and_delete_a_check_in(personal):
     assert chk["id"] == cid and chk["mood"] == 6 and chk["note"] == "low"
 
     at.button(key=f"del_checkins_{cid}").click().run()
-    what = md_escape(f"the check-in of {today().isoformat()}")
+    what = md_escape(f"the check-in of {i18n.format_date(today())}")
     assert f"Delete {what}? Nothing else is linked to it. This cannot be undone." == at.warning[0].value
     button(at, "Yes, delete").click().run()
     assert ws.all("checkins") == []

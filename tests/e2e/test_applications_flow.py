@@ -18,7 +18,7 @@ from pathlib import Path
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from rebound import clock, journal
+from rebound import clock, i18n, journal
 from rebound.storage import open_workspace
 from tests.e2e.helpers import (
     after,
@@ -55,7 +55,7 @@ def test_log_pick_and_print_the_record(page, server_personal, tmp_path):
     assert app["status"] == "waiting" and app["applied_on"] == today.isoformat()
 
     # 2. the no comes: pick the open application instead of typing it again
-    option = f"{company} · Data analyst (applied {today.isoformat()})"
+    option = f"{company} · Data analyst (applied {i18n.format_date(today)})"  # as the page writes it
     choose(page, "Is this about an application you logged? Pick it to fill in the form.", option)
     wait = page.get_by_text(f"Filled in from your application to {company}", exact=False)
     expect(wait).to_be_visible()

@@ -26,7 +26,7 @@ def test_dates_become_all_day_events():
     got = [(str(e["uid"]), e.decoded("dtstart"), e.decoded("dtend"), str(e["summary"])) for e in events]
     assert got == [
         # overdue check moved to today, with its date kept in the text
-        ("b2-next-check@rebound", TODAY, dt.date(2026, 3, 11), "Check in on Blue (was due 2026-03-01)"),
+        ("b2-next-check@rebound", TODAY, dt.date(2026, 3, 11), "Check in on Blue (was due 1 Mar 2026)"),
         ("a1-next-check@rebound", dt.date(2026, 3, 20), dt.date(2026, 3, 21), "Check in on Acme (contact: Ana)"),
         (
             "a1-reapply@rebound",

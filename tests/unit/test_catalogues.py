@@ -25,6 +25,11 @@ def _parts(value) -> tuple[str, ...]:
     return tuple(value) if isinstance(value, (tuple, list)) else (value,)
 
 
+def _text(context) -> str | None:
+    """A message context as text (Babel's .mo reader gives it as bytes)."""
+    return context.decode("utf-8") if isinstance(context, bytes) else context
+
+
 def problems(catalog: Catalog) -> list[str]:
     """Empty, fuzzy or placeholder-mismatched entries of ``catalog``."""
     found = []
@@ -67,15 +72,10 @@ def test_every_catalogue_holds_exactly_the_marked_strings_of_the_source(language
     assert held - marked == set(), "run: python -m tools.catalogues update"
 
 
-def _text(context: str | bytes | None) -> str | None:
-    return context.decode() if isinstance(context, bytes) else context
-
-
 @pytest.mark.parametrize("language", LANGUAGES + [i18n.PSEUDO])
 def test_the_compiled_catalogue_matches_its_po(language):
     path = catalogues.po_path(language)
     with open(path.with_suffix(".mo"), "rb") as fh:
-        # Babel's read_mo gives a pgettext context as bytes, its .po reader as str
         compiled = {(_parts(m.id), _text(m.context)): _parts(m.string) for m in read_mo(fh) if m.id}
     written = {(_parts(m.id), m.context): _parts(m.string) for m in catalogues.read(path, language) if m.id}
     assert compiled == written, "run: python -m tools.catalogues compile"

@@ -38,7 +38,7 @@ def test_review_weeks_are_mondays_this_week_first():
     assert nextsteps.review_weeks(TODAY) == [D(2026, 3, 9), D(2026, 3, 2)]
     # across the ISO year boundary: Sunday 3 Jan 2027 is still in 2026-W53
     assert nextsteps.review_weeks(D(2027, 1, 3)) == [D(2026, 12, 28), D(2026, 12, 21)]
-    assert nextsteps.week_phrase(D(2026, 3, 2), TODAY) == "last week (from Monday 2026-03-02)"
+    assert nextsteps.week_phrase(D(2026, 3, 2), TODAY) == "Last week (from Monday 2 Mar)"
 
 
 def test_plan_review_is_one_per_plan_and_week(ws):
@@ -84,9 +84,9 @@ def test_due_connections_overdue_today_soon_and_reapply():
         ("b", "check", 0),
         ("b", "reapply", 9),
     ]
-    assert due[0].phrase == "Check-in was due 10 days ago (2026-03-01)"
+    assert due[0].phrase == "Check-in was due 10 days ago (1 Mar 2026)"
     assert due[1].phrase == "Check in today"
-    assert due[2].phrase == "You can apply again from 2026-03-20"
+    assert due[2].phrase == "You can apply again from 20 Mar 2026"
 
 
 def test_touch_sets_last_touch_and_next_check():
@@ -115,7 +115,7 @@ def test_split_actions_orders_open_by_due_date():
     note = nextsteps.action_note(
         {"due_on": "2026-03-10", "source": "support", "rejection_id": "r"}, TODAY, {"r": "Acme · Analyst"}
     )
-    assert note == "was due 2026-03-10 · from a conversation (Support) · for Acme · Analyst"
+    assert note == "was due 10 Mar 2026 · from a conversation (Support) · for Acme · Analyst"
 
 
 def test_toggle_done_and_home_due_list(ws):
@@ -132,7 +132,7 @@ def test_review_due_every_four_weeks():
     assert nextsteps.review_due([], TODAY)[0] is True
     assert nextsteps.review_due([{"date": "2026-02-20"}], TODAY) == (
         False,
-        "Your last review was 19 days ago (2026-02-20).",
+        "Your last review was 19 days ago (20 Feb 2026).",
     )
     due, why = nextsteps.review_due([{"date": "2026-01-01"}, {"date": "2026-02-11"}], TODAY)
     assert due and "28 days ago" in why
