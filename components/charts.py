@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 import plotly.graph_objects as go
 import streamlit as st
 
+from rebound import i18n
 from rebound.charts import CONFIG
 
 
@@ -15,12 +16,16 @@ def show(fig: go.Figure, key: str) -> None:
     st.plotly_chart(fig, key=key, theme=None, config=CONFIG)
 
 
-@st.cache_data(scope="session", show_spinner=False, max_entries=48)
 def figure(ws_id: str, key: tuple, _build: Callable[[], go.Figure]) -> go.Figure:
     """A figure made once per journal content and view (``key``: what it is drawn from, e.g. the journal's
-    revision and the period), for this session only: a rerun (a table opened, a choice changed) gets
-    it back instead of building it again. Measured with Plotly 6: unpickling a cached figure takes
-    2-4 ms, building one 5-15 ms."""
+    revision and the period) and per locale (its words, dates and number separators), for this session
+    only: a rerun (a table opened, a choice changed) gets it back instead of building it again.
+    Measured with Plotly 6: unpickling a cached figure takes 2-4 ms, building one 5-15 ms."""
+    return _figure(ws_id, i18n.current_locale(), key, _build)
+
+
+@st.cache_data(scope="session", show_spinner=False, max_entries=48)
+def _figure(ws_id: str, locale: str, key: tuple, _build: Callable[[], go.Figure]) -> go.Figure:
     return _build()
 
 

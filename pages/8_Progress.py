@@ -9,14 +9,15 @@ from components.charts import figure as cached_figure
 from components.charts import show as show_chart
 from components.charts import table_expander
 from components.nav import page_link
-from rebound import applications
+from rebound import applications, i18n
 from rebound.charts import progress as charts
 from rebound.charts import responses as response_charts
+from rebound.i18n import N_, _, pgettext
 from rebound.insights import progress as prog
 from rebound.insights import responses
 from rebound.text import md_escape
 
-app = shell("Progress", icon=":material/insights:", layout="wide")
+app = shell(N_("Progress"), icon=":material/insights:", layout="wide")
 ws, today, token = app.ws, app.today, app.token
 
 
@@ -45,9 +46,10 @@ def _apps(ws, start: dt.date, end: dt.date) -> dict:
 
 
 # Each section is cached by the content of its own tables, so saving one record recomputes only
-# the sections that use that table; a rerun with nothing new recomputes nothing.
+# the sections that use that table; a rerun with nothing new recomputes nothing. Sections hold
+# their summaries in words: each is cached per locale too (``locale``, never read in the body).
 @st.cache_data(scope="session", show_spinner=False, max_entries=8)
-def effort_section(ws_id: str, fp: tuple, today_iso: str, start: dt.date, end: dt.date, _ws) -> dict:
+def effort_section(ws_id: str, fp: tuple, today_iso: str, start: dt.date, end: dt.date, locale: str, _ws) -> dict:
     return _effort(_ws, today_iso, start, end)
 
 
@@ -57,17 +59,17 @@ def skills_frames(ws_id: str, fp: tuple, _ws) -> dict:
 
 
 @st.cache_data(scope="session", show_spinner=False, max_entries=8)
-def skills_section(ws_id: str, fp: tuple, start: dt.date, end: dt.date, chosen: tuple, _frames) -> dict:
+def skills_section(ws_id: str, fp: tuple, start: dt.date, end: dt.date, chosen: tuple, locale: str, _frames) -> dict:
     return prog.skills_view(_frames, start, end, list(chosen))
 
 
 @st.cache_data(scope="session", show_spinner=False, max_entries=8)
-def feel_section(ws_id: str, fp: tuple, start: dt.date, end: dt.date, _ws) -> dict:
+def feel_section(ws_id: str, fp: tuple, start: dt.date, end: dt.date, locale: str, _ws) -> dict:
     return _feel(_ws, start, end)
 
 
 @st.cache_data(scope="session", show_spinner=False, max_entries=8)
-def apps_section(ws_id: str, fp: tuple, start: dt.date, end: dt.date, _ws) -> dict:
+def apps_section(ws_id: str, fp: tuple, start: dt.date, end: dt.date, locale: str, _ws) -> dict:
     return _apps(_ws, start, end)
 
 
@@ -82,7 +84,7 @@ class NoRecords:
 # data, so one process-wide cache serves every new journal (keyed by the period only). A new
 # journal's first visit, the costliest run of a room, then makes only the sections it has records for.
 @st.cache_data(show_spinner=False, max_entries=32)
-def section_without_records(section: str, today_iso: str, start: dt.date, end: dt.date) -> dict:
+def section_without_records(section: str, today_iso: str, start: dt.date, end: dt.date, locale: str) -> dict:
     if section == "effort":
         return _effort(NoRecords(), today_iso, start, end)
     if section == "skills":
@@ -103,12 +105,14 @@ def _responses(ws, today_iso: str, start: dt.date, end: dt.date, by: str) -> dic
 
 
 @st.cache_data(scope="session", show_spinner=False, max_entries=8)
-def responses_section(ws_id: str, fp: tuple, today_iso: str, start: dt.date, end: dt.date, by: str, _ws) -> dict:
+def responses_section(
+    ws_id: str, fp: tuple, today_iso: str, start: dt.date, end: dt.date, by: str, locale: str, _ws
+) -> dict:
     return _responses(_ws, today_iso, start, end, by)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def responses_without_records(today_iso: str, start: dt.date, end: dt.date, by: str) -> dict:
+def responses_without_records(today_iso: str, start: dt.date, end: dt.date, by: str, locale: str) -> dict:
     return _responses(NoRecords(), today_iso, start, end, by)
 
 
@@ -124,29 +128,42 @@ def has_records(section: str) -> bool:
     return any(f != NO_RECORDS for f in fp(section))
 
 
-st.title("Your progress")
+locale = i18n.current_locale()  # every cached section and figure below is made per locale
+st.title(_("Your progress"))
 st.write(
-    "Look back at what you have done, not only at the answers you got. Effort is the part you control, "
-    "and it adds up. Every chart can show its numbers as a table."
+    _(
+        "Look back at what you have done, not only at the answers you got. Effort is the part you control, "
+        "and it adds up. Every chart can show its numbers as a table."
+    )
 )
 
 # --- Period -------------------------------------------------------------------------------------
 first = index["first"]
-choices = [*prog.RANGES, "Custom"]
-choice = st.selectbox("Period", choices, index=choices.index(prog.DEFAULT_RANGE), key="progress_period")
-if choice == "Custom":
+choices = [*prog.RANGES, prog.CUSTOM]  # English names in the state; shown translated
+period_labels = {c: _(c) for c in choices}  # made here: a format_func's _() would run outside this run
+choice = st.selectbox(
+    _("Period"),
+    choices,
+    index=choices.index(prog.DEFAULT_RANGE),
+    format_func=period_labels.get,
+    key="progress_period",
+)
+if choice == prog.CUSTOM:
     # Two fields, not a range picker: a typed day applies as soon as it is entered, and each field
     # can say what is wrong with it. A range that cannot be shown shows nothing rather than the old one.
-    start0, _ = prog.date_range("Last 3 months", today, first)
+    start0, _unused = prog.date_range("Last 3 months", today, first)
     col_from, col_to = st.columns(2)
-    start = col_from.date_input("From", value=start0, key="progress_from", format="YYYY-MM-DD")
-    end = col_to.date_input("To", value=today, key="progress_to", format="YYYY-MM-DD")
+    date_format = "YYYY-MM-DD" if i18n.current() in (i18n.SOURCE, i18n.PSEUDO) else i18n.date_input_format()
+    start = col_from.date_input(
+        pgettext("start of a period", "From"), value=start0, key="progress_from", format=date_format
+    )
+    end = col_to.date_input(pgettext("end of a period", "To"), value=today, key="progress_to", format=date_format)
     range_errors = prog.custom_range(start, end, today)
     for field, col in (("start", col_from), ("end", col_to)):
         if field in range_errors:
             col.error(range_errors[field], icon=":material/error:")
     if range_errors:
-        st.info("Your charts appear here once the period is complete.", icon=":material/date_range:")
+        st.info(_("Your charts appear here once the period is complete."), icon=":material/date_range:")
         st.stop()
 else:
     start, end = prog.date_range(choice, today, first)
@@ -154,11 +171,13 @@ st.caption(prog.period_caption(choice, start, end, first))
 
 if first is None:
     st.info(
-        "Your charts fill in as you use Rebound: log a rejection or a check-in, an activity, or a skill "
-        "you practise. Come back in a week or two to see the first lines.",
+        _(
+            "Your charts fill in as you use Rebound: log a rejection or a check-in, an activity, or a skill "
+            "you practise. Come back in a week or two to see the first lines."
+        ),
         icon=":material/insights:",
     )
-    page_link("pages/1_Understand.py", "Log a rejection or check in", token, icon=":material/arrow_forward:")
+    page_link("pages/1_Understand.py", _("Log a rejection or check in"), token, icon=":material/arrow_forward:")
 
 
 def panel(
@@ -174,19 +193,21 @@ def panel(
 ):
     """One chart: its heading, a one-line summary, the chart (or a helpful empty state) and its table.
 
+    ``title``, ``empty`` and the link's words are English, marked ``N_``: translated here.
+
     ``build`` makes the figure, called only when there is something to draw, and cached for the
     session by what it is drawn from (``view_key``, and ``vary``: the panel's own choices); the
     table (a ``prog.Table``) is made only while its expander is open (the expander reruns the page).
     """
-    st.subheader(title)
+    st.subheader(_(title))
     st.markdown(md_escape(summary))
     if not has_data:
-        st.info(empty, icon=":material/info:")
+        st.info(_(empty), icon=":material/info:")
         if link:
-            page_link(link[0], link[1], token, icon=":material/arrow_forward:")
+            page_link(link[0], _(link[1]), token, icon=":material/arrow_forward:")
         return
     show_chart(cached_figure(ws.id, (key, view_key, vary), build), key=f"chart_{key}")
-    with table_expander("See the data as a table", key=f"table_open_{key}") as is_open:
+    with table_expander(_("See the data as a table"), key=f"table_open_{key}") as is_open:
         if is_open:
             frame = table.frame() if isinstance(table, prog.Table) else table
             st.dataframe(frame, hide_index=True, key=f"table_{key}")
@@ -206,25 +227,27 @@ view_key = (index["fp"], today_iso, start, end, chosen)  # what every figure bel
 view = {}
 for section in ("effort", "skills", "feel", "apps"):
     if not has_records(section):
-        view |= section_without_records(section, today_iso, start, end)
+        view |= section_without_records(section, today_iso, start, end, locale)
     elif section == "effort":
-        view |= effort_section(ws.id, fp("effort"), today_iso, start, end, ws)
+        view |= effort_section(ws.id, fp("effort"), today_iso, start, end, locale, ws)
     elif section == "skills":
-        view |= skills_section(ws.id, fp("skills"), start, end, chosen, skill_frames)
+        view |= skills_section(ws.id, fp("skills"), start, end, chosen, locale, skill_frames)
     elif section == "feel":
-        view |= feel_section(ws.id, fp("feel"), start, end, ws)
+        view |= feel_section(ws.id, fp("feel"), start, end, locale, ws)
     else:
-        view |= apps_section(ws.id, fp("apps"), start, end, ws)
+        view |= apps_section(ws.id, fp("apps"), start, end, locale, ws)
 
 # --- Effort and active days -------------------------------------------------------------------------
 metrics = view["metrics"]
 m1, m2, m3, m4 = st.columns(4)
 m1.metric(
-    "Weeks in a row on goal", metrics["week_streak"], help="Weeks that met every weekly goal; rest weeks step over."
+    _("Weeks in a row on goal"),
+    metrics["week_streak"],
+    help=_("Weeks that met every weekly goal; rest weeks step over."),
 )
-m2.metric("Days in a row with effort", metrics["day_streak"], help="Planned rest days do not break it.")
-m3.metric("Active days in this period", metrics["active_days"])
-m4.metric("Practice time in this period", view["practice_all"], help="All skills, in the period above.")
+m2.metric(_("Days in a row with effort"), metrics["day_streak"], help=_("Planned rest days do not break it."))
+m3.metric(_("Active days in this period"), metrics["active_days"])
+m4.metric(_("Practice time in this period"), view["practice_all"], help=_("All skills, in the period above."))
 
 builds = charts.builders(view, start, end)  # the same figures as tools/chart_gallery.py draws, made lazily
 counts, goals = view["effort"]
@@ -232,160 +255,168 @@ days = view["days"]
 left, right = st.columns(2)
 with left:
     panel(
-        "Effort per week",
+        N_("Effort per week"),
         view["effort_summary"],
         builds["effort"],
         view["effort_table"],
         not counts.empty,
-        "Nothing logged in this period yet. Log an application, a chat or an hour of learning on Next steps.",
-        ("pages/6_Next_steps.py", "Log an activity"),
+        N_("Nothing logged in this period yet. Log an application, a chat or an hour of learning on Next steps."),
+        ("pages/6_Next_steps.py", N_("Log an activity")),
         "effort",
     )
 with right:
     panel(
-        "Active days",
+        N_("Active days"),
         view["days_summary"],
         builds["days"],
         view["days_table"],
         bool(days["effort"].any()),
-        "No active days in this period yet. Any small step counts: one application, one message, one lesson.",
-        ("pages/6_Next_steps.py", "Log an activity"),
+        N_("No active days in this period yet. Any small step counts: one application, one message, one lesson."),
+        ("pages/6_Next_steps.py", N_("Log an activity")),
         "days",
     )
 
 # --- Skills ---------------------------------------------------------------------------------------------
-st.header("Skills")
+st.header(_("Skills"))
 st.multiselect(
-    "Skills to show",
+    _("Skills to show"),
     list(names),
     format_func=names.get,
     key="progress_skills",
-    placeholder="Choose skills",
+    placeholder=_("Choose skills"),
     disabled=not names,
 )
 left, right = st.columns(2)
 with left:
     panel(
-        "Skill level against target",
+        N_("Skill level against target"),
         view["levels_summary"],
         builds["skills"],
         view["levels_table"],
         not view["levels"].empty,
-        "No skills to show yet. Add a skill on Grow and log a practice session to see it climb."
+        N_("No skills to show yet. Add a skill on Grow and log a practice session to see it climb.")
         if not names
-        else "Choose a skill above to see its level over time.",
-        ("pages/7_Grow.py", "Plan a skill") if not names else None,
+        else N_("Choose a skill above to see its level over time."),
+        ("pages/7_Grow.py", N_("Plan a skill")) if not names else None,
         "skills",
     )
 with right:
     panel(
-        "Practice time",
+        N_("Practice time"),
         view["practice_summary"],
         builds["practice"],
         view["practice_table"],
         bool(view["practice"]["minutes"].sum() > 0),
-        "No practice minutes in this period yet. Log a session on Grow with how long it took.",
-        ("pages/7_Grow.py", "Log practice"),
+        N_("No practice minutes in this period yet. Log a session on Grow with how long it took."),
+        ("pages/7_Grow.py", N_("Log practice")),
         "practice",
     )
 
 # --- How you feel ---------------------------------------------------------------------------------------
-st.header("How you feel")
+st.header(_("How you feel"))
 mood, rejected = view["mood"]
 left, right = st.columns(2)
 with left:
     panel(
-        "Mood and confidence",
+        N_("Mood and confidence"),
         view["mood_summary"],
         builds["mood"],
         view["mood_table"],
         not mood.empty,
-        "No check-ins in this period yet. A quick check-in on Understand takes a minute and shows how you are doing "
-        "over the weeks.",
-        ("pages/1_Understand.py", "Check in"),
+        N_(
+            "No check-ins in this period yet. A quick check-in on Understand takes a minute and shows how you are "
+            "doing over the weeks."
+        ),
+        ("pages/1_Understand.py", N_("Check in")),
         "mood",
     )
 with right:
     panel(
-        "Thought records: before and after",
+        N_("Thought records: before and after"),
         view["reframes_summary"],
         builds["reframes"],
         view["reframes_table"],
         not view["reframes"].empty,
-        "No thought records in this period yet. On Reframe you rate a hard thought, find a more balanced one, "
-        "and rate it again.",
-        ("pages/4_Reframe.py", "Try a thought record"),
+        N_(
+            "No thought records in this period yet. On Reframe you rate a hard thought, find a more balanced one, "
+            "and rate it again."
+        ),
+        ("pages/4_Reframe.py", N_("Try a thought record")),
         "reframes",
     )
 
 # --- Applications and themes -------------------------------------------------------------------------------
-st.header("Applications and themes")
+st.header(_("Applications and themes"))
 funnel = view["funnel"]
 theme_counts, labels = view["themes"]
 left, right = st.columns(2)
 with left:
     panel(
-        "How far applications got",
+        N_("How far applications got"),
         view["funnel_summary"],
         builds["funnel"],
         view["funnel_table"],
         int(funnel["reached"].iloc[0]) > 0,
-        "No rejections logged in this period. When one comes, log it on Understand: it shows how far you get.",
-        ("pages/1_Understand.py", "Log a rejection"),
+        N_("No rejections logged in this period. When one comes, log it on Understand: it shows how far you get."),
+        ("pages/1_Understand.py", N_("Log a rejection")),
         "funnel",
     )
 with right:
     panel(
-        "Recurring themes",
+        N_("Recurring themes"),
         view["themes_summary"],
         builds["themes"],
         view["themes_table"],
         not theme_counts.empty,
-        "No themes noted in this period yet. Themes come from your reflections, feedback and conversations.",
-        ("pages/2_Reflect.py", "Reflect on a rejection"),
+        N_("No themes noted in this period yet. Themes come from your reflections, feedback and conversations."),
+        ("pages/2_Reflect.py", N_("Reflect on a rejection")),
         "themes",
     )
 
 # --- Answers to applications ---------------------------------------------------------------------------------
-st.header("Answers to your applications")
+st.header(_("Answers to your applications"))
 st.write(
-    "How many of the applications you logged got any answer, and how long answers took. Silence is not a "
-    "verdict on you; these numbers help you see which ways of applying get heard, so you can put your energy there."
+    _(
+        "How many of the applications you logged got any answer, and how long answers took. Silence is not a "
+        "verdict on you; these numbers help you see which ways of applying get heard, so you can put your energy "
+        "there."
+    )
 )
+by_labels = {by: _(label) for by, label in responses.BY.items()}  # made here, as the period's labels
 by = st.radio(
-    "Compare by",
+    _("Compare by"),
     list(responses.BY),
-    format_func=responses.BY.get,
+    format_func=by_labels.get,
     horizontal=True,
     key="progress_answers_by",
 )
 answers = (
-    responses_section(ws.id, fp("responses"), today_iso, start, end, by, ws)
+    responses_section(ws.id, fp("responses"), today_iso, start, end, by, locale, ws)
     if has_records("responses")
-    else responses_without_records(today_iso, start, end, by)
+    else responses_without_records(today_iso, start, end, by, locale)
 )
 left, right = st.columns(2)
 with left:
     panel(
-        "Answers per month",
+        N_("Answers per month"),
         answers["resp_summary"],
         lambda: response_charts.response_rate(answers["resp_months"], answers["resp_split"], by),
         answers["resp_table"],
         answers["resp_totals"]["sent"] > 0,
-        "No applications sent in this period are logged yet. Log each one on Understand when you send it.",
-        ("pages/1_Understand.py", "Log an application"),
+        N_("No applications sent in this period are logged yet. Log each one on Understand when you send it."),
+        ("pages/1_Understand.py", N_("Log an application")),
         "answers",
         vary=(by,),
     )
 with right:
     panel(
-        "Time to an answer",
+        N_("Time to an answer"),
         answers["times_summary"],
         lambda: response_charts.answer_times(answers["times"]),
         answers["times_table"],
         answers["resp_totals"]["sent"] > 0,
-        "Nothing to time yet. When an answer comes, record it on the application.",
-        ("pages/1_Understand.py", "Record an answer"),
+        N_("Nothing to time yet. When an answer comes, record it on the application."),
+        ("pages/1_Understand.py", N_("Record an answer")),
         "times",
         vary=(by,),
     )

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from rebound import i18n
+
 # Okabe–Ito: distinguishable with the common kinds of colour blindness.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 TEMPLATE_NAME = "rebound"
@@ -56,6 +58,8 @@ def figure(title: str | None = None, **layout) -> go.Figure:
     from which Plotly makes ``fig.layout.template`` when it is read; the figure's JSON is the same
     either way (tested).
     """
+    # Numbers (ticks, hover values) with the person's decimal and group symbols: 1.234,5 in German.
+    layout.setdefault("separators", i18n.plotly_separators())
     fig = go.Figure(layout=go.Layout(title=title, **layout))
     props = getattr(fig.layout, "_props", None)
     if isinstance(props, dict):
@@ -73,6 +77,8 @@ def date_axis(fig: go.Figure, dates: Iterable[str | None], step_days: int = 1) -
     """A date x axis that ticks in days (never hours or milliseconds), even for a single day of data.
 
     ``dates`` are the ISO days drawn; ``step_days`` is what one bar or column covers (7 for weeks).
+    The tick labels are written by Babel in the person's locale ("3 Mar" · "3. März" · "3 mar"),
+    never by Plotly (whose month names are English only): ``tickvals`` and ``ticktext``.
     """
     days = sorted({dt.date.fromisoformat(d[:10]) for d in dates if d})
     fig.update_xaxes(type="date")
@@ -84,14 +90,59 @@ def date_axis(fig: go.Figure, dates: Iterable[str | None], step_days: int = 1) -
         lo, hi = days[0] - pad, days[-1] + pad
         # "07 Mar" needs ~50 px: a label every other day, unless the whole axis is under a week
         step = step_days if step_days > 1 or (hi - lo).days <= 4 else 2
+        # Ticks on the first day drawn (weeks tick on the days they start), every ``step`` days either side.
+        first = days[0] - dt.timedelta(days=step * ((days[0] - lo).days // step))
+        ticks = [first + dt.timedelta(days=step * i) for i in range((hi - first).days // step + 1)]
         # Half a day more on each side: no tick sits on the plot's edge, where the y labels are.
         fig.update_xaxes(
             range=[f"{(lo - dt.timedelta(days=1)).isoformat()} 12:00", f"{hi.isoformat()} 12:00"],
             dtick=DAY_MS * step,
-            tick0=days[0].isoformat(),  # weeks tick on the days they start (Plotly's own weeks start on Sunday)
-            tickformat="%d %b",
+            tick0=days[0].isoformat(),
         )
+        return _ticks(fig, ticks, "day_month")
+    ticks, form = _long_ticks(days[0], days[-1], step_days)
+    return _ticks(fig, ticks, form)
+
+
+def _ticks(fig: go.Figure, ticks: list[dt.date], form: str) -> go.Figure:
+    fig.update_xaxes(
+        tickmode="array",
+        tickvals=[d.isoformat() for d in ticks],
+        ticktext=[i18n.format_date(d, form) for d in ticks],
+    )
     return fig
+
+
+MAX_TICKS = 8  # a chart sits in half the page: about 8 labels fit ("3. März" is about 50 px)
+
+
+def _long_ticks(first: dt.date, last: dt.date, step_days: int = 1) -> tuple[list[dt.date], str]:
+    """Ticks for two weeks of days or more: weeks (on the first day drawn) up to four months, then months."""
+    span = (last - first).days
+    if span <= 7 * 7 * 2:
+        weeks = 1 if span <= 7 * (MAX_TICKS - 1) else 2
+        step = dt.timedelta(days=7 * weeks)
+        ticks = [first + step * i for i in range(span // step.days + 2)]
+        return [d for d in ticks if d <= last + step], "day_month"
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    every = next((m for m in (1, 2, 3, 4, 6, 12) if m * MAX_TICKS >= months), 12 * -(-months // (12 * MAX_TICKS)))
+    index = first.year * 12 + first.month - 1 + (first.day > 1)  # months since year 0; the first whole month
+    if every >= 12:
+        index = -(-index // 12) * 12  # Januaries
+    ticks = []
+    while (day := dt.date(index // 12, index % 12 + 1, 1)) <= last:
+        ticks.append(day)
+        index += every
+    return ticks or [first], "month"
+
+
+def weekday_names() -> list[str]:
+    """The days of the week, abbreviated, from the locale's first day (Mon … Sun · Mo. … So.)."""
+    from babel.dates import get_day_names
+
+    names = get_day_names("abbreviated", locale=i18n.babel_locale())
+    first = i18n.first_weekday()
+    return [names[(first + i) % 7] for i in range(7)]
 
 
 def whole_numbers(axis: dict, largest: float) -> dict:

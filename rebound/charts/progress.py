@@ -13,11 +13,15 @@ from collections.abc import Callable, Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from rebound.charts import DAY_MS, PALETTE, date_axis, figure, plain, whole_numbers
+from rebound import i18n
+from rebound.charts import DAY_MS, PALETTE, date_axis, figure, plain, weekday_names, whole_numbers
+from rebound.i18n import _, ngettext
+from rebound.insights.effort import KIND_LABELS
+from rebound.models import STAGE_LABELS
 
 BLUE, ORANGE, GREEN, PINK, SKY, VERMILION, YELLOW, BLACK = PALETTE
 GREY = "#9aa5a0"
-WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]  # in English; charts use weekday_names()
 HEIGHT = 380
 KIND_COLOURS = {
     "application": BLUE,
@@ -50,6 +54,20 @@ def _dates(values: pd.Series) -> list[str]:
     return pd.to_datetime(values).dt.strftime("%Y-%m-%d").tolist()
 
 
+def _days(values: pd.Series, form: str = "date") -> list[str]:
+    """The days as the person's locale writes them, for hover text (Plotly's month names are English only)."""
+    return [i18n.format_date(d.date(), form) for d in pd.to_datetime(values)]
+
+
+def _number(value: float, decimals: int = 0) -> str:
+    return i18n.format_number(float(value), decimals=decimals)
+
+
+def _stage(label: str) -> str:
+    """A stage label of :data:`rebound.models.STAGE_LABELS` (English in the frames) in the person's language."""
+    return _(label) if label in STAGE_LABELS.values() else label
+
+
 # --- Effort -------------------------------------------------------------------------------------
 def weekly_effort(counts: pd.DataFrame, goals: pd.DataFrame) -> go.Figure:
     """What you did each week, stacked by kind, against a dashed line of the week's goals.
@@ -57,17 +75,22 @@ def weekly_effort(counts: pd.DataFrame, goals: pd.DataFrame) -> go.Figure:
     ``counts``: week, kind, label, count; ``goals``: week, target (0 = no goal that week).
     """
     if counts.empty or float(counts["count"].sum()) <= 0:
-        return empty("Nothing logged in this period yet.")
+        return empty(_("Nothing logged in this period yet."))
     fig = _figure(height=HEIGHT, barmode="stack", bargap=0.25)
     for i, (kind, rows) in enumerate(counts.groupby("kind", sort=False)):
+        label = plain(_(KIND_LABELS[kind]) if kind in KIND_LABELS else rows["label"].iloc[0])
         fig.add_trace(
             go.Bar(
                 x=_dates(rows["week"]),
                 y=rows["count"].astype(int).tolist(),
-                name=plain(rows["label"].iloc[0]),
+                name=label,
                 width=DAY_MS * 5,  # a week's bar: set, or a single week is drawn a millisecond wide
                 marker_color=KIND_COLOURS.get(kind, PALETTE[i % len(PALETTE)]),
-                hovertemplate="Week of %{x}: %{y}<extra>" + plain(rows["label"].iloc[0]) + "</extra>",
+                hovertext=_days(rows["week"]),
+                hovertemplate=_("Week of {week}: {count}", week="%{hovertext}", count="%{y}")
+                + "<extra>"
+                + label
+                + "</extra>",
             )
         )
     targets = pd.to_numeric(goals["target"], errors="coerce") if not goals.empty else pd.Series(dtype=float)
@@ -76,24 +99,27 @@ def weekly_effort(counts: pd.DataFrame, goals: pd.DataFrame) -> go.Figure:
             go.Scatter(
                 x=_dates(goals["week"]),
                 y=[float(t) if t > 0 else None for t in targets.fillna(0)],
-                name="Weekly goal",
+                name=_("Weekly goal"),
                 mode="lines+markers",
                 line=dict(color=BLACK, dash="dash", width=2),
                 marker=dict(symbol="line-ew-open", size=14),
-                hovertemplate="Goal: %{y}<extra></extra>",
+                hovertemplate=_("Goal: {goal}", goal="%{y}") + "<extra></extra>",
             )
         )
-    fig.update_xaxes(title_text="Week starting")
+    fig.update_xaxes(title_text=_("Week starting"))
     per_week = counts.groupby("week")["count"].sum()
     top = max(float(per_week.max()), float(targets.max()) if targets.gt(0).any() else 0.0)
-    fig.update_layout(yaxis=whole_numbers(dict(title=dict(text="Actions")), top))
+    fig.update_layout(yaxis=whole_numbers(dict(title=dict(text=_("Actions"))), top))
     return date_axis(fig, _dates(counts["week"]), step_days=7)
 
 
 def activity_heatmap(days: pd.DataFrame, start: dt.date, end: dt.date) -> go.Figure:
-    """A calendar of active days: one column per week, one row per weekday. Columns: date, count."""
+    """A calendar of active days: one column per week, one row per weekday. Columns: date, count.
+
+    Weeks start on the first day of the week of the person's locale (Monday in most of Europe).
+    """
     if days.empty or float(pd.to_numeric(days["count"]).sum()) <= 0:
-        return empty("No active days in this period yet.")
+        return empty(_("No active days in this period yet."))
     first = max(pd.Timestamp(start), pd.Timestamp(end) - pd.Timedelta(days=370)).normalize()
     last = pd.Timestamp(end).normalize()
     # At least twelve weeks of calendar: a grid of one column has no width in Plotly (nothing is drawn),
@@ -102,11 +128,28 @@ def activity_heatmap(days: pd.DataFrame, start: dt.date, end: dt.date) -> go.Fig
     cal = pd.DataFrame({"date": pd.date_range(shown, last, freq="D")})
     counts = days.assign(date=pd.to_datetime(days["date"]).dt.normalize()).groupby("date")["count"].sum()
     cal["count"] = cal["date"].map(counts).fillna(0).astype(float).where(cal["date"] >= first)
-    cal["week"] = cal["date"] - pd.to_timedelta(cal["date"].dt.day_of_week, unit="D")
-    cal["weekday"] = cal["date"].dt.day_of_week
+    row = (cal["date"].dt.day_of_week - i18n.first_weekday()) % 7  # 0: the locale's first day of the week
+    cal["week"] = cal["date"] - pd.to_timedelta(row, unit="D")
+    cal["weekday"] = row
     grid = cal.pivot(index="weekday", columns="week", values="count").reindex(range(7))
+    dates = cal.pivot(index="weekday", columns="week", values="date").reindex(range(7))
     top = max(1.0, float(cal["count"].max()))
     weeks = [w.strftime("%Y-%m-%d") for w in grid.columns]
+    names = weekday_names()
+    hover = [
+        [
+            ""
+            if pd.isna(day) or pd.isna(n)
+            else ngettext(
+                "{day}: {n} action",
+                "{day}: {n} actions",
+                int(n),
+                day=i18n.format_date(pd.Timestamp(day).date(), "weekday"),
+            )
+            for day, n in zip(day_row, count_row, strict=True)
+        ]
+        for day_row, count_row in zip(dates.to_numpy(), grid.to_numpy(), strict=True)
+    ]
     fig = _figure(height=260)
     # The calendar itself, faint: days before the period (before the journal began) are empty cells, not gaps.
     fig.add_trace(
@@ -116,20 +159,20 @@ def activity_heatmap(days: pd.DataFrame, start: dt.date, end: dt.date) -> go.Fig
                 for row in cal.pivot(index="weekday", columns="week", values="weekday").reindex(range(7)).to_numpy()
             ],
             x=weeks,
-            y=WEEKDAYS,
+            y=names,
             colorscale=[[0, "#f6f7f4"], [1, "#f6f7f4"]],
             showscale=False,
             xgap=2,
             ygap=2,
             hoverinfo="skip",
-            name="Calendar",
+            name=_("Calendar"),
         )
     )
     fig.add_trace(
         go.Heatmap(
             z=[[None if pd.isna(v) else float(v) for v in row] for row in grid.to_numpy()],
             x=weeks,
-            y=WEEKDAYS,
+            y=names,
             colorscale=[[0, "#e3e8e5"], [0.001, "#cfe3f1"], [1, BLUE]],
             zauto=False,
             zmin=0,  # counts start at 0 and are whole numbers
@@ -139,19 +182,26 @@ def activity_heatmap(days: pd.DataFrame, start: dt.date, end: dt.date) -> go.Fig
             hoverongaps=False,
             # The title beside the bar, not on top of it, where it met the top tick label.
             colorbar=dict(
-                title=dict(text="Done", side="right"),
+                title=dict(text=_("Done"), side="right"),
                 thickness=10,
                 tickformat="d",
                 dtick=1 if top <= 10 else None,
             ),
-            hovertemplate="Week of %{x}, %{y}: %{z}<extra></extra>",
+            hovertext=hover,
+            hovertemplate="%{hovertext}<extra></extra>",
         )
     )
     fig.update_yaxes(autorange="reversed", showgrid=False)
     fig.update_xaxes(showgrid=False)
-    if len(weeks) <= 16:  # ticks on Mondays, the weeks' first days (Plotly's own weekly ticks fall on Sundays)
-        step = 7 if len(weeks) <= 6 else 28  # a label a month: "15 Dec" is wider than two columns
-        fig.update_xaxes(type="date", tick0=weeks[0], dtick=DAY_MS * step, tickformat="%d %b")
+    if len(weeks) <= 16:  # ticks on the weeks' first days (Plotly's own weekly ticks fall on Sundays)
+        every = 1 if len(weeks) <= 6 else 4  # a label a month: "15 Dec" is wider than two columns
+        fig.update_xaxes(type="date", tick0=weeks[0], dtick=DAY_MS * 7 * every)
+        ticks = [dt.date.fromisoformat(w) for w in weeks[::every]]
+        fig.update_xaxes(
+            tickmode="array",
+            tickvals=[d.isoformat() for d in ticks],
+            ticktext=[i18n.format_date(d, "day_month") for d in ticks],
+        )
         return fig
     return date_axis(fig, weeks, step_days=7)
 
@@ -171,7 +221,7 @@ def skill_levels(levels: pd.DataFrame) -> go.Figure:
     in its own lane; the hover and the table give the exact level.
     """
     if levels.empty:
-        return empty("No skills to show yet. Add one on the Grow page.")
+        return empty(_("No skills to show yet. Add one on the Grow page."))
     fig = _figure(height=HEIGHT)
     drawn: list[str] = []
     groups = list(levels.groupby("skill_id", sort=False))
@@ -190,12 +240,16 @@ def skill_levels(levels: pd.DataFrame) -> go.Figure:
                 x=x,
                 y=[level + lane for level in pts["level"]],
                 customdata=pts["level"].tolist(),
+                hovertext=[
+                    _("{day}: level {level}", day=day, level=_number(level))
+                    for day, level in zip(_days(pts["date"]), pts["level"], strict=True)
+                ],
                 name=name,
                 legendgroup=str(sid),
                 mode="lines+markers",
                 line=dict(color=colour, shape="hv", width=2.5),
                 marker=dict(size=sizes, color=colour, symbol="circle" if practised else "circle-open", line_width=2),
-                hovertemplate="%{x}: level %{customdata}<extra>" + name + "</extra>",
+                hovertemplate="%{hovertext}<extra>" + name + "</extra>",
             )
         )
         fig.add_trace(
@@ -203,31 +257,40 @@ def skill_levels(levels: pd.DataFrame) -> go.Figure:
                 x=[x[0]] if one_day else [x[0], x[-1]],
                 y=[float(pts["target"].iloc[-1]) + lane] * (1 if one_day else 2),
                 customdata=[float(pts["target"].iloc[-1])] * (1 if one_day else 2),
-                name=f"{name} target",
+                name=_("{skill} target", skill=name),
                 legendgroup=str(sid),
                 showlegend=False,
                 mode="markers" if one_day else "lines",
                 line=dict(color=colour, dash="dot", width=1.5),
                 marker=dict(symbol="line-ew-open", size=24, color=colour, line=dict(width=2, color=colour)),
-                hovertemplate="Target: level %{customdata}<extra>" + name + "</extra>",
+                hovertemplate=_("Target: level {level}", level="%{customdata}") + "<extra>" + name + "</extra>",
             )
         )
-    fig.update_yaxes(title_text="Level (1–5)", range=[0.5, 5.5], dtick=1)
+    fig.update_yaxes(title_text=_("Level (1–5)"), range=[0.5, 5.5], dtick=1)
     return date_axis(fig, drawn)
 
 
 def practice_time(practice: pd.DataFrame) -> go.Figure:
     """Minutes per day (bars) and the running total (line, right axis)."""
     if practice.empty or float(practice["minutes"].sum()) <= 0:
-        return empty("No practice minutes logged in this period yet.")
+        return empty(_("No practice minutes logged in this period yet."))
     fig = _figure(height=HEIGHT)
     x = _dates(practice["date"])
+    when = _days(practice["date"])
     days = practice[practice["minutes"] > 0]
     if len(days) < 2:  # one day: its minutes are the total, so one bar says it all (no line of one point)
         fig.add_trace(
-            go.Bar(x=x, y=practice["minutes"].tolist(), name="Minutes that day", width=DAY_MS * 0.8, marker_color=SKY)
+            go.Bar(
+                x=x,
+                y=practice["minutes"].tolist(),
+                name=_("Minutes that day"),
+                width=DAY_MS * 0.8,
+                marker_color=SKY,
+                hovertext=when,
+                hovertemplate=_("{day}: {minutes} min", day="%{hovertext}", minutes="%{y}") + "<extra></extra>",
+            )
         )
-        fig.update_layout(showlegend=False, yaxis=dict(title=dict(text="Minutes"), rangemode="tozero"))
+        fig.update_layout(showlegend=False, yaxis=dict(title=dict(text=_("Minutes")), rangemode="tozero"))
         return date_axis(fig, x)
     # The bars on the left axis and the total on the right one: traces of an overlaying axis are drawn
     # on top, and the line must not disappear behind the bars.
@@ -235,16 +298,20 @@ def practice_time(practice: pd.DataFrame) -> go.Figure:
         go.Bar(
             x=x,
             y=practice["minutes"].tolist(),
-            name="Minutes that day",
+            name=_("Minutes that day"),
             width=DAY_MS * 0.8,  # a day's bar, also when there is only one
             marker_color=SKY,
+            hovertext=when,
+            hovertemplate=_("{day}: {minutes} min", day="%{hovertext}", minutes="%{y}") + "<extra></extra>",
         )
     )
     fig.add_trace(
         go.Scatter(
             x=x,
             y=practice["cumulative"].tolist(),
-            name="Total so far",
+            name=_("Total so far"),
+            hovertext=when,
+            hovertemplate=_("{day}: {minutes} min in all", day="%{hovertext}", minutes="%{y}") + "<extra></extra>",
             mode="lines+markers" if len(days) < 7 else "lines",
             line=dict(color=GREEN, width=3),
             marker=dict(size=8),
@@ -253,9 +320,9 @@ def practice_time(practice: pd.DataFrame) -> go.Figure:
     )
     fig.update_layout(
         margin=dict(r=64),  # the right axis's labels and title
-        yaxis=dict(title=dict(text="Minutes that day"), rangemode="tozero"),
+        yaxis=dict(title=dict(text=_("Minutes that day")), rangemode="tozero"),
         yaxis2=dict(
-            title=dict(text="Total minutes"),
+            title=dict(text=_("Total minutes")),
             overlaying="y",
             side="right",
             showgrid=False,
@@ -278,13 +345,15 @@ def mood(series: pd.DataFrame, rejected: pd.DataFrame) -> go.Figure:
     average. A day with several rejections is one mark with its number beside it.
     """
     if series.empty and rejected.empty:
-        return empty("No check-ins in this period yet.")
+        return empty(_("No check-ins in this period yet."))
     fig = _figure(height=HEIGHT)
     if not series.empty:
         x = _dates(series["date"])
+        when = _days(series["date"])
         sparse = len(series) < SPARSE_CHECKINS
         for col, colour, dash, symbol in (("mood", BLUE, "solid", "circle"), ("confidence", ORANGE, "dash", "diamond")):
-            label = col.capitalize()
+            label = _("Mood") if col == "mood" else _("Confidence")
+            day_hover = _("{day}: {value}/10", day="%{hovertext}", value="%{y}")
             if sparse:
                 fig.add_trace(
                     go.Scatter(
@@ -294,7 +363,8 @@ def mood(series: pd.DataFrame, rejected: pd.DataFrame) -> go.Figure:
                         mode="lines+markers",
                         line=dict(color=colour, dash=dash, width=1.5),
                         marker=dict(color=colour, size=11, symbol=symbol, line=dict(width=1.5, color="white")),
-                        hovertemplate="%{x}: %{y}/10<extra>" + label + "</extra>",
+                        hovertext=when,
+                        hovertemplate=day_hover + "<extra>" + label + "</extra>",
                     )
                 )
                 continue
@@ -302,23 +372,25 @@ def mood(series: pd.DataFrame, rejected: pd.DataFrame) -> go.Figure:
                 go.Scatter(
                     x=x,
                     y=series[f"{col}_7d"].tolist(),
-                    name=f"{label} (7-day average)",
+                    name=_("{what} (7-day average)", what=label),
                     legendgroup=col,
                     mode="lines",
                     line=dict(color=colour, dash=dash, width=2.5),
-                    hovertemplate="%{x}: %{y}/10<extra>" + label + ", 7-day average</extra>",
+                    hovertext=when,
+                    hovertemplate=day_hover + "<extra>" + _("{what}, 7-day average", what=label) + "</extra>",
                 )
             )
             fig.add_trace(
                 go.Scatter(
                     x=x,
                     y=series[col].tolist(),
-                    name=f"{label} that day",
+                    name=_("{what} that day", what=label),
                     legendgroup=col,
                     showlegend=False,
                     mode="markers",
                     marker=dict(color=colour, size=5, opacity=0.35),
-                    hovertemplate="%{x}: %{y}/10<extra>" + label + "</extra>",
+                    hovertext=when,
+                    hovertemplate=day_hover + "<extra>" + label + "</extra>",
                 )
             )
     if not rejected.empty:
@@ -327,7 +399,7 @@ def mood(series: pd.DataFrame, rejected: pd.DataFrame) -> go.Figure:
             go.Scatter(
                 x=_dates(rejected["date"]),
                 y=[REJECTION_LANE] * len(rejected),
-                name="Rejection",
+                name=_("Rejection"),
                 mode="markers+text",
                 text=many,
                 textposition="middle right",
@@ -339,12 +411,27 @@ def mood(series: pd.DataFrame, rejected: pd.DataFrame) -> go.Figure:
                     line=dict(width=2, color=VERMILION),
                     color=VERMILION,
                 ),
-                customdata=list(zip(rejected["rejections"].tolist(), rejected["furthest"].tolist(), strict=True)),
-                hovertemplate="%{x}: %{customdata[0]} rejection(s), furthest stage %{customdata[1]}<extra></extra>",
+                customdata=[
+                    [n, _stage(stage)]
+                    for n, stage in zip(rejected["rejections"].tolist(), rejected["furthest"].tolist(), strict=True)
+                ],
+                hovertext=[
+                    ngettext(
+                        "{day}: {n} rejection, furthest stage {stage}",
+                        "{day}: {n} rejections, furthest stage {stage}",
+                        int(n),
+                        day=day,
+                        stage=_stage(stage),
+                    )
+                    for day, n, stage in zip(
+                        _days(rejected["date"]), rejected["rejections"], rejected["furthest"], strict=True
+                    )
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
             )
         )
     # The scale is 1–10: no "0" tick; the rejection lane sits below 1, where no check-in can be.
-    fig.update_yaxes(title_text="1 = very low, 10 = very good", range=[-0.4, 10.5], tickvals=list(range(1, 11)))
+    fig.update_yaxes(title_text=_("1 = very low, 10 = very good"), range=[-0.4, 10.5], tickvals=list(range(1, 11)))
     drawn = (_dates(series["date"]) if not series.empty else []) + (
         _dates(rejected["date"]) if not rejected.empty else []
     )
@@ -358,13 +445,14 @@ REJECTION_LANE = 0.1
 def reframes(weeks: pd.DataFrame) -> go.Figure:
     """Average intensity (0–100) before and after the thought record, per week."""
     if weeks.empty:
-        return empty("No thought records in this period yet.")
+        return empty(_("No thought records in this period yet."))
     fig = _figure(height=HEIGHT)
     x = _dates(weeks["week"])
+    when = _days(weeks["week"])
     few = len(weeks) < 4  # a point or two: big enough to see, with its number beside it
     for col, name, colour, dash in (
-        ("before", "Before", VERMILION, "solid"),
-        ("after", "After", GREEN, "dash"),
+        ("before", _("Before"), VERMILION, "solid"),
+        ("after", _("After"), GREEN, "dash"),
     ):
         fig.add_trace(
             go.Scatter(
@@ -372,17 +460,27 @@ def reframes(weeks: pd.DataFrame) -> go.Figure:
                 y=weeks[col].tolist(),
                 name=name,
                 mode="lines+markers+text" if few else "lines+markers",
-                text=[f"{v:.0f}" for v in weeks[col]] if few else None,
+                text=[_number(v) for v in weeks[col]] if few else None,
                 textposition="middle right",
                 textfont=dict(color=colour),
                 line=dict(color=colour, dash=dash, width=2),
                 marker=dict(size=12 if few else 7),
                 customdata=weeks["records"].tolist(),
-                hovertemplate="Week of %{x}: %{y} (%{customdata} records)<extra>" + name + "</extra>",
+                hovertext=[
+                    ngettext(
+                        "Week of {week}: {value} ({n} record)",
+                        "Week of {week}: {value} ({n} records)",
+                        int(n),
+                        week=week,
+                        value=_number(v, 1),
+                    )
+                    for week, v, n in zip(when, weeks[col], weeks["records"], strict=True)
+                ],
+                hovertemplate="%{hovertext}<extra>" + name + "</extra>",
             )
         )
-    fig.update_yaxes(title_text="Intensity (0–100)", range=[0, 105])
-    fig.update_xaxes(title_text="Week starting")
+    fig.update_yaxes(title_text=_("Intensity (0–100)"), range=[0, 105])
+    fig.update_xaxes(title_text=_("Week starting"))
     return date_axis(fig, x, step_days=7)
 
 
@@ -390,13 +488,18 @@ def reframes(weeks: pd.DataFrame) -> go.Figure:
 def funnel(stages: pd.DataFrame) -> go.Figure:
     """How many applications reached each stage before the no."""
     if stages.empty or int(stages["reached"].iloc[0]) == 0:
-        return empty("No rejections logged in this period.")
+        return empty(_("No rejections logged in this period."))
     fig = _figure(height=300)
     fig.add_trace(
         go.Funnel(
-            y=[plain(label) for label in stages["label"]],
+            y=[plain(_stage(label)) for label in stages["label"]],
             x=stages["reached"].astype(int).tolist(),
-            textinfo="value+percent initial",
+            # "3 (60 %)": the share written by Babel, as the locale writes percentages
+            text=[
+                f"{int(n)} ({i18n.format_percent(int(n) / first)})" if first else str(int(n))
+                for n, first in ((n, int(stages["reached"].iloc[0])) for n in stages["reached"])
+            ],
+            textinfo="text",
             marker=dict(color=[BLUE, SKY, GREEN, ORANGE, PINK][: len(stages)], line=dict(width=0)),
             connector=dict(line=dict(color=GREY, width=1)),
             hovertemplate="%{y}: %{x}<extra></extra>",
@@ -409,7 +512,7 @@ def funnel(stages: pd.DataFrame) -> go.Figure:
 def themes(counts: pd.DataFrame, labels: Mapping[str, str] | None = None) -> go.Figure:
     """The most frequent themes as horizontal bars, the most frequent on top."""
     if counts.empty:
-        return empty("No themes noted in this period yet.")
+        return empty(_("No themes noted in this period yet."))
     labels = labels or {}
     names = [plain(labels.get(t, t)) for t in counts["theme"]]
     fig = _figure(height=max(160, 80 + 34 * len(counts)))  # one theme: one bar, not a wall
@@ -423,7 +526,7 @@ def themes(counts: pd.DataFrame, labels: Mapping[str, str] | None = None) -> go.
         )
     )
     fig.update_yaxes(autorange="reversed", ticksuffix="  ")  # a little air between a theme and its bar
-    fig.update_layout(xaxis=whole_numbers(dict(title=dict(text="Times noted")), float(counts["count"].max())))
+    fig.update_layout(xaxis=whole_numbers(dict(title=dict(text=_("Times noted"))), float(counts["count"].max())))
     return fig
 
 

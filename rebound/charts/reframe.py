@@ -5,7 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from rebound import i18n
 from rebound.charts import PALETTE, date_axis, figure
+from rebound.i18n import _
 
 BEFORE_COLOUR, AFTER_COLOUR, LINK_COLOUR = PALETTE[5], PALETTE[0], "#9aa5a5"
 
@@ -16,8 +18,8 @@ def before_after(df: pd.DataFrame) -> go.Figure:
     ``df`` is :func:`rebound.reframe.shifts_frame` output (oldest first).
     """
     fig = figure(
-        yaxis=dict(title="Intensity (0–100)", range=[-5, 105]),
-        xaxis=dict(title="Date of the thought record"),
+        yaxis=dict(title=_("Intensity (0–100)"), range=[-5, 105]),
+        xaxis=dict(title=_("Date of the thought record")),
         hovermode="closest",
         height=360,
     )
@@ -35,15 +37,21 @@ def before_after(df: pd.DataFrame) -> go.Figure:
         go.Scatter(x=xs, y=ys, mode="lines", line=dict(color=LINK_COLOUR, width=2), hoverinfo="skip", showlegend=False)
     )
     custom = df["shift"].tolist()
+    when = [i18n.format_date(d.date(), "date") for d in df["date"]]
     fig.add_trace(
         go.Scatter(
             x=dates,
             y=before,
             mode="markers",
-            name="Before",
+            name=_("Before"),
             marker=dict(color=BEFORE_COLOUR, size=10, symbol="circle"),
             customdata=custom,
-            hovertemplate="%{x}<br>Before: %{y}<br>Eased by %{customdata}<extra></extra>",
+            hovertext=when,
+            hovertemplate="%{hovertext}<br>"
+            + _("Before: {value}", value="%{y}")
+            + "<br>"
+            + _("Eased by {points}", points="%{customdata}")
+            + "<extra></extra>",
         )
     )
     fig.add_trace(
@@ -51,10 +59,15 @@ def before_after(df: pd.DataFrame) -> go.Figure:
             x=dates,
             y=after,
             mode="markers",
-            name="After",
+            name=_("After"),
             marker=dict(color=AFTER_COLOUR, size=10, symbol="diamond"),
             customdata=custom,
-            hovertemplate="%{x}<br>After: %{y}<br>Eased by %{customdata}<extra></extra>",
+            hovertext=when,
+            hovertemplate="%{hovertext}<br>"
+            + _("After: {value}", value="%{y}")
+            + "<br>"
+            + _("Eased by {points}", points="%{customdata}")
+            + "<extra></extra>",
         )
     )
     return date_axis(fig, dates)

@@ -53,20 +53,22 @@ import numpy as np
 import pandas as pd
 
 from rebound import content
+from rebound.i18n import N_, ngettext
 from rebound.models import ACTIVITY_KINDS, STAGE_LABELS, STAGES
 
 GOAL_KINDS: tuple[str, ...] = tuple(k for k in ACTIVITY_KINDS if k != "rest")
 
+# English, marked: shown as _(KIND_LABELS[kind]) (frames and stored records keep the kind's code).
 KIND_LABELS: dict[str, str] = {
-    "application": "Applications",
-    "networking": "Networking",
-    "interview_practice": "Interview practice",
-    "learning": "Learning",
-    "materials": "Résumé & portfolio",
-    "follow_up": "Follow-ups",
-    "rest": "Planned rest",
+    "application": N_("Applications"),
+    "networking": N_("Networking"),
+    "interview_practice": N_("Interview practice"),
+    "learning": N_("Learning"),
+    "materials": N_("Résumé & portfolio"),
+    "follow_up": N_("Follow-ups"),
+    "rest": N_("Planned rest"),
 }
-# What one unit of `count` is, singular and plural (for sentences like "2 of 3 applications").
+# What one unit of `count` is, singular and plural, in English (sentences use units(), translated).
 KIND_UNITS: dict[str, tuple[str, str]] = {
     "application": ("application", "applications"),
     "networking": ("networking contact", "networking contacts"),
@@ -90,13 +92,26 @@ WEEK_COLUMNS = [
     "status",
     "current",
 ]
-NOT_RECORDED = "Not recorded"
+NOT_RECORDED = N_("Not recorded")  # a group's name in the frames (English): shown as _(NOT_RECORDED)
 
 
 def units(kind: str, n: int) -> str:
-    """``"1 application"``, ``"3 applications"``."""
-    one, many = KIND_UNITS.get(kind, (kind, kind))
-    return f"{n} {one if n == 1 else many}"
+    """``"1 application"``, ``"3 applications"``, in the person's language."""
+    if kind == "application":
+        return ngettext("{n} application", "{n} applications", n)
+    if kind == "networking":
+        return ngettext("{n} networking contact", "{n} networking contacts", n)
+    if kind == "interview_practice":
+        return ngettext("{n} practice session", "{n} practice sessions", n)
+    if kind == "learning":
+        return ngettext("{n} learning session", "{n} learning sessions", n)
+    if kind == "materials":
+        return ngettext("{n} materials update", "{n} materials updates", n)
+    if kind == "follow_up":
+        return ngettext("{n} follow-up", "{n} follow-ups", n)
+    if kind == "rest":
+        return ngettext("{n} rest day", "{n} rest days", n)
+    return f"{n} {kind}"
 
 
 def week_start(day: dt.date) -> dt.date:
@@ -341,7 +356,7 @@ def kind_streaks(weekly: pd.DataFrame) -> dict[str, StreakResult]:
     return {k: streak_from_weeks(weekly, k) for k in GOAL_KINDS if k in kinds}
 
 
-TOP_UP_NOTE = "Applications you logged one by one"
+TOP_UP_NOTE = N_("Applications you logged one by one")  # English, never stored: shown as _(note)
 
 
 def counted_activities(activities: Iterable[Mapping], applications: Iterable[Mapping]) -> list[Mapping]:
@@ -407,7 +422,7 @@ class DayStreak:
 
 
 def _days(n: int) -> str:
-    return f"{n} day" if n == 1 else f"{n} days"
+    return ngettext("{n} day", "{n} days", n)
 
 
 def day_streak_from_days(days: pd.DataFrame, today: dt.date) -> DayStreak:

@@ -16,21 +16,35 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from rebound import content
-from rebound.insights import frame
+from rebound import content, i18n
+from rebound.i18n import N_, _, ngettext
+from rebound.insights import channel_label, frame
 from rebound.models import STAGE_LABELS, STAGES, Invalid, validate
 
 TAG_MAX = 60  # characters in one theme or rating area (the models' cap)
 TAGS_MAX = 30  # themes on one record
 
 SOURCES: dict[str, tuple[str, str]] = {
-    # source id -> (one, many), as said in a sentence
+    # source id -> (one, many), as said in a sentence (English; sentences use _source_count)
     "reflection": ("reflection", "reflections"),
     "feedback": ("piece of feedback", "pieces of feedback"),
     "mentor": ("conversation", "conversations"),
 }
-SOURCE_LABELS = {"reflection": "Your reflections", "feedback": "Feedback received", "mentor": "Conversations"}
-NOT_RECORDED = "not recorded"
+# English, marked: shown as _(SOURCE_LABELS[source])
+SOURCE_LABELS = {
+    "reflection": N_("Your reflections"),
+    "feedback": N_("Feedback received"),
+    "mentor": N_("Conversations"),
+}
+# Groups of stage_by() (English, marked): shown as group_label(name)
+NOT_RECORDED = N_("not recorded")
+OTHER = N_("other")
+
+
+def group_label(name: str) -> str:
+    """A stage_by() group as shown: our own groups translated, the person's channels and sources as typed."""
+    return _(name) if name in (NOT_RECORDED, OTHER) else channel_label(name)
+
 
 # Letters and digits of any script, spaces and a few harmless marks (C++, C#, R&D, UX/UI, O'Neil).
 _TAG_OK = re.compile(r"[\w][\w &/'.+#(),\-]*", re.UNICODE)
@@ -83,11 +97,22 @@ def _tidy(text: object) -> str:
 def _check_tag(text: str, what: str) -> None:
     # Messages are our own words only: they are shown as Markdown next to the field.
     if len(text) > TAG_MAX:
-        raise ValueError(f"One {what} is longer than {TAG_MAX} characters. Please shorten it.")
+        if what == "theme":
+            raise ValueError(_("One theme is longer than {max} characters. Please shorten it.", max=TAG_MAX))
+        raise ValueError(_("One rating area is longer than {max} characters. Please shorten it.", max=TAG_MAX))
     if not _TAG_OK.fullmatch(text):
+        if what == "theme":
+            raise ValueError(
+                _(
+                    "One theme has characters Rebound cannot keep (such as < > or symbols). "
+                    "Please use letters, numbers, spaces and - & / ' . + # ( ) only."
+                )
+            )
         raise ValueError(
-            f"One {what} has characters Rebound cannot keep (such as < > or symbols). "
-            "Please use letters, numbers, spaces and - & / ' . + # ( ) only."
+            _(
+                "One rating area has characters Rebound cannot keep (such as < > or symbols). "
+                "Please use letters, numbers, spaces and - & / ' . + # ( ) only."
+            )
         )
 
 
@@ -124,7 +149,7 @@ def clean_themes(values: Iterable[object] | None, field: str = "themes", known: 
         if tag:
             out.setdefault(tag.casefold(), tag)
     if len(out) > TAGS_MAX:
-        raise Invalid({field: f"Please keep this to {TAGS_MAX} themes or fewer."})
+        raise Invalid({field: _("Please keep this to {max} themes or fewer.", max=TAGS_MAX)})
     return list(out.values())
 
 
@@ -307,17 +332,32 @@ def last_rejections_share(events: pd.DataFrame, rejections: list[dict], theme: s
 
 
 def _times(n: int) -> str:
-    return "once" if n == 1 else "twice" if n == 2 else f"{n} times"
+    if n == 1:
+        return _("once")
+    if n == 2:
+        return _("twice")
+    return ngettext("{n} time", "{n} times", n)
+
+
+def _source_count(source: str, n: int) -> str:
+    if source == "reflection":
+        return ngettext("{n} reflection", "{n} reflections", n)
+    if source == "feedback":
+        return ngettext("{n} piece of feedback", "{n} pieces of feedback", n)
+    return ngettext("{n} conversation", "{n} conversations", n)
 
 
 def _sources_phrase(row: Mapping) -> str:
-    parts = [f"{row[s]} {SOURCES[s][0] if row[s] == 1 else SOURCES[s][1]}" for s in SOURCES if row[s]]
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return i18n.format_list([_source_count(s, int(row[s])) for s in SOURCES if row[s]])
+
+
+def _quote(label: str) -> str:
+    # Translators: a theme's name in quotation marks (German „…“, Spanish «…» or “…”).
+    return _("‘{label}’", label=label)
 
 
 def _quoted(labels: list[str]) -> str:
-    q = [f"‘{x}’" for x in labels]
-    return q[0] if len(q) == 1 else ", ".join(q[:-1]) + " and " + q[-1]
+    return i18n.format_list([_quote(x) for x in labels])
 
 
 def summary(table: pd.DataFrame, events: pd.DataFrame, rejections: list[dict], today: dt.date, n: int = 6) -> list[str]:
@@ -328,26 +368,51 @@ def summary(table: pd.DataFrame, events: pd.DataFrame, rejections: list[dict], t
     top = table.iloc[0]
     if top["mentions"] < 2:
         lines.append(
-            "Each theme has come up once so far. Patterns start to show after a few more reflections "
-            "or pieces of feedback."
+            _(
+                "Each theme has come up once so far. Patterns start to show after a few more reflections "
+                "or pieces of feedback."
+            )
         )
     else:
         k, m = last_rejections_share(events, rejections, top["theme"], n)
         if k >= 2:
-            lines.append(f"‘{top['label']}’ came up in {k} of your last {m} rejections.")
+            lines.append(
+                ngettext(
+                    "{theme} came up in {k} of your last {n} rejection.",
+                    "{theme} came up in {k} of your last {n} rejections.",
+                    m,
+                    theme=_quote(top["label"]),
+                    k=k,
+                )
+            )
         else:
-            lines.append(f"‘{top['label']}’ has come up {_times(int(top['mentions']))}: in {_sources_phrase(top)}.")
+            lines.append(
+                _(
+                    "{theme} has come up {times}: in {sources}.",
+                    theme=_quote(top["label"]),
+                    times=_times(int(top["mentions"])),
+                    sources=_sources_phrase(top),
+                )
+            )
     window = trend_window(events, today)
     growing = table[(table["trend"] == "growing") & (table["mentions"] >= 2)]["label"].head(3).tolist()
     fading = table[table["trend"] == "fading"]["label"].head(3).tolist()
     if growing:
         lines.append(
-            f"Coming up more lately: {_quoted(growing)} (more in the last {window} days than in the {window} before)."
+            _(
+                "Coming up more lately: {themes} (more in the last {window} days than in the {window} before).",
+                themes=_quoted(growing),
+                window=window,
+            )
         )
     if fading:
         lines.append(
-            f"Fading: {_quoted(fading)} came up less in the last {window} days than before. "
-            "If you have been working on it, that may be why."
+            _(
+                "Fading: {themes} came up less in the last {window} days than before. "
+                "If you have been working on it, that may be why.",
+                themes=_quoted(fading),
+                window=window,
+            )
         )
     return lines
 
@@ -407,16 +472,34 @@ def ratings_sentences(summary_df: pd.DataFrame) -> list[str]:
     lines = []
     best, worst = summary_df.iloc[0], summary_df.iloc[-1]
     if len(summary_df) == 1 or best["mean"] == worst["mean"]:
-        lines.append(f"Your average rating is {best['mean']:.1f} of 5 across the areas you rated.")
+        lines.append(
+            _(
+                "Your average rating is {mean} of 5 across the areas you rated.",
+                mean=i18n.format_number(float(best["mean"]), decimals=1),
+            )
+        )
     else:
         lines.append(
-            f"Your strongest area on average: {best['label']} ({best['mean']:.1f} of 5). "
-            f"Most room to grow: {worst['label']} ({worst['mean']:.1f} of 5)."
+            _(
+                "Your strongest area on average: {best} ({best_mean} of 5). "
+                "Most room to grow: {worst} ({worst_mean} of 5).",
+                best=best["label"],
+                best_mean=i18n.format_number(float(best["mean"]), decimals=1),
+                worst=worst["label"],
+                worst_mean=i18n.format_number(float(worst["mean"]), decimals=1),
+            )
         )
     risen = summary_df[(summary_df["n"] >= 2) & (summary_df["change"] >= 1)].sort_values("change", ascending=False)
     if not risen.empty:
         r = risen.iloc[0]
-        lines.append(f"{r['label']} has gone from {r['first']:.0f} to {r['latest']:.0f}. That is real progress.")
+        lines.append(
+            _(
+                "{area} has gone from {first} to {latest}. That is real progress.",
+                area=r["label"],
+                first=f"{r['first']:.0f}",
+                latest=f"{r['latest']:.0f}",
+            )
+        )
     return lines
 
 
@@ -450,7 +533,7 @@ def stage_by(rejections: list[dict], by: str = "channel", top: int = 8) -> pd.Da
     order = Counter(names)
     if len(order) > top:
         keep = {name for name, _ in order.most_common(top)}
-        names = [n if n in keep else "other" for n in names]
+        names = [n if n in keep else OTHER for n in names]
     column = {s: i for i, s in enumerate(STAGES)}
     table: dict[str, list[int]] = {}
     for name, stage in zip(names, stages, strict=True):
@@ -459,7 +542,7 @@ def stage_by(rejections: list[dict], by: str = "channel", top: int = 8) -> pd.Da
         row = table.setdefault(name, [0] * len(STAGES))
         if stage in column:
             row[column[stage]] += 1
-    ordered = sorted(table, key=lambda n: (n in (NOT_RECORDED, "other"), -sum(table[n]), str(n).casefold()))
+    ordered = sorted(table, key=lambda n: (n in (NOT_RECORDED, OTHER), -sum(table[n]), str(n).casefold()))
     out = pd.DataFrame([table[n] for n in ordered], index=pd.Index(ordered, name=by), columns=list(STAGES))
     return out.astype(int)
 
@@ -469,12 +552,19 @@ def stage_sentence(counts: pd.DataFrame) -> str:
     if total == 0:
         return ""
     far = int(counts.loc[counts["stage"].isin(["interview", "final", "offer"]), "count"].sum())
-    word = "rejection" if total == 1 else "rejections"
-    return (
-        f"Of your {total} {word}, {far} came after an interview or later. "
-        "Getting that far means your application is doing its job."
-        if far
-        else f"All {total} of your {word} came before an interview. The application stage may be the place to focus."
+    if far:
+        return ngettext(
+            "Of your {n} rejection, {far} came after an interview or later. "
+            "Getting that far means your application is doing its job.",
+            "Of your {n} rejections, {far} came after an interview or later. "
+            "Getting that far means your application is doing its job.",
+            total,
+            far=far,
+        )
+    return ngettext(
+        "All {n} of your rejection came before an interview. The application stage may be the place to focus.",
+        "All {n} of your rejections came before an interview. The application stage may be the place to focus.",
+        total,
     )
 
 
@@ -488,7 +578,10 @@ def skill_from_theme(theme: str) -> dict:
         "target_level": 4,
         "themes": [theme],
         "from_theme": theme,
-        "plan": f"Came up more than once across your rejections. Pick one small way to practise {label.lower()} this week.",
+        "plan": _(
+            "Came up more than once across your rejections. Pick one small way to practise {skill} this week.",
+            skill=label if i18n.current() == "de" else label.lower(),  # German nouns keep their capitals
+        ),
     }
 
 
@@ -498,10 +591,10 @@ def skill_for(skills: list[dict], theme: str) -> dict | None:
 
 
 # --- checking a reflection before it is saved -------------------------------------------------
-_KIND = {
-    "went_well": "Write at least one thing that went well, even a small one. There nearly always is one.",
-    "to_improve": "Write one thing you would do differently next time. One is enough.",
-    "rejection_id": "Choose the rejection this reflection is about.",
+_KIND = {  # English, marked: shown as _(_KIND[field])
+    "went_well": N_("Write at least one thing that went well, even a small one. There nearly always is one."),
+    "to_improve": N_("Write one thing you would do differently next time. One is enough."),
+    "rejection_id": N_("Choose the rejection this reflection is about."),
 }
 
 
@@ -535,8 +628,8 @@ def check_reflection(
         clean = validate("reflections", record, today)
     except Invalid as exc:
         for field, message in exc.errors.items():
-            if message == "Please fill this in." and field in _KIND:
-                message = _KIND[field]
+            if message in ("Please fill this in.", _("Please fill this in.")) and field in _KIND:
+                message = _(_KIND[field])
             errors.setdefault(field, message)
         clean = None
     if errors:

@@ -21,17 +21,21 @@ from dataclasses import dataclass
 import orjson
 import pandas as pd
 
+from rebound import i18n
+from rebound.i18n import N_, _, ngettext
 from rebound.insights import effort, frame, patterns
 from rebound.models import STAGE_LABELS, STAGES
 
+# The periods by their English names (kept in the page's state, language-neutral), shown as _(name).
 RANGES: dict[str, int | None] = {
-    "Last 4 weeks": 28,
-    "Last 3 months": 91,
-    "Last 6 months": 182,
-    "Last year": 365,
-    "All time": None,
+    N_("Last 4 weeks"): 28,
+    N_("Last 3 months"): 91,
+    N_("Last 6 months"): 182,
+    N_("Last year"): 365,
+    N_("All time"): None,
 }
 DEFAULT_RANGE = "Last 6 months"
+CUSTOM = N_("Custom")
 
 TABLES = (
     "profile",
@@ -192,7 +196,7 @@ def date_range(choice: str, today: dt.date, first: dt.date | None) -> tuple[dt.d
 
 
 def _day(d: dt.date) -> str:
-    return f"{d:%d %b %Y}"  # as the rest of the page writes days
+    return i18n.format_date(d, "date")  # as the rest of the page writes days, in the person's locale
 
 
 def period_caption(choice: str, start: dt.date, end: dt.date, first: dt.date | None) -> str:
@@ -204,27 +208,31 @@ def period_caption(choice: str, start: dt.date, end: dt.date, first: dt.date | N
     days = RANGES.get(choice)
     clipped = days is not None and first is not None and start == first and (end - start).days + 1 < days
     if clipped and start == end:
-        return f"Your journal began today, {_day(end)}: the charts start here and grow with it."
+        return _("Your journal began today, {day}: the charts start here and grow with it.", day=_day(end))
     if clipped:
-        return f"Your journal began on {_day(start)}, so the charts show {_day(start)} to {_day(end)}."
+        return _(
+            "Your journal began on {start}, so the charts show {start} to {end}.", start=_day(start), end=_day(end)
+        )
     if start == end:
-        return f"Showing {_day(start)}."
-    return f"Showing {_day(start)} to {_day(end)}."
+        return _("Showing {day}.", day=_day(start))
+    return _("Showing {start} to {end}.", start=_day(start), end=_day(end))
 
 
 def custom_range(start: dt.date | None, end: dt.date | None, today: dt.date) -> dict[str, str]:
     """What is wrong with a typed range, per field ("start"/"end"); empty when it can be shown."""
     errors: dict[str, str] = {}
     if start is None:
-        errors["start"] = "Choose the first day of the period."
+        errors["start"] = _("Choose the first day of the period.")
     elif start > today:
-        errors["start"] = "This day is in the future. Pick today or an earlier day."
+        errors["start"] = _("This day is in the future. Pick today or an earlier day.")
     if end is None:
-        errors["end"] = "Choose the last day of the period."
+        errors["end"] = _("Choose the last day of the period.")
     elif end > today:
-        errors["end"] = "This day is in the future. Pick today or an earlier day."
+        errors["end"] = _("This day is in the future. Pick today or an earlier day.")
     if start is not None and end is not None and start > end and "end" not in errors:
-        errors["end"] = f"This is before the first day ({start:%d %b %Y}). Pick a later day, or an earlier first day."
+        errors["end"] = _(
+            "This is before the first day ({day}). Pick a later day, or an earlier first day.", day=_day(start)
+        )
     return errors
 
 
@@ -315,27 +323,36 @@ def practice_time(logs: pd.DataFrame, start: dt.date, end: dt.date, skill_ids: l
 
 def skills_summary(levels: pd.DataFrame, practice: pd.DataFrame) -> str:
     if levels.empty:
-        return "No skills to show for this period yet."
+        return _("No skills to show for this period yet.")
     first = levels.groupby("skill_id")["level"].first()
     last = levels.groupby("skill_id")["level"].last()
     target = levels.groupby("skill_id")["target"].last()
     n = len(last)
     rose = int((last - first).clip(lower=0).sum())
     at_target = int((last >= target).sum())
-    sentence = (
-        f"{_count(n, 'skill')} shown: {_count(rose, 'level')} gained in this period, {at_target} of {n} at target."
+    sentence = _(
+        "{skills} shown: {levels} gained in this period, {at_target} of {n} at target.",
+        skills=ngettext("{n} skill", "{n} skills", n),
+        levels=ngettext("{n} level", "{n} levels", rose),
+        at_target=at_target,
+        n=n,
     )
     if not practice.empty and practice["minutes"].sum() > 0:
-        sentence += f" {duration(practice['minutes'].sum())} of practice."
+        sentence += " " + _("{time} of practice.", time=duration(practice["minutes"].sum()))
     return sentence
 
 
 def practice_summary(practice: pd.DataFrame) -> str:
     total = float(practice["minutes"].sum()) if not practice.empty else 0.0
     if total <= 0:
-        return "No practice minutes logged in this period yet."
+        return _("No practice minutes logged in this period yet.")
     days = int((practice["minutes"] > 0).sum())
-    return f"You practised for {duration(total)} on {_count(days, 'day')} in this period."
+    return ngettext(
+        "You practised for {time} on {n} day in this period.",
+        "You practised for {time} on {n} days in this period.",
+        days,
+        time=duration(total),
+    )
 
 
 # --- Mood, confidence and rejections ---------------------------------------------------------
@@ -383,12 +400,25 @@ def rejection_days(rejections: pd.DataFrame, start: dt.date, end: dt.date) -> pd
 
 def mood_summary(mood: pd.DataFrame, rejected: pd.DataFrame) -> str:
     if mood.empty:
-        return "No check-ins in this period yet."
+        return _("No check-ins in this period yet.")
     n = int(mood["checkins"].sum())
     m, c = _weighted(mood, "mood"), _weighted(mood, "confidence")
-    sentence = f"Across {_count(n, 'check-in')}, mood averaged {m:.1f}/10 and confidence {c:.1f}/10"
+    values = dict(mood=i18n.format_number(m, decimals=1), confidence=i18n.format_number(c, decimals=1))
     r = int(rejected["rejections"].sum()) if not rejected.empty else 0
-    return sentence + (f"; {_count(r, 'rejection')} marked on the chart." if r else ".")
+    if not r:
+        return ngettext(
+            "Across {n} check-in, mood averaged {mood}/10 and confidence {confidence}/10.",
+            "Across {n} check-ins, mood averaged {mood}/10 and confidence {confidence}/10.",
+            n,
+            **values,
+        )
+    return ngettext(
+        "Across {n} check-in, mood averaged {mood}/10 and confidence {confidence}/10; {rejections} marked on the chart.",
+        "Across {n} check-ins, mood averaged {mood}/10 and confidence {confidence}/10; {rejections} marked on the chart.",
+        n,
+        rejections=ngettext("{n} rejection", "{n} rejections", r),
+        **values,
+    )
 
 
 def _weighted(mood: pd.DataFrame, col: str) -> float:
@@ -411,21 +441,28 @@ def reframe_weeks(reframes: pd.DataFrame, start: dt.date, end: dt.date) -> pd.Da
 
 def reframe_summary(weeks: pd.DataFrame) -> str:
     if weeks.empty:
-        return "No thought records in this period yet."
+        return _("No thought records in this period yet.")
     n = int(weeks["records"].sum())
     before = float((weeks["before"] * weeks["records"]).sum() / n)
     after = float((weeks["after"] * weeks["records"]).sum() / n)
     diff = before - after
+    points = int(round(abs(diff)))
     trend = (
-        f"{diff:.0f} points lower"
+        ngettext("{n} point lower", "{n} points lower", points)
         if diff >= 0.5
-        else f"{-diff:.0f} points higher"
+        else ngettext("{n} point higher", "{n} points higher", points)
         if diff <= -0.5
-        else "about the same"
+        else _("about the same")
     )
-    return (
-        f"Across {_count(n, 'thought record')}, how strongly you felt it went from {before:.0f} to {after:.0f} "
-        f"out of 100 on average ({trend})."
+    return ngettext(
+        "Across {n} thought record, how strongly you felt it went from {before} to {after} out of 100 on average "
+        "({trend}).",
+        "Across {n} thought records, how strongly you felt it went from {before} to {after} out of 100 on average "
+        "({trend}).",
+        n,
+        before=f"{before:.0f}",
+        after=f"{after:.0f}",
+        trend=trend,
     )
 
 
@@ -443,12 +480,17 @@ def funnel_summary(funnel: pd.DataFrame) -> str:
     reached = dict(zip(funnel["stage"].tolist(), funnel["reached"].tolist(), strict=True))  # five rows: no pandas
     total = int(reached.get(STAGES[0], 0))
     if total == 0:
-        return "No rejections logged in this period."
+        return _("No rejections logged in this period.")
     beyond = int(reached[STAGES[1]])
     interview = int(reached["interview"])
-    return (
-        f"Of {_count(total, 'application')} that ended in a no, {beyond} got past the application "
-        f"and {interview} reached an interview or further."
+    return ngettext(
+        "Of {n} application that ended in a no, {beyond} got past the application and {interview} reached an "
+        "interview or further.",
+        "Of {n} applications that ended in a no, {beyond} got past the application and {interview} reached an "
+        "interview or further.",
+        total,
+        beyond=beyond,
+        interview=interview,
     )
 
 
@@ -489,17 +531,23 @@ def effort_summary(counts: pd.DataFrame, goals: pd.DataFrame) -> str:
     total = int(counts["count"].sum()) if not counts.empty else 0
     weeks = len(goals)
     if total == 0:
-        return "Nothing logged in this period yet: one small action this week is a good start."
-    sentence = f"You logged {_count(total, 'action')} over {_count(weeks, 'week')}"
+        return _("Nothing logged in this period yet: one small action this week is a good start.")
+    values = dict(actions=ngettext("{n} action", "{n} actions", total), weeks=ngettext("{n} week", "{n} weeks", weeks))
     finished = goals[goals["status"].isin(["met", "missed"])]
     if finished.empty:
         return (
-            sentence + ". Set weekly goals on Next steps to see them here."
+            _("You logged {actions} over {weeks}. Set weekly goals on Next steps to see them here.", **values)
             if (goals["status"] == "none").all()
-            else sentence + "."
+            else _("You logged {actions} over {weeks}.", **values)
         )
     met = int((finished["status"] == "met").sum())
-    return sentence + f"; you met your weekly goals in {met} of {_count(len(finished), 'week')} with goals."
+    return ngettext(
+        "You logged {actions} over {weeks}; you met your weekly goals in {met} of {n} week with goals.",
+        "You logged {actions} over {weeks}; you met your weekly goals in {met} of {n} weeks with goals.",
+        len(finished),
+        met=met,
+        **values,
+    )
 
 
 def active_days(days: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
@@ -513,9 +561,17 @@ def active_summary(days: pd.DataFrame, start: dt.date, end: dt.date) -> str:
     active = int(days["effort"].sum()) if not days.empty else 0
     rest = int((days["rest"] & ~days["effort"]).sum()) if not days.empty else 0
     if active == 0:
-        return "No active days in this period yet."
-    sentence = f"You were active on {active} of {_count(span, 'day')}"
-    return sentence + (f", and took {_count(rest, 'planned rest day')}." if rest else ".")
+        return _("No active days in this period yet.")
+    if not rest:
+        return ngettext("You were active on {active} of {n} day.", "You were active on {active} of {n} days.", span,
+                        active=active)  # fmt: skip
+    return ngettext(
+        "You were active on {active} of {n} day, and took {rest}.",
+        "You were active on {active} of {n} days, and took {rest}.",
+        span,
+        active=active,
+        rest=ngettext("{n} planned rest day", "{n} planned rest days", rest),
+    )
 
 
 # --- Themes -------------------------------------------------------------------------------------
@@ -530,23 +586,25 @@ def theme_counts(themes: pd.DataFrame, start: dt.date, end: dt.date, top: int = 
 
 def themes_summary(counts: pd.DataFrame, labels: Mapping[str, str] | None = None) -> str:
     if counts.empty:
-        return "No themes noted in this period yet."
+        return _("No themes noted in this period yet.")
     top = counts.iloc[0]
     name = (labels or {}).get(top["theme"], top["theme"])
-    return f"The theme that came up most is “{name}” ({_count(int(top['count']), 'time')})."
+    return ngettext(
+        "The theme that came up most is “{name}” ({n} time).",
+        "The theme that came up most is “{name}” ({n} times).",
+        int(top["count"]),
+        name=name,
+    )
 
 
 # --- Words ----------------------------------------------------------------------------------------
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
 def duration(minutes: float) -> str:
+    """``50 min``, ``2 h``, ``1 h 5 min`` (in the person's language)."""
     minutes = int(round(minutes))
     h, m = divmod(minutes, 60)
     if not h:
-        return f"{m} min"
-    return f"{h} h" + (f" {m} min" if m else "")
+        return _("{m} min", m=m)
+    return _("{h} h {m} min", h=h, m=m) if m else _("{h} h", h=h)
 
 
 # --- For the page -------------------------------------------------------------------------------
@@ -563,17 +621,27 @@ def default_skills(skills: pd.DataFrame, logs: pd.DataFrame, n: int = 5) -> list
 
 @dataclass(frozen=True)
 class Table:
-    """A chart's data as a table, made only when someone opens it (``frame()``): most visits never do."""
+    """A chart's data as a table, made only when someone opens it (``frame()``): most visits never do.
+
+    ``columns`` map a column to its title, marked ``N_`` (English): ``frame()`` translates the titles,
+    and the values of the ``translate`` columns (English labels marked elsewhere, e.g. stages), in
+    the language of the run that shows it.
+    """
 
     source: pd.DataFrame
     columns: Mapping[str, str]
+    translate: tuple[str, ...] = ()
 
     def frame(self) -> pd.DataFrame:
-        return as_table(self.source, self.columns)
+        out = self.source.copy()
+        for col in self.translate:
+            if col in out:
+                out[col] = out[col].map(lambda v: _(v) if isinstance(v, str) and v else v)
+        return as_table(out, {col: _(title) for col, title in self.columns.items()})
 
 
 def as_table(df: pd.DataFrame, columns: Mapping[str, str]) -> pd.DataFrame:
-    """A frame for st.dataframe: only ``columns`` (renamed to their labels), dates as YYYY-MM-DD."""
+    """A frame for st.dataframe: only ``columns`` (renamed to their labels), dates as YYYY-MM-DD (sortable)."""
     out = df[list(columns)].copy()
     for col in out.columns:
         if pd.api.types.is_datetime64_any_dtype(out[col]):
@@ -596,13 +664,19 @@ def effort_view(frames: Mapping[str, pd.DataFrame], start: dt.date, end: dt.date
         "effort_summary": effort_summary(counts, goals),
         "effort_table": Table(
             counts.merge(goals[["week", "target"]], on="week", how="left"),
-            {"week": "Week starting", "label": "Kind", "count": "Done", "target": "Week's goal (all kinds)"},
+            {
+                "week": N_("Week starting"),
+                "label": N_("Kind"),
+                "count": N_("Done"),
+                "target": N_("Week's goal (all kinds)"),
+            },  # fmt: skip
+            translate=("label",),
         ),
         "days": days,
         "days_summary": active_summary(days, start, end),
         "days_table": Table(
             days[days["effort"] | days["rest"]],
-            {"date": "Date", "count": "Done", "minutes": "Minutes", "rest": "Planned rest"},
+            {"date": N_("Date"), "count": N_("Done"), "minutes": N_("Minutes"), "rest": N_("Planned rest")},
         ),
     }
 
@@ -619,11 +693,14 @@ def skills_view(
         "levels": levels,
         "levels_summary": skills_summary(levels, practice),
         "levels_table": Table(
-            levels[levels["logged"]], {"skill": "Skill", "date": "Date", "level": "Level after", "target": "Target"}
+            levels[levels["logged"]],
+            {"skill": N_("Skill"), "date": N_("Date"), "level": N_("Level after"), "target": N_("Target")},
         ),
         "practice": practice,
         "practice_summary": practice_summary(practice),
-        "practice_table": Table(practice, {"date": "Date", "minutes": "Minutes", "cumulative": "Total so far"}),
+        "practice_table": Table(
+            practice, {"date": N_("Date"), "minutes": N_("Minutes"), "cumulative": N_("Total so far")}
+        ),
     }
 
 
@@ -636,12 +713,18 @@ def feel_view(frames: Mapping[str, pd.DataFrame], start: dt.date, end: dt.date) 
         "mood": (mood, rejected),
         "mood_summary": mood_summary(mood, rejected),
         "mood_table": Table(
-            mood, {"date": "Date", "mood": "Mood", "confidence": "Confidence", "checkins": "Check-ins"}
+            mood, {"date": N_("Date"), "mood": N_("Mood"), "confidence": N_("Confidence"), "checkins": N_("Check-ins")}
         ),
         "reframes": reframes,
         "reframes_summary": reframe_summary(reframes),
         "reframes_table": Table(
-            reframes, {"week": "Week starting", "before": "Before (avg)", "after": "After (avg)", "records": "Records"}
+            reframes,
+            {
+                "week": N_("Week starting"),
+                "before": N_("Before (avg)"),
+                "after": N_("After (avg)"),
+                "records": N_("Records"),
+            },  # fmt: skip
         ),
     }
 
@@ -656,11 +739,14 @@ def apps_view(frames: Mapping[str, pd.DataFrame], start: dt.date, end: dt.date) 
         "funnel_summary": funnel_summary(funnel),
         "funnel_table": Table(
             funnel.assign(share=(funnel["share"] * 100).round(0)),
-            {"label": "Stage", "reached": "Got this far", "share": "% of all"},
+            {"label": N_("Stage"), "reached": N_("Got this far"), "share": N_("% of all")},
+            translate=("label",),
         ),
         "themes": (themes, labels),
         "themes_summary": themes_summary(themes, labels),
-        "themes_table": Table(themes.assign(label=themes["theme"].map(labels)), {"label": "Theme", "count": "Times"}),
+        "themes_table": Table(
+            themes.assign(label=themes["theme"].map(labels)), {"label": N_("Theme"), "count": N_("Times")}
+        ),
     }
 
 

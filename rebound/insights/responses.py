@@ -26,12 +26,22 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from rebound.insights import frame
+from rebound import i18n
+from rebound.i18n import N_, _, ngettext
+from rebound.insights import channel_label, frame
 from rebound.models import ANSWERED_STATUSES, GHOST_WEEKS_DEFAULT
 
-BY = {"": "All applications", "channel": "How you applied", "source": "Where you found it"}
-NOT_SAID = "Not recorded"
+# English, marked: shown as _(BY[by]); the frames keep these English names as the groups they make.
+BY = {"": N_("All applications"), "channel": N_("How you applied"), "source": N_("Where you found it")}
+NOT_SAID = N_("Not recorded")
+OTHER = N_("Other")
 TOP = 6  # groups shown by name; the rest together as "Other"
+
+
+def group_name(group: str) -> str:
+    """A group as shown: our own groups ("Not recorded", "Other", "All applications") translated,
+    the person's own channels and sources as they typed them."""
+    return _(group) if group in (NOT_SAID, OTHER, BY[""]) else channel_label(group)
 
 
 def _dates(values: pd.Series) -> pd.Series:
@@ -75,7 +85,7 @@ def _grouped(df: pd.DataFrame, by: str) -> pd.Series:
         return pd.Series(BY[""], index=df.index, dtype="string")
     counts = df[by].value_counts()
     keep = set(counts.index[:TOP])
-    return df[by].where(df[by].isin(keep), "Other").astype("string")
+    return df[by].where(df[by].isin(keep), OTHER).astype("string")
 
 
 def monthly(df: pd.DataFrame, start: dt.date, end: dt.date, by: str = "") -> pd.DataFrame:
@@ -143,55 +153,101 @@ def totals(df: pd.DataFrame, start: dt.date, end: dt.date) -> dict:
     }
 
 
-def _n(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
+def _percent(value: float) -> str:
+    return i18n.format_percent(value / 100)
 
 
 def rate_summary(t: Mapping, weeks: int) -> str:
     if not t["sent"]:
-        return "No applications sent in this period are logged yet."
-    rate = round(100 * t["answered"] / t["sent"])
-    words = f"Of {_n(t['sent'], 'application')} sent in this period, {t['answered']} got an answer ({rate}%)"
+        return _("No applications sent in this period are logged yet.")
+    rate = _percent(round(100 * t["answered"] / t["sent"]))
+    values = dict(answered=t["answered"], rate=rate)
     if t["early"]:
-        words += f"; {t['early']} sent less than {weeks} weeks ago may still get one"
-    return words + "."
+        return ngettext(
+            "Of {n} application sent in this period, {answered} got an answer ({rate}); {early} sent less than "
+            "{weeks} weeks ago may still get one.",
+            "Of {n} applications sent in this period, {answered} got an answer ({rate}); {early} sent less than "
+            "{weeks} weeks ago may still get one.",
+            t["sent"],
+            early=t["early"],
+            weeks=weeks,
+            **values,
+        )
+    return ngettext(
+        "Of {n} application sent in this period, {answered} got an answer ({rate}).",
+        "Of {n} applications sent in this period, {answered} got an answer ({rate}).",
+        t["sent"],
+        **values,
+    )
 
 
 def time_summary(t: Mapping, weeks: int) -> str:
     if not t["sent"]:
-        return "No applications sent in this period are logged yet."
+        return _("No applications sent in this period are logged yet.")
     closed = t["sent"] - t["early"]
-    share = round(100 * t["never"] / closed) if closed else 0
+    share = _percent(round(100 * t["never"] / closed) if closed else 0)
     if t["median_days"] is None:
-        words = "No first answers with a date in this period yet"
+        words = _("No first answers with a date in this period yet.")
     else:
         days = round(t["median_days"])
-        when = "on the day you sent them" if days == 0 else f"within {_n(days, 'day')}"
-        words = f"Half of the answers came {when} (the median, of {t['timed']})"
-    words += f". {share}% never answered (no answer after {weeks} weeks: {t['never']} of {closed})."
+        if days == 0:
+            words = _("Half of the answers came on the day you sent them (the median, of {timed}).", timed=t["timed"])
+        else:
+            words = ngettext(
+                "Half of the answers came within {n} day (the median, of {timed}).",
+                "Half of the answers came within {n} days (the median, of {timed}).",
+                days,
+                timed=t["timed"],
+            )
+    words += " " + _(
+        "{share} never answered (no answer after {weeks} weeks: {never} of {closed}).",
+        share=share,
+        weeks=weeks,
+        never=t["never"],
+        closed=closed,
+    )
     if t["undated"]:
-        words += f" Not counted: {_n(t['undated'], 'application')} without a sending date."
+        words += " " + ngettext(
+            "Not counted: {n} application without a sending date.",
+            "Not counted: {n} applications without a sending date.",
+            t["undated"],
+        )
     return words
 
 
 def group_summary(groups: pd.DataFrame, by: str) -> str:
     if groups.empty:
-        return "No applications sent in this period are logged yet."
+        return _("No applications sent in this period are logged yet.")
     ranked = groups[groups["group"] != NOT_SAID].sort_values(["rate", "sent"], ascending=[False, False])
     if ranked.empty or len(groups) < 2:
-        return f"Record {BY[by].lower()} on your applications to compare here."
+        if by == "source":
+            return _("Record where you found them on your applications to compare here.")
+        return _("Record how you applied on your applications to compare here.")
     best = ranked.iloc[0]
-    return (
-        f"By {BY[by].lower()}: {best['group']} had the highest answer rate, "
-        f"{best['rate']:.0f}% of {_n(int(best['sent']), 'application')}."
+    values = dict(group=group_name(best["group"]), rate=_percent(float(best["rate"])))
+    if by == "source":
+        return ngettext(
+            "By where you found it: {group} had the highest answer rate, {rate} of {n} application.",
+            "By where you found it: {group} had the highest answer rate, {rate} of {n} applications.",
+            int(best["sent"]),
+            **values,
+        )
+    return ngettext(
+        "By how you applied: {group} had the highest answer rate, {rate} of {n} application.",
+        "By how you applied: {group} had the highest answer rate, {rate} of {n} applications.",
+        int(best["sent"]),
+        **values,
     )
 
 
 def table(df: pd.DataFrame, columns: Mapping[str, str]) -> pd.DataFrame:
+    """A frame for st.dataframe: ``columns`` (titles marked N_) translated, our own groups too."""
     out = df[list(columns)].copy()
     if "month" in out and pd.api.types.is_datetime64_any_dtype(out["month"]):
         out["month"] = out["month"].dt.strftime("%Y-%m")
-    return out.rename(columns=dict(columns)).reset_index(drop=True)
+    if "group" in out:
+        out["group"] = out["group"].map(lambda g: group_name(g) if isinstance(g, str) else g)
+    return out.rename(columns={col: _(title) for col, title in columns.items()}).reset_index(drop=True)
 
 
 def view(df: pd.DataFrame, start: dt.date, end: dt.date, by: str, weeks: int) -> dict:
@@ -208,17 +264,17 @@ def view(df: pd.DataFrame, start: dt.date, end: dt.date, by: str, weeks: int) ->
         "resp_table": table(
             split[split["sent"] > 0] if not split.empty else split,
             {
-                "month": "Month sent",
+                "month": N_("Month sent"),
                 "group": BY[by],
-                "sent": "Sent",
-                "answered": "Answered",
-                "rate": "Answer rate (%)",
-                "never": "Never answered",
-                "early": "Too early to say",
+                "sent": N_("Sent"),
+                "answered": N_("Answered"),
+                "rate": N_("Answer rate (%)"),
+                "never": N_("Never answered"),
+                "early": N_("Too early to say"),
             },
         ),
         "times": times,
         "times_summary": time_summary(t, weeks),
-        "times_table": times.rename(columns={"weeks": "Weeks to the first answer", "answers": "Answers"}),
+        "times_table": times.rename(columns={"weeks": _("Weeks to the first answer"), "answers": _("Answers")}),
         "resp_totals": t,
     }

@@ -105,7 +105,8 @@ def test_custom_range_applies_at_once_and_a_reversed_one_says_so(personal):
     at.selectbox(key="progress_period").set_value("Custom").run()
     today = clock.today()
     at.date_input(key="progress_from").set_value(today - dt.timedelta(days=30)).run()  # one change, applied
-    assert f"Showing {today - dt.timedelta(days=30):%d %b %Y} to {today:%d %b %Y}." in texts(at)
+    since = today - dt.timedelta(days=30)
+    assert f"Showing {since.day} {since:%b %Y} to {today.day} {today:%b %Y}." in texts(at)
     assert at.get("plotly_chart")
     # Reversed: a message by the "To" field, and no charts of the old range.
     at.date_input(key="progress_to").set_value(today - dt.timedelta(days=40)).run()

@@ -47,7 +47,11 @@ def test_one_day_of_data_ticks_in_days(name):
     axis = fig.layout.xaxis
     assert axis.type == "date"
     assert axis.dtick in (DAY_MS, 2 * DAY_MS, 7 * DAY_MS)  # days or weeks, never hours or milliseconds
-    assert axis.tickformat == "%d %b"
+    # The labels are Babel's ("12 Mar"), never Plotly's English month names: ticks as an array.
+    assert axis.tickmode == "array" and axis.tickformat is None
+    ticks = [pd.Timestamp(v) for v in axis.tickvals]
+    assert {(b - a).days for a, b in zip(ticks, ticks[1:], strict=False)} <= {1, 2, 7}
+    assert list(axis.ticktext) == [f"{t.day} {t:%b}" for t in ticks]
     lo, hi = (pd.Timestamp(v) for v in axis.range)
     assert (hi - lo).days >= 6  # the day sits in a readable week, not a millisecond-wide range
 
@@ -111,6 +115,10 @@ def test_no_toolbar_on_any_chart():
     assert CONFIG["displayModeBar"] is False
 
 
-def test_many_days_leave_plotly_its_own_ticks():
+def test_many_days_tick_in_weeks_then_months_labelled_by_babel():
     fig = date_axis(figure(), ["2026-01-01", "2026-03-12"])
-    assert fig.layout.xaxis.dtick is None and fig.layout.xaxis.range is None
+    assert fig.layout.xaxis.dtick is None and fig.layout.xaxis.range is None  # Plotly's own range
+    assert list(fig.layout.xaxis.ticktext[:2]) == ["1 Jan", "15 Jan"]  # every other week: 7 labels at most
+    fig = date_axis(figure(), ["2025-12-05", "2026-12-03"])
+    assert list(fig.layout.xaxis.tickvals) == [f"2026-{m:02d}-01" for m in (1, 3, 5, 7, 9, 11)]
+    assert fig.layout.xaxis.ticktext[0] == "Jan 2026"

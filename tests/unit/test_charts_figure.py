@@ -7,12 +7,13 @@ import json
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from rebound import charts
+from rebound import charts, i18n
 
 
 def slow_figure(title=None, **layout) -> go.Figure:
     fig = go.Figure()
-    fig.update_layout(template=charts.TEMPLATE_NAME, title=title, **layout)
+    # charts.figure also sets the locale's number separators (1.234,5 in German)
+    fig.update_layout(template=charts.TEMPLATE_NAME, title=title, separators=i18n.plotly_separators(), **layout)
     return fig
 
 

@@ -276,14 +276,14 @@ def test_the_period_line_says_why_a_young_journal_shows_a_short_period():
     today = dt.date(2026, 12, 2)
     start, end = prog.date_range("Last 6 months", today, today)
     assert prog.period_caption("Last 6 months", start, end, today) == (
-        "Your journal began today, 02 Dec 2026: the charts start here and grow with it."
+        "Your journal began today, 2 Dec 2026: the charts start here and grow with it."
     )
     first = dt.date(2026, 11, 30)
     start, end = prog.date_range("Last 6 months", today, first)
     assert prog.period_caption("Last 6 months", start, end, first) == (
-        "Your journal began on 30 Nov 2026, so the charts show 30 Nov 2026 to 02 Dec 2026."
+        "Your journal began on 30 Nov 2026, so the charts show 30 Nov 2026 to 2 Dec 2026."
     )
     old = dt.date(2025, 1, 1)
     start, end = prog.date_range("Last 4 weeks", today, old)
-    assert prog.period_caption("Last 4 weeks", start, end, old) == "Showing 05 Nov 2026 to 02 Dec 2026."
-    assert prog.period_caption("Custom", today, today, today) == "Showing 02 Dec 2026."
+    assert prog.period_caption("Last 4 weeks", start, end, old) == "Showing 5 Nov 2026 to 2 Dec 2026."
+    assert prog.period_caption("Custom", today, today, today) == "Showing 2 Dec 2026."
