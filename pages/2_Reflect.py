@@ -9,9 +9,10 @@ from components.cards import label_value, record_actions, show_deleted
 from components.nav import page_link
 from components.reflect import patterns_section
 from rebound import content, i18n, journal
+from rebound.applications import channel_label, stage_label
 from rebound.i18n import _, ngettext
 from rebound.insights import patterns
-from rebound.models import NAME, STAGE_LABELS
+from rebound.models import NAME
 from rebound.specs.reflect import REFLECTION
 from rebound.text import md_escape
 
@@ -131,11 +132,13 @@ else:
     )
     picked = st.session_state.get(PICK)
     rej = by_id[picked]
-    stage_names = {code: _(label) for code, label in STAGE_LABELS.items()}
-    stage = stage_names.get(rej["stage"], rej["stage"])
     st.caption(
-        _("Stage reached: {stage} · heard back on {day}", stage=md_escape(stage), day=day(rej["rejected_on"]))
-        + (f" · {md_escape(rej['channel'])}" if rej.get("channel") else "")
+        _(
+            "Stage reached: {stage} · heard back on {day}",
+            stage=md_escape(stage_label(rej["stage"])),
+            day=day(rej["rejected_on"]),
+        )
+        + (f" · {md_escape(channel_label(rej['channel']))}" if rej.get("channel") else "")
     )
     show_deleted()
     if forms.editing(REFLECTION):
