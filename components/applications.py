@@ -115,6 +115,7 @@ def rejection_picker(ws: Workspace, today: dt.date, view: dict, weeks: int) -> N
         key=PICK,
         on_change=_fill_rejection,
         args=(ws, today, weeks),
+        placeholder=_("Choose…"),
     )
 
 

@@ -383,7 +383,9 @@ def stories_list(ws: Workspace, today: dt.date, stories: list[dict], skills: dic
     if st.session_state.get("grow_story") not in by_id:
         st.session_state["grow_story"] = stories[0]["id"]
     titles = {sid: s["title"] for sid, s in by_id.items()}
-    story_id = st.selectbox(_("Open a story"), list(by_id), format_func=titles.get, key="grow_story")
+    story_id = st.selectbox(
+        _("Open a story"), list(by_id), format_func=titles.get, key="grow_story", placeholder=_("Choose…")
+    )
     story = by_id[story_id]
     with st.container(border=True):
         st.subheader(md_escape(story["title"]), anchor=False)

@@ -79,6 +79,7 @@ def _mapping(columns: list[str], nonce: int) -> dict[str, str | None]:
                 index=options.index(guessed[fld]),
                 format_func=lambda c: missing if c is None else str(c),
                 key=f"imp_map_{fld}_{nonce}",
+                placeholder=_("Choose…"),
             )
     return chosen
 

@@ -82,6 +82,7 @@ def section(ws: Workspace, today: dt.date) -> None:
         default=list(job_record.WORK_KINDS),
         format_func=kind_labels.get,
         key="record_kinds",
+        placeholder=_("Choose…"),
     )
     notes = st.checkbox(
         _("Include my notes on applications and activities"),

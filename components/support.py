@@ -255,10 +255,12 @@ def reach_out(ws: Workspace, today: dt.date, contacts: list[dict], contacts_by_i
     purposes = {p: _(label) for p, label in support.PURPOSES.items()}
     left, right = st.columns(2)
     with left:
-        cid = st.selectbox(_("To"), list(names), format_func=names.get, key="ro_contact")
+        cid = st.selectbox(_("To"), list(names), format_func=names.get, key="ro_contact", placeholder=_("Choose…"))
     with right:
         # Translators: "To…" as in "(write) to… ask for advice / share your news / say thank you".
-        purpose = st.selectbox(_("To…"), list(purposes), format_func=purposes.get, key="ro_purpose")
+        purpose = st.selectbox(
+            _("To…"), list(purposes), format_func=purposes.get, key="ro_purpose", placeholder=_("Choose…")
+        )
     tones = {t: _(followup.TONES.get(t, t)) for t in support.tones(purpose)}
     lengths = {v: _(followup.LENGTHS.get(v, v)) for v in support.lengths(purpose)}
     left, right = st.columns(2)
@@ -290,6 +292,7 @@ def reach_out(ws: Workspace, today: dt.date, contacts: list[dict], contacts_by_i
         format_func=languages.get,
         key="ro_language",
         help=_("Rebound writes the message in this language. The app stays in yours."),
+        placeholder=_("Choose…"),
     )
     template = support.pick_template(purpose, tone, length)
     contact = contacts_by_id.get(cid)

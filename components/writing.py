@@ -115,7 +115,7 @@ def expressive_writing(ws: Workspace, today: dt.date) -> None:
     if not session:
         prompts = {p["id"]: shorten(p["text"], 110) for p in guide["prompts"]}
         durations = {m: ngettext("{n} minute", "{n} minutes", m) for m in guide["durations"]}
-        st.selectbox(_("Prompt"), list(prompts), format_func=prompts.get, key="xw_prompt")
+        st.selectbox(_("Prompt"), list(prompts), format_func=prompts.get, placeholder=_("Choose…"), key="xw_prompt")
         st.radio(
             _("How long"),
             list(durations),

@@ -129,6 +129,7 @@ else:
         format_func=rejection_names.get,
         key=PICK,
         on_change=picked_changed,
+        placeholder=_("Choose…"),
     )
     picked = st.session_state.get(PICK)
     rej = by_id[picked]
@@ -154,6 +155,7 @@ else:
         accept_new_options=True,
         max_selections=12,
         key=AREAS,
+        placeholder=_("Choose…"),
     )
     forms.render(
         REFLECTION,

@@ -96,6 +96,7 @@ st.selectbox(
     format_func=rejection_names.get,
     key="fu_pick",
     on_change=picked_changed,
+    placeholder=_("Choose…"),
 )
 picked = st.session_state["fu_pick"]
 rej = by_id[picked]

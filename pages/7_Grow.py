@@ -44,7 +44,13 @@ if skills:
     if st.session_state.get("grow_skill") not in skills:
         st.session_state["grow_skill"] = summary[0]["id"]
     names = {sid: s["name"] for sid, s in skills.items()}
-    skill_id = st.selectbox(_("Open a skill"), [row["id"] for row in summary], format_func=names.get, key="grow_skill")
+    skill_id = st.selectbox(
+        _("Open a skill"),
+        [row["id"] for row in summary],
+        format_func=names.get,
+        key="grow_skill",
+        placeholder=_("Choose…"),
+    )
     ui.skill_card(ws, skills[skill_id])
     ui.practice(ws, today, token, skills[skill_id], ui.practice_part(ws.id, fp("skills"), skill_id, ws))
 

@@ -146,6 +146,7 @@ choice = st.selectbox(
     choices,
     index=choices.index(prog.DEFAULT_RANGE),
     format_func=period_labels.get,
+    placeholder=_("Choose…"),
     key="progress_period",
 )
 if choice == prog.CUSTOM:
@@ -278,14 +279,14 @@ with right:
 
 # --- Skills ---------------------------------------------------------------------------------------------
 st.header(_("Skills"))
-st.multiselect(
-    _("Skills to show"),
-    list(names),
-    format_func=names.get,
-    key="progress_skills",
-    placeholder=_("Choose skills"),
-    disabled=not names,
-)
+if names:  # with no skills, the panel's empty state says what to do (a greyed-out field is hard to read)
+    st.multiselect(
+        _("Skills to show"),
+        list(names),
+        format_func=names.get,
+        key="progress_skills",
+        placeholder=_("Choose skills"),
+    )
 left, right = st.columns(2)
 with left:
     panel(

@@ -12,6 +12,7 @@ Used by the AppTest sweep (tests/apptest/test_pseudo_locale.py) and the browser 
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterable
@@ -51,12 +52,21 @@ def strip_wrapped(text: str) -> str:
         text = shorter
 
 
+@functools.lru_cache(maxsize=8)
+def _allowed_pattern(allowed: frozenset[str]) -> re.Pattern | None:
+    """Any of ``allowed`` where it stands whole (a typed "eb" must not eat the "eb" of "Feb"), longest first."""
+    texts = sorted((t for t in allowed if t.strip()), key=len, reverse=True)
+    if not texts:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, texts)) + r")(?!\w)")
+
+
 def plain_words(text: str, allowed: Iterable[str] = ()) -> list[str]:
     """The English words of ``text`` outside any wrapped part, ``allowed`` text and markup."""
     rest = strip_wrapped(text)
-    for words in sorted(set(allowed), key=len, reverse=True):
-        if words:
-            rest = rest.replace(words, " ")
+    pattern = _allowed_pattern(frozenset(allowed))
+    if pattern is not None:
+        rest = pattern.sub(" ", rest)
     rest = _MARKUP.sub(" ", rest)
     for word in _NOT_ASCII:  # "Español": the word pattern below reads English letters only
         rest = rest.replace(word, " ")

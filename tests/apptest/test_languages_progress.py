@@ -175,7 +175,7 @@ def test_no_unmarked_string_with_data(personal, by):
     assert len(at.dataframe) == len(TABLES)
     problems = _unmarked(at, allowed)
     problems += [str(c) for df in at.dataframe for c in df.value.columns if pseudo.plain_words(str(c), allowed)]
-    assert not problems, problems
+    assert not problems, "\n".join(problems)
 
 
 def test_no_unmarked_string_empty_and_in_a_custom_period(personal):

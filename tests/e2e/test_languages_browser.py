@@ -7,8 +7,10 @@
   English word on the way (tests/english.py) outside what the person typed.
 
 Streamlit's own chrome cannot be translated in 1.67 (the file uploader's "Drag and drop", the
-"Press Enter" hints, its menu, a heading's "Link to heading"): those few elements are left out of
-the text read here, by test id, with icons (a Material icon is drawn from its name as text).
+"Press Enter" hints, its menu, a heading's "Link to heading", a date field's day/month/year parts and
+its "Choose date" button, a select's "Open" button, a number's "Clear value", an icon's "<name>
+icon" label, the file uploader's "Upload"): those few elements are left out of the text read
+here, by test id, with icons (a Material icon is drawn from its name as text).
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ import pytest
 from playwright.sync_api import expect
 
 from rebound import i18n
+from rebound.specs.reflect import REFLECTION
+from rebound.specs.reframe import THOUGHT
+from rebound.specs.understand import CHECKIN, REJECTION
 from tests import english, pseudo
 from tests.e2e.helpers import after, assert_no_serious_a11y, choose, goto, unique
 
@@ -41,12 +46,17 @@ _TEXTS_JS = """
   const SKIP = new Set(["stFileUploaderDropzoneInstructions", "InputInstructions", "stElementToolbar",
                         "stNumberInputStepDown", "stNumberInputStepUp", "stSidebarCollapseButton",
                         "stSidebarHeader", "stSidebarNav", "stTooltipIcon", "stTooltipHoverTarget",
-                        "stIconMaterial", "stHeaderActionElements"]);
+                        "stIconMaterial", "stHeaderActionElements", "stAlertDynamicIcon", "stExpanderIcon",
+                        "stDateInputField", "stFileUploaderDropzone", "stNumberInputClearButton"]);
+  // A select's own open/clear buttons (their aria-labels are Streamlit's, in English).
+  const controls = "[data-testid='stSelectbox'] button, [data-testid='stMultiSelect'] button";
   const skipped = (el) => {
     for (let e = el; e; e = e.parentElement) {
       const id = e.getAttribute && e.getAttribute("data-testid");
       if ((id && SKIP.has(id)) || e.tagName === "STYLE" || e.tagName === "SCRIPT") return true;
       if (e.classList && e.classList.contains("modebar-container")) return true;
+      // An icon in Markdown (":material/error:") is drawn from its name, labelled "<name> icon".
+      if (e.getAttribute && / icon$/.test(e.getAttribute("aria-label") || "")) return true;
     }
     return false;
   };
@@ -63,7 +73,7 @@ _TEXTS_JS = """
       out.push(text);
     }
     for (const el of root.querySelectorAll("[aria-label], [placeholder], [title]")) {
-      if (skipped(el) || (el.checkVisibility && !el.checkVisibility())) continue;
+      if (skipped(el) || el.matches(controls) || (el.checkVisibility && !el.checkVisibility())) continue;
       for (const name of ["aria-label", "placeholder", "title"]) {
         const value = el.getAttribute(name);
         if (value && value.trim()) out.push(value.trim());
@@ -174,11 +184,11 @@ def walk_the_journey(page, server, language: str) -> dict[str, list[str]]:
     _type(page, T("Role"), "Analista", typed)
     choose(page, T("How far did you get?"), T("Interview"))
     after(page, page.get_by_role("button", name=T("Save rejection"), exact=True).click)
-    expect(page.get_by_text(T("Saved. That took courage."))).to_be_visible()
+    expect(page.get_by_text(T(REJECTION.added))).to_be_visible()
     _no_english(page, language, "Understand, a rejection saved", typed, found)
     _type(page, T("Anything else on your mind? (optional)"), "Müde, aber okay", typed)
     after(page, page.get_by_role("button", name=T("Save check-in"), exact=True).click)
-    expect(page.get_by_text(T("Check-in saved."))).to_be_visible()
+    expect(page.get_by_text(T(CHECKIN.added))).to_be_visible()
     _no_english(page, language, "Understand, a check-in saved", typed, found)
 
     # Reflect on it
@@ -186,7 +196,7 @@ def walk_the_journey(page, server, language: str) -> dict[str, list[str]]:
     _type(page, T("What went well?"), "La presentación", typed)
     _type(page, T("What would you do differently?"), "Más ejemplos", typed)
     after(page, page.get_by_role("button", name=T("Save reflection"), exact=True).click)
-    expect(page.get_by_text(T("Reflection saved."))).to_be_visible()
+    expect(page.get_by_text(T(REFLECTION.added))).to_be_visible()
     _no_english(page, language, "Reflect, saved", typed, found)
 
     # A thought record
@@ -197,7 +207,7 @@ def walk_the_journey(page, server, language: str) -> dict[str, list[str]]:
     _type(page, T("7 · A more balanced thought"), "Estoy más cerca", typed)
     _type(page, T("9 · How strong is the feeling now, 0–100?"), "30", typed)
     after(page, page.get_by_role("button", name=T("Save thought record"), exact=True).click)
-    expect(page.get_by_text(T("Thought record saved."))).to_be_visible()
+    expect(page.get_by_text(T(THOUGHT.added))).to_be_visible()
     _no_english(page, language, "Reframe, saved", typed, found)
 
     # Progress (charts: titles, ticks, hover text) and My data
