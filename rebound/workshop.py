@@ -447,10 +447,11 @@ def is_counting(control_ws, configured_code: str, code: str) -> bool:
 
 
 def room_csv(rows: list[dict]) -> str:
-    """The shown figures as CSV (labels neutralised against spreadsheet formulas)."""
+    """The shown figures as CSV (labels neutralised against spreadsheet formulas), headed in the
+    current language like the figures themselves."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=["figure", "people"])
-    writer.writeheader()
+    writer.writerow({"figure": _("Figure"), "people": _("People")})
     for row in rows:
         writer.writerow({**row, "figure": safe_cell(row["figure"])})
     return out.getvalue()

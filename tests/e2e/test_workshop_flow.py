@@ -195,7 +195,7 @@ def test_a_room_of_six_with_the_presenter_view(new_page, phone_page, workshop_se
     with fac.expect_download() as download:
         fac.get_by_role("button", name="Download the room's figures (CSV)").click()
     csv_text = download.value.path().read_text(encoding="utf-8")
-    assert csv_text.startswith("figure,people") and "\nPeople sharing," in csv_text.replace("\r\n", "\n")
+    assert csv_text.startswith("Figure,People") and "\nPeople sharing," in csv_text.replace("\r\n", "\n")
 
     # The second release spends the rest of the budget: the figures freeze, and the page says why.
     click_button(fac, release)

@@ -8,7 +8,7 @@ import typing
 
 import pytest
 
-from rebound import backup, content, journal, room_privacy, workshop
+from rebound import backup, content, i18n, journal, room_privacy, workshop
 from rebound.models import ACTIVITY_KINDS, MODELS
 from rebound.storage import open_workspace
 
@@ -197,7 +197,9 @@ def test_figures_table_uses_attendees_labels():
     assert "Main theme: " + content.theme_labels()[THEMES[0]] in labels
     assert not any(content.theme_labels()[THEMES[1]] in label for label in labels)  # 2 people: below threshold
     csv_text = workshop.room_csv(rows + [{"figure": "=HYPERLINK(1)", "people": 5}])
-    assert csv_text.splitlines()[0] == "figure,people"
+    assert csv_text.splitlines()[0] == "Figure,People"
+    with i18n.use("de"):  # headed in the facilitator's language, like the figures
+        assert workshop.room_csv(rows).splitlines()[0] == "Kennzahl,Personen"
     assert "'=HYPERLINK(1)" in csv_text
 
 
