@@ -210,7 +210,14 @@ def conversation_list(ws: Workspace, today: dt.date, token: str, contacts_by_id:
             what = _("the conversation with {person} on {day}", person=person, day=_day(log["date"]))
             record_actions(ws, CONVERSATION, log, what, edit_key=f"edit_talk_{log['id']}")
     if len(logs) > shown:
-        st.caption(_("Showing the {shown} most recent of {n}.", shown=shown, n=len(logs)))
+        st.caption(
+            ngettext(
+                "Showing the {shown} most recent of {n}.",
+                "Showing the {shown} most recent of {n}.",
+                len(logs),
+                shown=shown,
+            )
+        )
         st.button(
             ngettext("Show {n} more", "Show {n} more", 20),
             key="talk_more",

@@ -12,7 +12,6 @@ One walk on one server (the module's), so the module adds one server start and o
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from playwright.sync_api import expect
@@ -110,4 +109,4 @@ def test_log_pick_and_print_the_record(page, server_personal, tmp_path):
     assert "Networking" in words
     for private in ("hopeless", "anxious", "Salary felt low", "mood", "reflection"):
         assert private not in words
-    assert (today - dt.timedelta(days=0)).isoformat() in words
+    assert i18n.format_date(today) in words  # the dates as the person reads them (one format)

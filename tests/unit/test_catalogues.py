@@ -11,6 +11,7 @@ import re
 
 import pytest
 from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
@@ -84,6 +85,20 @@ def test_the_compiled_catalogue_matches_its_po(language):
         compiled = {(_parts(m.id), _text(m.context)): _parts(m.string) for m in read_mo(fh) if m.id}
     written = {(_parts(m.id), m.context): _parts(m.string) for m in catalogues.read(path, language) if m.id}
     assert compiled == written, "run: python -m tools.catalogues compile"
+
+
+def test_no_message_is_marked_both_with_and_without_a_plural():
+    # gettext keeps a plural entry under (msgid, n): a plain _() of the same text would stay English.
+    single, plural = {}, {}
+    for source in catalogues.SOURCES:
+        path = catalogues.ROOT / source
+        if path.is_dir():
+            for filename, line, message, _comments, context in extract_from_dir(
+                path, [("**.py", "python")], keywords=catalogues.KEYWORDS
+            ):
+                where = plural if isinstance(message, tuple) else single
+                where[(_parts(message)[0], context)] = f"{source}/{filename}:{line}"
+    assert {key: (single[key], plural[key]) for key in single.keys() & plural.keys()} == {}
 
 
 # --- negative controls: a broken catalogue is caught ------------------------------------------------
