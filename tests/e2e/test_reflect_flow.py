@@ -50,7 +50,7 @@ def test_reflect_request_feedback_log_it_and_see_the_theme(page, server_personal
     page.goto(server_personal.url("/Reflect"), wait_until="domcontentloaded")
     wait_for_app(page, timeout=90_000)
     assert page.locator("[data-testid='stException']").count() == 0
-    expect(page.get_by_text("No themes yet.")).to_be_visible()
+    expect(page.get_by_text("No themes yet.")).to_be_visible(timeout=60_000)  # the patterns part draws last
     fill_text(page, "What went well?", "I explained the pipeline clearly.")
     fill_text(page, "What would you do differently?", "Practise trade-offs in system design.")
     pick_theme(page, REFLECTION_THEMES, "System design")

@@ -199,7 +199,7 @@ def test_figures_table_uses_attendees_labels():
     csv_text = workshop.room_csv(rows + [{"figure": "=HYPERLINK(1)", "people": 5}])
     assert csv_text.splitlines()[0] == "Figure,People"
     with i18n.use("de"):  # headed in the facilitator's language, like the figures
-        assert workshop.room_csv(rows).splitlines()[0] == "Kennzahl,Personen"
+        assert workshop.room_csv(rows).splitlines()[0] == "Kennzahl,Menschen"
     assert "'=HYPERLINK(1)" in csv_text
 
 
