@@ -191,13 +191,24 @@ def format_date(day: dt.date, form: str = "date") -> str:
     """``day`` in the current locale: ``date`` (3 Mar 2026 · 3. März 2026), ``long``, ``day_month``,
     ``month`` or ``weekday``."""
     loc = babel_locale()
+    return _dates.format_date(day, _date_pattern(str(loc), form), locale=loc)
+
+
+@functools.cache
+def _date_pattern(locale: str, form: str) -> str:
+    """The pattern of ``form`` in ``locale``, worked out once (matching a skeleton costs more than
+    formatting the date)."""
+    loc = Locale.parse(locale)
     if loc.language == SOURCE:
-        return _dates.format_date(day, _ENGLISH[form], locale=loc)
+        return _ENGLISH[form]
     if form == "long":  # the skeleton match abbreviates the month in some locales (de: "2. Apr. 2026")
-        return _dates.format_date(day, "long", locale=loc)
+        return loc.date_formats["long"].pattern
     if form == "weekday":  # the locale's full date without its year: "Donnerstag, 2. April"
-        return _dates.format_date(day, _without_year(loc.date_formats["full"].pattern), locale=loc)
-    return _dates.format_skeleton(_SKELETONS[form], day, locale=loc)
+        return _without_year(loc.date_formats["full"].pattern)
+    skeleton = _SKELETONS[form]
+    if skeleton not in loc.datetime_skeletons:
+        skeleton = _dates.match_skeleton(skeleton, loc.datetime_skeletons)
+    return loc.datetime_skeletons[skeleton].pattern
 
 
 def _without_year(pattern: str) -> str:
