@@ -8,6 +8,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components.language import PICKED
 from rebound import clock
 from tests.conftest import ROOT
 
@@ -20,8 +21,14 @@ def personal(data_dir, monkeypatch):
     return data_dir
 
 
-def open_page(page: str | None = None, **query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
+def open_page(page: str | None = None, language: str | None = None, state: dict | None = None, **query) -> AppTest:
+    """``page`` after the app's first run; ``language`` as if picked in the sidebar (e.g. "de", "en_XA"),
+    ``state`` set in the session before the first run."""
+    at = AppTest.from_file(APP, default_timeout=60 if language else 30)
+    if language:
+        at.session_state[PICKED] = language
+    for k, v in (state or {}).items():
+        at.session_state[k] = v
     for k, v in query.items():
         at.query_params[k] = v
     at.run()

@@ -12,38 +12,20 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from rebound import clock, content, followup, i18n, journal, support
+from rebound import content, followup, i18n, journal, support
 from rebound.insights import patterns
-from rebound.storage import open_workspace
 from rebound.text import md_escape
 from tests import pseudo
-from tests.apptest.conftest import APP, field
+from tests.apptest.conftest import field, open_page
+from tests.apptest.test_follow_up import add_rejection, iso, store, today
 
 FOLLOW_UP = "pages/3_Follow_up.py"
 SUPPORT = "pages/5_Support.py"
-PICKED = "_rebound_language_picked"
 
 # Words that belong to other areas' files and are translated on their branches (components/cards.py:
 # i18n-understand; theme labels of rebound/insights/patterns.py: i18n-reflect). Harmless once merged.
 ELSEWHERE = {"Delete", "Yes, delete", "Keep it", "Deleted.", "Edit"}
 LANGUAGE_NAMES = set(i18n.languages().values()) | {i18n.PSEUDO}
-
-
-def today() -> dt.date:
-    return clock.today()
-
-
-def iso(days_ago: int = 0) -> str:
-    return (today() - dt.timedelta(days=days_ago)).isoformat()
-
-
-def store(data_dir):
-    return open_workspace("personal", data_dir)
-
-
-def add_rejection(data_dir, company="Acme", role="Data Engineer", days_ago=1, stage="final") -> str:
-    data = {"company": company, "role": role, "stage": stage, "rejected_on": iso(days_ago)}
-    return journal.save(store(data_dir), "rejections", data, today())
 
 
 def add_contact(data_dir, name="Priya Shah", last=None, **extra) -> str:
@@ -52,13 +34,7 @@ def add_contact(data_dir, name="Priya Shah", last=None, **extra) -> str:
 
 
 def open_in(language: str, page: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state[PICKED] = language
-    at.run()
-    assert not at.exception, at.exception
-    at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
+    return open_page(page, language)
 
 
 def support_tab(at: AppTest, language: str, label: str) -> AppTest:

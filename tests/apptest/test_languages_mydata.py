@@ -15,14 +15,14 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
+from components.language import PICKED
 from rebound import clock, exports, i18n, job_record, journal
 from rebound.intake import spreadsheet as sp
 from rebound.storage import open_workspace
 from tests import pseudo
-from tests.apptest.conftest import APP, button, texts
+from tests.apptest.conftest import APP, button, open_page, texts
 
 PAGE = "pages/9_My_data.py"
-PICKED = "_rebound_language_picked"
 # Shown on My data but drawn by other areas (the sidebar's language picker, the activity kinds' and the
 # application statuses' labels): each area marks its own; listed so that this test checks this area's words.
 OTHER_AREAS = {
@@ -83,13 +83,7 @@ def fill(ws) -> None:
 
 
 def open_in(language: str, page: str = PAGE) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state[PICKED] = language
-    at.run()
-    assert not at.exception, at.exception
-    at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
+    return open_page(page, language)
 
 
 def uploader(at: AppTest, prefix: str):

@@ -8,14 +8,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from benchmarks.generate import generate
+from components.language import PICKED
 from rebound import clock, i18n
 from rebound.storage import open_workspace
 from tests import pseudo
-from tests.apptest.conftest import APP, figure, texts
+from tests.apptest.conftest import figure, open_page, texts
 from tests.apptest.test_progress import _fill
 
 PAGE = "pages/8_Progress.py"
-PICKED = "_rebound_language_picked"
 TABLES = ("effort", "days", "skills", "practice", "mood", "reframes", "funnel", "themes", "answers", "times")
 # The sidebar's language picker names each language in its own words (the mechanism's, not this page's).
 PICKER = {"Español", "en_XA"}
@@ -33,13 +33,7 @@ def _fill_all(ws) -> None:
 
 
 def _open(language: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state[PICKED] = language
-    at.run()
-    assert not at.exception, at.exception
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    return at
+    return open_page(PAGE, language)
 
 
 def _page(at: AppTest) -> str:

@@ -18,11 +18,10 @@ from rebound import clock, content, i18n, journal
 from rebound.storage import open_workspace
 from rebound.text import md_escape, shorten
 from tests import pseudo
-from tests.apptest.conftest import APP, button, field, texts
+from tests.apptest.conftest import button, field, open_page, texts
 
 REFLECT = "pages/2_Reflect.py"
 REFRAME = "pages/4_Reframe.py"
-PICKED = "_rebound_language_picked"
 CONTENT = ("reflection", "themes", "traps", "stories", "writing_prompts", "understand")
 TABLES = ("themes_table_open", "ratings_table_open", "stage_table_open", "rf_table_open")
 
@@ -36,16 +35,7 @@ def iso(days_ago: int = 0) -> str:
 
 
 def open_in(language: str, page: str, tables: bool = False) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state[PICKED] = language
-    if tables:
-        for key in TABLES:
-            at.session_state[key] = True
-    at.run()
-    assert not at.exception, at.exception
-    at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
+    return open_page(page, language, state=dict.fromkeys(TABLES, True) if tables else None)
 
 
 def tab(at: AppTest, label: str) -> AppTest:

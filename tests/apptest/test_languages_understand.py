@@ -13,9 +13,8 @@ from rebound import applications, clock, content, i18n, journal
 from rebound.storage import open_workspace
 from rebound.text import md_escape
 from tests import pseudo
-from tests.apptest.conftest import APP, button, texts
+from tests.apptest.conftest import button, open_page, texts
 
-PICKED = "_rebound_language_picked"
 UNDERSTAND = "pages/1_Understand.py"
 
 
@@ -28,14 +27,7 @@ def store(data_dir):
 
 
 def open_in(language: str, page: str | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state[PICKED] = language
-    at.run()
-    assert not at.exception, at.exception
-    if page:
-        at.switch_page(page).run()
-        assert not at.exception, at.exception
-    return at
+    return open_page(page, language)
 
 
 def add_rejection(ws, company="Acme", role="Analyst", days_ago=3, **more) -> str:

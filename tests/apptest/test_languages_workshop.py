@@ -14,11 +14,12 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components.language import PICKED
 from rebound import access, content, i18n, journal
 from rebound.storage import open_workspace
 from rebound.text import md_escape
 from tests import pseudo
-from tests.apptest.conftest import APP, button, texts
+from tests.apptest.conftest import APP, button, open_page, texts
 from tests.apptest.test_workshop import (
     FACILITATOR,
     JOIN,
@@ -30,7 +31,6 @@ from tests.apptest.test_workshop import (
     token_of,
 )
 
-PICKED = "_rebound_language_picked"
 DAY = dt.date(2026, 3, 2)
 PICKER = "_rebound_language_picker"
 
@@ -49,17 +49,7 @@ def room(data_dir, monkeypatch):
 
 
 def open_in(language: str | None, page: str | None = None, **query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    if language:
-        at.session_state[PICKED] = language
-    for k, v in query.items():
-        at.query_params[k] = v
-    at.run()
-    assert not at.exception, at.exception
-    if page:
-        at.switch_page(page).run()
-        assert not at.exception, at.exception
-    return at
+    return open_page(page, language, **query)
 
 
 def facilitator_in(language: str) -> AppTest:

@@ -14,7 +14,7 @@ from benchmarks.generate import generate
 from rebound import clock
 from rebound.storage import open_workspace
 from tests import pseudo
-from tests.apptest.conftest import APP
+from tests.apptest.conftest import open_page
 
 PAGES = [None] + [
     "pages/1_Understand.py",
@@ -28,18 +28,10 @@ PAGES = [None] + [
     "pages/9_My_data.py",
     "pages/10_Workshop.py",
 ]
-PICKED = "_rebound_language_picked"
 
 
 def _open(page: str | None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state[PICKED] = "en_XA"
-    at.run()
-    assert not at.exception, at.exception
-    if page:
-        at.switch_page(page).run()
-        assert not at.exception, at.exception
-    return at
+    return open_page(page, "en_XA")
 
 
 def _problems(at: AppTest, allowed: set[str]) -> list[str]:
