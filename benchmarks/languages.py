@@ -42,31 +42,7 @@ BROWSER = {"en": "en-GB", "de": "de-DE", "es": "es-ES"}
 def flow_in(language: str):
     """``real_load.rebound_flow``, finding the rejection form's fields by their labels in ``language``."""
     with i18n.use(language):
-        company_label, role_label, stage_label = _("Company"), _("Role"), _("How far did you get?")
-
-    async def flow(att: Attendee, pause) -> None:
-        await att.rerun("Home")
-        await pause()
-        await att.open("Understand")
-        await pause()
-        company = att.widget(company_label, "text_input")
-        role = att.widget(role_label, "text_input", form_id=company.form_id)
-        stage = att.widget(stage_label, "selectbox", form_id=company.form_id)
-        save = next(w for w in att.widgets if w.submit and w.form_id == company.form_id)
-        await att.rerun(
-            "Log a rejection",
-            [
-                (company, "string_value", att.name),
-                (role, "string_value", "Analyst"),
-                (stage, "string_value", stage.options[0]),
-                (save, "trigger_value", True),
-            ],
-        )
-        for page in ("Reflect", "Next steps", "Progress"):
-            await pause()
-            await att.open(page)
-
-    return flow
+        return real_load.flow_with(_("Company"), _("Role"), _("How far did you get?"))
 
 
 async def _one(base_url: str, language: str, delay: float, think: float, seed: int, out: list) -> None:

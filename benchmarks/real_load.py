@@ -423,28 +423,36 @@ def canary() -> str:
     return f"CNRY{uuid.uuid4().hex[:8]}x"
 
 
-async def rebound_flow(att: Attendee, pause: Callable[[], Awaitable[None]]) -> None:
-    """Home, Understand, log a rejection, Reflect, Next steps, Progress: six script runs."""
-    await att.rerun("Home")
-    await pause()
-    await att.open("Understand")
-    await pause()
-    company = att.widget("Company", "text_input")
-    role = att.widget("Role", "text_input", form_id=company.form_id)
-    stage = att.widget("How far did you get?", "selectbox", form_id=company.form_id)
-    save = next(w for w in att.widgets if w.submit and w.form_id == company.form_id and "save" in _norm(w.label))
-    await att.rerun(
-        "Log a rejection",
-        [
-            (company, "string_value", att.name),
-            (role, "string_value", "Analyst"),
-            (stage, "string_value", stage.options[0]),
-            (save, "trigger_value", True),
-        ],
-    )
-    for page in ("Reflect", "Next steps", "Progress"):
+def flow_with(company_label: str = "Company", role_label: str = "Role", stage_label: str = "How far did you get?"):
+    """Home, Understand, log a rejection, Reflect, Next steps, Progress: six script runs, the rejection
+    form's fields found by these labels (another language's, for benchmarks.languages)."""
+
+    async def flow(att: Attendee, pause: Callable[[], Awaitable[None]]) -> None:
+        await att.rerun("Home")
         await pause()
-        await att.open(page)
+        await att.open("Understand")
+        await pause()
+        company = att.widget(company_label, "text_input")
+        role = att.widget(role_label, "text_input", form_id=company.form_id)
+        stage = att.widget(stage_label, "selectbox", form_id=company.form_id)
+        save = next(w for w in att.widgets if w.submit and w.form_id == company.form_id)  # the form's one submit
+        await att.rerun(
+            "Log a rejection",
+            [
+                (company, "string_value", att.name),
+                (role, "string_value", "Analyst"),
+                (stage, "string_value", stage.options[0]),
+                (save, "trigger_value", True),
+            ],
+        )
+        for page in ("Reflect", "Next steps", "Progress"):
+            await pause()
+            await att.open(page)
+
+    return flow
+
+
+rebound_flow = flow_with()
 
 
 async def trivial_flow(att: Attendee, pause: Callable[[], Awaitable[None]]) -> None:
